@@ -1,0 +1,23 @@
+/** Vectors for a list of texts: one flat row-major buffer. */
+export interface EmbeddingBatch {
+  /** texts.length × dim values, row i belongs to texts[i]. L2-normalized rows. */
+  vectors: Float32Array;
+  dim: number;
+  /** How many texts were cut to the token limit. */
+  truncated: number;
+}
+
+/** Progress callback: `done` of `total` texts embedded so far. */
+export type EmbedProgress = (done: number, total: number) => void;
+
+/** Turns texts into normalized sentence embeddings. Tests substitute a fake. */
+export interface Embedder {
+  /** Identifies the weights; part of the cache key. */
+  readonly modelId: string;
+  /** Pooling strategy; part of the cache key. */
+  readonly pooling: 'mean';
+  /** Token cap per text; part of the cache key. */
+  readonly maxTokens: number;
+  readonly dim: number;
+  embed(texts: string[], onProgress?: EmbedProgress): Promise<EmbeddingBatch>;
+}

@@ -1,0 +1,362 @@
+/**
+ * The contract between the pipeline and the dashboard.
+ *
+ * Every artifact the pipeline writes into its output folder (default `data/`) is described here,
+ * and nothing else crosses between the two sides. Each JSON artifact carries `schemaVersion`;
+ * a reader must refuse a version it does not know (see {@link checkSchemaVersion}).
+ *
+ * Conventions used by every artifact:
+ * - Days are ISO `YYYY-MM-DD` strings, never timestamps.
+ * - Similarities are cosine similarities in [-1, 1], rounded to 4 decimals.
+ * - Map coordinates are normalized to [0, 1] on both axes and rounded to 4 decimals.
+ * - Lists are sorted deterministically so that two runs on the same input are byte-identical;
+ *   the only field allowed to differ between runs is `manifest.timingsMs`.
+ */
+
+/** Version of every artifact below. Bump it on any incompatible change. */
+export const SCHEMA_VERSION = 1;
+
+/** File names inside the output folder. */
+export const ARTIFACT_FILES = {
+  manifest: 'manifest.json',
+  papers: 'papers.json',
+  related: 'related.json',
+  topics: 'topics.json',
+  themes: 'themes.json',
+  trends: 'trends.json',
+  rejects: 'rejects.json',
+  /** Row-major float32 vectors (little-endian), one row per paper in `papers.json` order. */
+  embeddings: 'embeddings.f32',
+  /** hnswlib-node index file; labels are row numbers in `papers.json` order. */
+  index: 'index.hnsw',
+} as const;
+
+/** One place a record was read from. */
+export interface SourceRef {
+  /** Input path as given on the command line, joined with the file name for directory inputs. */
+  file: string;
+  /** 1-based line number of the record in the (decompressed) file; 0 when the whole file is meant. */
+  line: number;
+}
+
+/** One paper seen on a day. */
+export interface Appearance {
+  /** ISO day of the page the paper appeared on. */
+  date: string;
+  /** Where that page came from. */
+  source: SourceRef;
+}
+
+/** A unique paper after deduplication. */
+export interface Paper {
+  /**
+   * Stable identity: the arXiv id (for example `2403.12345`) when known, otherwise
+   * `t:` plus the first 16 hex digits of sha256 of the normalized title.
+   */
+  id: string;
+  /** Title, whitespace-collapsed, NFC. */
+  title: string;
+  /** Abstract, whitespace-collapsed, NFC. */
+  abstract: string;
+  /** ISO days the paper appeared on, sorted ascending, unique. Empty when no source gave a date. */
+  dates: string[];
+  /** arXiv identifier without version, or null when unknown. */
+  arxivId: string | null;
+  /** `https://arxiv.org/abs/<arxivId>`, or null when the arXiv id is unknown. */
+  url: string | null;
+  /** Every record that contributed to this paper (duplicates included), in reading order. */
+  sources: SourceRef[];
+  /** Fine topic id (see `topics.json`), or null when the paper fits no topic. */
+  topic: number | null;
+  /**
+   * For an unassigned paper (topic null): its two nearest fine topics by centroid similarity,
+   * best first. Empty for assigned papers.
+   */
+  nearestTopics: TopicSimilarity[];
+  /** Map x in [0, 1], 4 decimals. */
+  x: number;
+  /** Map y in [0, 1], 4 decimals. */
+  y: number;
+  /** Watch-list themes whose score passed the theme's threshold, highest score first. */
+  themes: ThemeScore[];
+}
+
+/** A topic and a paper's (or topic's) cosine similarity to its centroid. */
+export interface TopicSimilarity {
+  topic: number;
+  /** Cosine similarity, 4 decimals. */
+  similarity: number;
+}
+
+/** A paper's membership of one watch-list theme. */
+export interface ThemeScore {
+  /** Theme id from `themes.json`. */
+  theme: string;
+  /** Cosine similarity of the paper to the theme's query embedding, 4 decimals. */
+  score: number;
+}
+
+/** `papers.json`. */
+export interface PapersFile {
+  schemaVersion: number;
+  /** Sorted by id. Row i of `embeddings.f32` and label i of `index.hnsw` belong to papers[i]. */
+  papers: Paper[];
+}
+
+/** One related paper. */
+export interface Neighbour {
+  /** Paper id. */
+  id: string;
+  /** Cosine similarity, 4 decimals. */
+  score: number;
+}
+
+/** `related.json`. */
+export interface RelatedFile {
+  schemaVersion: number;
+  /** Neighbours per paper (the paper itself excluded). */
+  k: number;
+  /** Paper id to its neighbours, highest score first (ties broken by id). */
+  related: Record<string, Neighbour[]>;
+}
+
+/** A record that did not become (part of) a paper. */
+export interface Reject {
+  source: SourceRef;
+  /** Machine-readable reason, for example `no-abstract`, `bad-json`, `not-utf8`. */
+  reason: string;
+  /** Human-readable explanation naming the problem and the fix. */
+  message: string;
+  /** Up to 200 characters of the offending text, when there is any. */
+  excerpt?: string;
+}
+
+/** `rejects.json`. */
+export interface RejectsFile {
+  schemaVersion: number;
+  rejects: Reject[];
+}
+
+/** A weighted keyword of a topic label (c-TF-IDF weight). */
+export interface Keyword {
+  term: string;
+  weight: number;
+}
+
+/** A topic discovered by clustering. */
+export interface Topic {
+  /** Stable id: kept across runs while the topic still matches the previous run. */
+  id: number;
+  /** 0 = fine topic (papers point at these), 1 = broad theme grouping fine topics. */
+  level: 0 | 1;
+  /** Short readable label, unique among topics. */
+  label: string;
+  /** Top keywords by c-TF-IDF weight, highest first. */
+  keywords: Keyword[];
+  /** Number of papers. */
+  size: number;
+  /** Id of the level-1 topic this topic belongs to; null for level-1 topics. */
+  parent: number | null;
+  /** Ids of the level-0 topics under a level-1 topic; empty for level-0 topics. */
+  children: number[];
+  /** Up to 3 paper ids closest to the centroid, closest first. */
+  representatives: string[];
+  /** Where to draw the label on the map: the members' median point, [0, 1]. */
+  labelX: number;
+  labelY: number;
+}
+
+/** How topics changed relative to the previous run in the same output folder. */
+export interface TopicChanges {
+  /** Topics with no counterpart in the previous run. */
+  born: number[];
+  /** A topic that absorbed several previous topics. */
+  merged: { into: number; from: number[] }[];
+  /** A previous topic that split into several current ones. */
+  split: { from: number; into: number[] }[];
+  /** Previous topic ids with no counterpart now. */
+  retired: number[];
+}
+
+/** `topics.json`. */
+export interface TopicsFile {
+  schemaVersion: number;
+  /** Level-1 topics first, then level-0, each sorted by id. */
+  topics: Topic[];
+  changes: TopicChanges;
+}
+
+/** A watch-list theme as configured. */
+export interface Theme {
+  /** Slug id, for example `model-merging`. */
+  id: string;
+  label: string;
+  description: string;
+  keywords: string[];
+  /** Minimum cosine score for a paper to belong to the theme. */
+  threshold: number;
+  /** Number of papers that passed the threshold. */
+  size: number;
+}
+
+/** `themes.json`. */
+export interface ThemesFile {
+  schemaVersion: number;
+  themes: Theme[];
+}
+
+/** Counts and shares of one topic or theme, aligned to `TrendsFile.calendar`. */
+export interface TrendSeries {
+  /** Papers per calendar day; null on a day with no page (missing data, not zero). */
+  counts: (number | null)[];
+  /** counts / dayTotals; null on a day with no page. */
+  shares: (number | null)[];
+}
+
+/** Trend status of a topic or theme. */
+export type TrendStatus = 'emerging' | 'rising' | 'steady' | 'fading' | 'new';
+
+/** A rising/fading flag with the evidence behind it. */
+export interface TrendFlag {
+  kind: 'topic' | 'theme';
+  /** Topic id (as a string) or theme id. */
+  key: string;
+  status: TrendStatus;
+  /** Recent window, inclusive ISO days. */
+  window: { start: string; end: string };
+  /** Trailing baseline window, inclusive ISO days. */
+  baseline: { start: string; end: string };
+  /** Papers of this series in the recent window / in the baseline window. */
+  recentCount: number;
+  baselineCount: number;
+  /** All papers in the recent window / in the baseline window. */
+  recentTotal: number;
+  baselineTotal: number;
+  /** Ratio of recent share to baseline share (with +0.5 smoothing); 1 = no change. */
+  effect: number;
+  /** Two-sided p-value of the test named in `TrendsFile.test`. */
+  pValue: number;
+}
+
+/** `trends.json`. */
+export interface TrendsFile {
+  schemaVersion: number;
+  /** Every calendar day from the first to the last page, inclusive. */
+  calendar: string[];
+  /** Papers per calendar day; null on a day with no page. */
+  dayTotals: (number | null)[];
+  /** Fine and broad topics by id (as a string). */
+  topics: Record<string, TrendSeries>;
+  /** Themes by id. */
+  themes: Record<string, TrendSeries>;
+  /** Description of the statistical test behind the flags. */
+  test: string;
+  flags: TrendFlag[];
+  /** Per page day: papers seen for the first time, and topics whose first paper appeared that day. */
+  firstSeen: { date: string; papers: string[]; topics: number[] }[];
+}
+
+/** One input given to a run. */
+export interface InputSummary {
+  /** Path of the file as read. */
+  file: string;
+  /** Detected format. */
+  format: 'page-text' | 'hf-api-json' | 'jsonl' | 'unknown';
+  /** sha256 of the raw (still compressed) bytes. */
+  sha256: string;
+  /** Records read from the file. */
+  records: number;
+  /** Records rejected. */
+  rejected: number;
+}
+
+/** `manifest.json`. */
+export interface Manifest {
+  schemaVersion: number;
+  /** Tool name and version from package.json. */
+  tool: { name: string; version: string };
+  inputs: InputSummary[];
+  /** Year given to pages that show none, and where it came from. */
+  year: { value: number; source: 'option' | 'config' } | null;
+  counts: {
+    /** Records read from all inputs. */
+    read: number;
+    /** Records that became part of a paper. */
+    accepted: number;
+    /** Records rejected; read = accepted + rejected. */
+    rejected: number;
+    /** Accepted records that merged into an already seen paper (any day). */
+    duplicates: number;
+    /** Of those, the ones repeating a paper on a day it was already seen. */
+    duplicatesSameDay: number;
+    /** Unique papers. */
+    papers: number;
+    /** Papers seen on more than one day. */
+    multiDay: number;
+    /** Papers with no date (kept, indexed, excluded from trends). */
+    undated: number;
+    /** Texts cut to the model's token limit. */
+    truncated: number;
+    /** Embeddings taken from the cache / computed in this run. */
+    cacheHits: number;
+    embedded: number;
+  };
+  model: {
+    /** Model id or directory as given. */
+    id: string;
+    dtype: string;
+    pooling: 'mean';
+    normalize: boolean;
+    /** Token cap per text. */
+    maxTokens: number;
+    /** Embedding dimension; the row length of `embeddings.f32`. */
+    dim: number;
+    /** sha256 of the model files, by relative path. */
+    files: Record<string, string>;
+  };
+  index: {
+    space: 'cosine';
+    M: number;
+    efConstruction: number;
+    efSearch: number;
+    seed: number;
+    /** Neighbours per paper in `related.json`. */
+    k: number;
+    /** Mean recall@10 of the index against exact search over all papers (or a sample, see below). */
+    recallAt10: number;
+    /** Papers the recall was measured on. */
+    recallSample: number;
+  };
+  /** Clustering parameters and quality figures; present once topics are computed. */
+  topics?: Record<string, unknown>;
+  /** Wall time per stage in milliseconds. The only field that differs between identical runs. */
+  timingsMs: Record<string, number>;
+  /** Everything worth a reader's attention: assumptions, skipped files, counted rejects. */
+  warnings: string[];
+}
+
+/** Thrown when an artifact's schemaVersion is not {@link SCHEMA_VERSION}. */
+export class SchemaVersionError extends Error {
+  constructor(
+    readonly file: string,
+    readonly found: unknown,
+  ) {
+    const hint =
+      typeof found === 'number' && found < SCHEMA_VERSION
+        ? 'the data is older than this tool: run `npm run pipeline` again'
+        : typeof found === 'number'
+          ? 'the data is newer than this tool: update the tool'
+          : 'the file is not a pipeline artifact: run `npm run pipeline`';
+    super(`${file}: schemaVersion ${String(found)}, expected ${SCHEMA_VERSION}; ${hint}`);
+    this.name = 'SchemaVersionError';
+  }
+}
+
+/** Throws {@link SchemaVersionError} unless `value.schemaVersion` is {@link SCHEMA_VERSION}. */
+export function checkSchemaVersion(file: string, value: unknown): void {
+  const found =
+    typeof value === 'object' && value !== null
+      ? (value as { schemaVersion?: unknown }).schemaVersion
+      : undefined;
+  if (found !== SCHEMA_VERSION) throw new SchemaVersionError(file, found);
+}
