@@ -5,6 +5,11 @@ export interface EmbeddingBatch {
   dim: number;
   /** How many texts were cut to the token limit. */
   truncated: number;
+  /**
+   * Token count of each text before truncation, special tokens included (aligned with the
+   * texts). A text was truncated when its count exceeds the embedder's `maxTokens`.
+   */
+  tokens: Uint32Array;
 }
 
 /** Progress callback: `done` of `total` texts embedded so far. */
@@ -19,5 +24,9 @@ export interface Embedder {
   /** Token cap per text; part of the cache key. */
   readonly maxTokens: number;
   readonly dim: number;
+  /** Weights variant as loaded, for example `q8` (int8 ONNX); recorded in the manifest. */
+  readonly dtype: string;
+  /** sha256 of each model file by relative path; recorded in the manifest. */
+  readonly files: Readonly<Record<string, string>>;
   embed(texts: string[], onProgress?: EmbedProgress): Promise<EmbeddingBatch>;
 }

@@ -1,23 +1,42 @@
 import type { InputSummary, Reject, SourceRef } from '../schema/artifacts.ts';
 
+/** Input formats the parsers understand; `unknown` marks a file that failed before detection. */
+export type InputFormat = InputSummary['format'];
+
 /** One paper record as read from an input, before deduplication. */
 export interface PaperRecord {
   source: SourceRef;
-  /** ISO day of the page the record was on, or null when the input gave none. */
-  date: string | null;
+  /**
+   * ISO days (`YYYY-MM-DD`) the record puts the paper on: one for a page or an API file, any
+   * number for a JSONL record with a `dates` list. Sorted, unique; empty when the input gave none.
+   */
+  dates: string[];
   /** Normalized title (whitespace collapsed, NFC). Never empty. */
   title: string;
   /** Normalized abstract. Never empty. */
   abstract: string;
-  /** arXiv id without version, when the input names one. */
+  /** arXiv id without version (`2403.12345`, `hep-th/9901001`), when the input names one. */
   arxivId: string | null;
+}
+
+/**
+ * What a parser makes of one file. `read` counts the records the parser found (including the
+ * rejected ones, and 1 for a file that failed as a whole), so `read === records.length +
+ * rejects.length` always holds; ingest checks it.
+ */
+export interface ParseResult {
+  read: number;
+  records: PaperRecord[];
+  rejects: Reject[];
+  /** Assumptions worth a reader's attention, one line each, naming file and line. Rejects are not repeated here. */
+  warnings: string[];
 }
 
 /** Options that decide how inputs are read. */
 export interface IngestOptions {
   /**
-   * Year given to page dates that show none (`Mar 17`). When undefined and a page needs one,
-   * the page is rejected with a message asking for `--year`.
+   * Year given to page dates that show none (`Mar 17`), four digits. When undefined and a page
+   * needs one, the page's records are rejected with a message asking for `--year`.
    */
   year?: number;
   /** Where `year` came from, for the warning and the manifest. */
@@ -26,32 +45,47 @@ export interface IngestOptions {
 
 /** A deduplicated paper as ingest produces it (the later stages add topic, map and themes). */
 export interface IngestedPaper {
+  /** The arXiv id when known, otherwise `t:` + 16 hex digits of sha256 of the normalized title. */
   id: string;
   title: string;
   abstract: string;
-  /** Sorted, unique ISO days. */
+  /** Sorted, unique ISO days; empty for an undated paper. */
   dates: string[];
   arxivId: string | null;
   url: string | null;
+  /** Every record that contributed to this paper, in reading order. */
   sources: SourceRef[];
+}
+
+/** Ingest counts; the same fields as the first eight of `Manifest.counts`. */
+export interface IngestCounts {
+  /** Records read from all inputs (a file that failed as a whole counts as one). */
+  read: number;
+  /** Records that became part of a paper. */
+  accepted: number;
+  /** Records rejected; read = accepted + rejected. */
+  rejected: number;
+  /** Accepted records that merged into an already seen paper (accepted - papers). */
+  duplicates: number;
+  /** Of those, the ones that add no new day to their paper (a repeat on a day already seen). */
+  duplicatesSameDay: number;
+  /** Unique papers. */
+  papers: number;
+  /** Papers seen on more than one day. */
+  multiDay: number;
+  /** Papers with no date. */
+  undated: number;
 }
 
 /** Everything ingest hands to the next stages. */
 export interface IngestResult {
-  /** Sorted by id. */
+  /** Sorted by id (code-unit order). */
   papers: IngestedPaper[];
+  /** In reading order: by input file, then by line. */
   rejects: Reject[];
+  /** One per file read, in reading order. */
   inputs: InputSummary[];
-  counts: {
-    read: number;
-    accepted: number;
-    rejected: number;
-    duplicates: number;
-    duplicatesSameDay: number;
-    papers: number;
-    multiDay: number;
-    undated: number;
-  };
+  counts: IngestCounts;
   /** Assumptions and problems worth printing, one line each, naming file and line. */
   warnings: string[];
 }

@@ -232,10 +232,20 @@ export interface TrendFlag {
   /** All papers in the recent window / in the baseline window. */
   recentTotal: number;
   baselineTotal: number;
-  /** Ratio of recent share to baseline share (with +0.5 smoothing); 1 = no change. */
+  /**
+   * Ratio of recent share to baseline share, each smoothed by +0.5 paper per cell
+   * (`((recentCount + 0.5) / (recentTotal + 1)) / ((baselineCount + 0.5) / (baselineTotal + 1))`);
+   * 1 = no change, > 0, 4 decimals.
+   */
   effect: number;
-  /** Two-sided p-value of the test named in `TrendsFile.test`. */
+  /** Two-sided p-value of the test named in `TrendsFile.test`, in [0, 1], 4 significant digits. */
   pValue: number;
+  /**
+   * Benjamini–Hochberg adjusted p-value within the flag's kind (topics or themes), in [0, 1],
+   * 4 significant digits; the status rules compare it with the false discovery rate. Null for a
+   * `new` series with too few papers to be tested (see `TrendsFile.test`).
+   */
+  qValue: number | null;
 }
 
 /** `trends.json`. */
@@ -251,6 +261,11 @@ export interface TrendsFile {
   themes: Record<string, TrendSeries>;
   /** Description of the statistical test behind the flags. */
   test: string;
+  /**
+   * One flag per tested or new series, as of the last page day: topics first, then themes; each
+   * kind ordered new, emerging, rising, fading, steady, then by p-value and key. Empty when a
+   * window holds no page.
+   */
   flags: TrendFlag[];
   /** Per page day: papers seen for the first time, and topics whose first paper appeared that day. */
   firstSeen: { date: string; papers: string[]; topics: number[] }[];

@@ -1,0 +1,54 @@
+/**
+ * `npm run build`: the app plus the browser artifacts in one folder (default
+ * `dashboard/dist/`, data in `dist/data/`) that works from any static file host. Only the
+ * JSON artifacts are copied (their schema version checked); the vectors and the index stay
+ * behind, so there free-text search is off and the app says so.
+ */
+import { Command } from 'commander';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ARTIFACT_FILES, checkSchemaVersion } from '../../pipeline/src/schema/artifacts.ts';
+import { buildApp, DEFAULT_DIST_DIR } from './build-app.ts';
+import { SERVED_DATA_FILES } from './data-route.ts';
+
+/** Copies the browser artifacts of `dataDir` into `outDir/data`, checking each one. */
+export async function copyArtifacts(dataDir: string, outDir: string): Promise<string[]> {
+  if (!existsSync(join(dataDir, ARTIFACT_FILES.manifest))) {
+    throw new Error(`no data in ${dataDir}: run \`npm run pipeline\` first (or pass --data <dir>)`);
+  }
+  const target = join(outDir, 'data');
+  await mkdir(target, { recursive: true });
+  const copied: string[] = [];
+  for (const name of [...SERVED_DATA_FILES].sort()) {
+    const source = join(dataDir, name);
+    if (!existsSync(source)) {
+      throw new Error(`${source} is missing: the last pipeline run did not finish; run \`npm run pipeline\` again`);
+    }
+    checkSchemaVersion(source, JSON.parse(await readFile(source, 'utf8')));
+    await copyFile(source, join(target, name));
+    copied.push(name);
+  }
+  return copied;
+}
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .name('npm run build --')
+    .description('Build the dashboard as static files, with the data artifacts copied in.')
+    .option('-d, --data <dir>', 'the pipeline output folder', 'data')
+    .option('-o, --out <dir>', 'output folder', DEFAULT_DIST_DIR)
+    .parse(process.argv);
+  const options = program.opts<{ data: string; out: string }>();
+  const outDir = resolve(options.out);
+  await buildApp(outDir, { quiet: true });
+  const copied = await copyArtifacts(resolve(options.data), outDir);
+  process.stderr.write(`built ${outDir} with ${copied.length} data files; serve it with any static file server\n`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  });
+}

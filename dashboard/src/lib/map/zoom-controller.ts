@@ -1,0 +1,53 @@
+/**
+ * Pan and zoom of the map with d3-zoom, as a Svelte attachment on the element that holds the
+ * canvas and the labels (so that a wheel or drag over a label moves the map too). d3 owns only the
+ * events; the transform goes back to the component, which redraws.
+ */
+import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
+
+/** Zoom limits: 0.5× (map smaller than the view) to 64×. */
+export const ZOOM_EXTENT: [number, number] = [0.5, 64];
+
+/** Connects d3-zoom to a canvas and lets the app move the view. */
+export class ZoomController {
+  #behavior: ZoomBehavior<HTMLElement, unknown>;
+  #element: HTMLElement | null = null;
+
+  /** `onZoom` receives every transform, from the user or from {@link moveTo}. */
+  constructor(onZoom: (transform: ZoomTransform, byUser: boolean) => void) {
+    this.#behavior = zoom<HTMLElement, unknown>()
+      .scaleExtent(ZOOM_EXTENT)
+      .on('zoom', (event: { transform: ZoomTransform; sourceEvent: unknown }) =>
+        onZoom(event.transform, event.sourceEvent != null),
+      );
+  }
+
+  /** Svelte attachment: `<div {@attach controller.attach}>`. */
+  attach = (element: HTMLElement) => {
+    this.#element = element;
+    select(element).call(this.#behavior).on('dblclick.zoom', null);
+    return () => {
+      select(element).on('.zoom', null);
+      this.#element = null;
+    };
+  };
+
+  /** Moves the view, animated over `duration` ms (0 = at once). */
+  moveTo(transform: ZoomTransform, duration = 0): void {
+    if (!this.#element) return;
+    const selection = select(this.#element);
+    if (duration > 0) selection.transition().duration(duration).call(this.#behavior.transform, transform);
+    else selection.call(this.#behavior.transform, transform);
+  }
+
+  /** Back to the whole map. */
+  reset(duration = 350): void {
+    this.moveTo(zoomIdentity, duration);
+  }
+
+  /** Zooms by a factor around the canvas centre. */
+  scaleBy(factor: number, duration = 250): void {
+    if (!this.#element) return;
+    select(this.#element).transition().duration(duration).call(this.#behavior.scaleBy, factor);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Runs the semantic queries and stores their outcome in the app state: free-text search
+ * (server only) and "similar to this set" (server, or precomputed neighbours without one).
+ */
+import type { AppState } from '../state/app-state.svelte.ts';
+import type { Dataset } from '../data/dataset.ts';
+import { searchText, similarTo } from './api-client.ts';
+import { STATIC_SIMILAR_METHOD, similarFromRelated } from './static-similar.ts';
+
+/** Papers asked for per semantic query. */
+export const SEMANTIC_K = 20;
+
+/** Message shown when free-text search is asked for on a static host. */
+export const NEEDS_SERVER =
+  'Search by meaning needs the search server: run `npm run dashboard` and open the page it prints. Title and keyword search works here.';
+
+async function run(app: AppState, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  app.semanticAbort?.abort();
+  const current = new AbortController();
+  app.semanticAbort = current;
+  app.semanticBusy = true;
+  app.semanticError = null;
+  try {
+    await work(current.signal);
+  } catch (error) {
+    if (current.signal.aborted) return;
+    app.semanticError = (error as Error).message;
+  } finally {
+    if (app.semanticAbort === current) app.semanticBusy = false;
+  }
+}
+
+/** Free-text search for `app.query` through the server. */
+export function runTextSearch(app: AppState): Promise<void> {
+  const query = app.query.trim();
+  if (!query) return Promise.resolve();
+  if (app.server !== 'available') {
+    app.semanticError = NEEDS_SERVER;
+    return Promise.resolve();
+  }
+  return run(app, async (signal) => {
+    const response = await searchText(query, SEMANTIC_K, signal);
+    app.semantic = { kind: 'text', query, results: response.results, method: response.method };
+  });
+}
+
+/** Nearest papers to the collected set, through the server when there is one. */
+export function runSimilar(app: AppState, data: Dataset): Promise<void> {
+  const ids = [...app.set];
+  if (ids.length === 0) return Promise.resolve();
+  const label = ids.map((id) => data.paper(id)?.title ?? id).join(' · ');
+  if (app.server !== 'available') {
+    app.semantic = {
+      kind: 'similar',
+      query: label,
+      results: similarFromRelated(ids, (id) => data.related(id), SEMANTIC_K),
+      method: STATIC_SIMILAR_METHOD,
+    };
+    app.semanticError = null;
+    return Promise.resolve();
+  }
+  return run(app, async (signal) => {
+    const response = await similarTo(ids, SEMANTIC_K, signal);
+    app.semantic = { kind: 'similar', query: label, results: response.results, method: response.method };
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * Runs the real pipeline (`npm run pipeline`, real model, real index) on the seed pages into a
+ * fresh temporary folder, so that tests do not depend on the state of `data/`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+
+/** Runs a command in the repository, resolving with its stdout; rejects with its stderr. */
+export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise(stdout);
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr.slice(-3000)}`));
+    });
+  });
+}
+
+/** A pipeline output folder and how to remove it. */
+export interface SeedRun {
+  dataDir: string;
+  dispose(): Promise<void>;
+}
+
+/** Runs the pipeline on `seeds/` into a new temporary folder. */
+export async function runSeedPipeline(): Promise<SeedRun> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'dashboard-seeds-'));
+  await run(process.execPath, ['--import', 'tsx', 'pipeline/src/cli/main.ts', '--out', dataDir, '--no-progress']);
+  return { dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+}

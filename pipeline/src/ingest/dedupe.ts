@@ -1,0 +1,95 @@
+/**
+ * Deduplication: records of the same paper (on one day or several) become one paper with all its
+ * days and all its sources.
+ */
+import { arxivUrl, titleId, titleKey } from './identity.ts';
+import type { IngestedPaper, PaperRecord } from './types.ts';
+
+/** Papers and the duplicate counts behind them. */
+export interface Deduplicated {
+  /** Sorted by id (code-unit order). */
+  papers: IngestedPaper[];
+  /** Records that merged into an already seen paper: records - papers. */
+  duplicates: number;
+  /** Of those, the records that add no new day to their paper (a repeat on a day already seen). */
+  duplicatesSameDay: number;
+  warnings: string[];
+}
+
+/**
+ * The record whose text a paper keeps: the longest abstract, then the longest title, then the
+ * smaller abstract and title in code-unit order. It depends on the texts only, never on reading
+ * order, so the same records in any order give the same paper.
+ */
+function betterText(a: PaperRecord, b: PaperRecord): PaperRecord {
+  if (a.abstract.length !== b.abstract.length) return a.abstract.length > b.abstract.length ? a : b;
+  if (a.title.length !== b.title.length) return a.title.length > b.title.length ? a : b;
+  if (a.abstract !== b.abstract) return a.abstract < b.abstract ? a : b;
+  return a.title <= b.title ? a : b;
+}
+
+/**
+ * Groups records into papers. Identity is the arXiv id when a record has one. A record without
+ * one is matched by its title key (see {@link titleKey}): it joins the arXiv paper whose record
+ * titles have the same key (the smallest such id if several do, with a warning), else the
+ * title-only paper `t:<hash>`. Two records with different arXiv ids stay two papers even when
+ * their titles match. Each paper keeps the text chosen by {@link betterText}, the union of its
+ * days (sorted) and every source in reading order.
+ */
+export function dedupeRecords(records: readonly PaperRecord[]): Deduplicated {
+  const warnings: string[] = [];
+  const keys = records.map((record) => titleKey(record.title));
+
+  const arxivByTitle = new Map<string, Set<string>>();
+  records.forEach((record, index) => {
+    if (record.arxivId === null) return;
+    const key = keys[index]!;
+    const ids = arxivByTitle.get(key) ?? new Set<string>();
+    ids.add(record.arxivId);
+    arxivByTitle.set(key, ids);
+  });
+
+  const groups = new Map<string, PaperRecord[]>();
+  const ambiguous = new Set<string>();
+  records.forEach((record, index) => {
+    let id = record.arxivId;
+    if (id === null) {
+      const key = keys[index]!;
+      const candidates = [...(arxivByTitle.get(key) ?? [])].sort();
+      if (candidates.length > 1 && !ambiguous.has(key)) {
+        ambiguous.add(key);
+        warnings.push(
+          `${record.source.file}:${record.source.line}: title "${record.title}" has no arXiv id and matches ${candidates.length} arXiv papers (${candidates.join(', ')}); merged into ${candidates[0]}`,
+        );
+      }
+      id = candidates[0] ?? titleId(key);
+    }
+    const group = groups.get(id);
+    if (group) group.push(record);
+    else groups.set(id, [record]);
+  });
+
+  let duplicatesSameDay = 0;
+  const papers: IngestedPaper[] = [];
+  for (const [id, group] of groups) {
+    const days = new Set<string>();
+    group.forEach((record, index) => {
+      const before = days.size;
+      for (const day of record.dates) days.add(day);
+      if (index > 0 && record.dates.length > 0 && days.size === before) duplicatesSameDay++;
+    });
+    const chosen = group.reduce(betterText);
+    const arxivId = id.startsWith('t:') ? null : id;
+    papers.push({
+      id,
+      title: chosen.title,
+      abstract: chosen.abstract,
+      dates: [...days].sort(),
+      arxivId,
+      url: arxivId === null ? null : arxivUrl(arxivId),
+      sources: group.map((record) => record.source),
+    });
+  }
+  papers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { papers, duplicates: records.length - papers.length, duplicatesSameDay, warnings };
+}

@@ -1,0 +1,52 @@
+/**
+ * Line numbers inside a JSON text, for messages that point at an entry or at a syntax error.
+ * JSON.parse gives values but no positions; jsonc-parser's scanner gives the positions.
+ */
+import { type JSONPath, type ParseError, parse, printParseErrorCode, visit } from 'jsonc-parser';
+
+/**
+ * 1-based line of every element of the entry array: the root array when `key` is undefined, else
+ * the array under the root object's `key`. Empty when there is no such array.
+ */
+export function arrayElementLines(text: string, key?: string): number[] {
+  const lines: number[] = [];
+  const entryDepth = key === undefined ? 1 : 2;
+  let depth = 0;
+  const atEntry = (path: () => JSONPath) =>
+    depth === entryDepth && (key === undefined || path()[0] === key);
+  const begin = (
+    _offset: number,
+    _length: number,
+    line: number,
+    _char: number,
+    path: () => JSONPath,
+  ) => {
+    if (atEntry(path)) lines.push(line + 1);
+    depth++;
+  };
+  const end = () => {
+    depth--;
+  };
+  visit(text, {
+    onObjectBegin: begin,
+    onObjectEnd: end,
+    onArrayBegin: begin,
+    onArrayEnd: end,
+    onLiteralValue: (_value, _offset, _length, line, _char, path) => {
+      if (atEntry(path)) lines.push(line + 1);
+    },
+  });
+  return lines;
+}
+
+/** Where and why `text` is not valid JSON: `"ValueExpected at line 3, column 7"`. */
+export function describeJsonError(text: string): string {
+  const errors: ParseError[] = [];
+  parse(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  if (!first) return 'JSON.parse refused it';
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - before.lastIndexOf('\n');
+  return `${printParseErrorCode(first.error)} at line ${line}, column ${column}`;
+}

@@ -1,0 +1,145 @@
+/**
+ * Parser for JSONL (NDJSON) paper records, one JSON object a line:
+ * `{id?, arxiv_id?, arxivId?, date?, dates?, title, abstract | summary, ...}`.
+ */
+import { z } from 'zod';
+import type { Reject } from '../schema/artifacts.ts';
+import { normalizeArxivId } from './identity.ts';
+import { parseIsoDay } from './iso-day.ts';
+import { normalizeText } from './normalize.ts';
+import { reject } from './rejects.ts';
+import type { PaperRecord, ParseResult } from './types.ts';
+
+const optionalText = z.string().nullish();
+
+/** The fields this tool uses; other fields (authors, categories, ...) are ignored. */
+const RecordSchema = z.object({
+  id: z.union([z.string(), z.number()]).nullish(),
+  arxiv_id: optionalText,
+  arxivId: optionalText,
+  date: optionalText,
+  dates: z.array(z.string()).nullish(),
+  title: optionalText,
+  abstract: optionalText,
+  summary: optionalText,
+});
+
+/**
+ * Parses JSONL text. Blank lines are skipped; every other line is one record. The arXiv id comes
+ * from `arxiv_id`, `arxivId` or `id` (the first that is one; an `id` that is not an arXiv id is
+ * ignored), the abstract from `abstract` or else `summary`, the days from `date` and `dates`
+ * together (ISO days; a record with none is kept, undated). A line that is not JSON, not an
+ * object, or lacks a title or abstract is rejected with its line number; the rest of the file
+ * is still read.
+ */
+export function parseJsonl(text: string, file: string): ParseResult {
+  const records: PaperRecord[] = [];
+  const rejects: Reject[] = [];
+  let read = 0;
+  let badIds = 0;
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index]!;
+    if (raw.trim() === '') continue;
+    read++;
+    const line = index + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      rejects.push(reject(file, line, 'bad-json', `line is not valid JSON (${detail})`, raw));
+      continue;
+    }
+    const result = readRecord(value, file, line, raw);
+    if ('reject' in result) rejects.push(result.reject);
+    else {
+      if (result.badId) badIds++;
+      records.push(result.record);
+    }
+  }
+  const warnings: string[] = [];
+  if (badIds > 0) {
+    warnings.push(
+      `${file}: ${badIds} records name an arXiv id field that is not an arXiv id (for example 2403.12345); they are matched by title`,
+    );
+  }
+  if (read === 0) {
+    return {
+      read: 1,
+      records: [],
+      rejects: [reject(file, 0, 'no-papers', 'no JSONL records in the file')],
+      warnings,
+    };
+  }
+  return { read, records, rejects, warnings };
+}
+
+type RecordRead = { record: PaperRecord; badId: boolean } | { reject: Reject };
+
+function readRecord(value: unknown, file: string, line: number, raw: string): RecordRead {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return {
+      reject: reject(
+        file,
+        line,
+        'bad-record',
+        'line is JSON but not an object {title, abstract, ...}',
+        raw,
+      ),
+    };
+  }
+  const parsed = RecordSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'record';
+    return {
+      reject: reject(
+        file,
+        line,
+        'bad-record',
+        `field "${field}" has the wrong type (${issue?.message ?? 'invalid'})`,
+        raw,
+      ),
+    };
+  }
+  const data = parsed.data;
+  const title = normalizeText(data.title ?? '');
+  if (title === '') return { reject: reject(file, line, 'no-title', 'record has no "title"', raw) };
+  const abstract = normalizeText(data.abstract ?? data.summary ?? '');
+  if (abstract === '') {
+    return {
+      reject: reject(file, line, 'no-abstract', 'record has no "abstract" (or "summary")', raw),
+    };
+  }
+  const dates: string[] = [];
+  for (const written of [...(data.date ? [data.date] : []), ...(data.dates ?? [])]) {
+    const day = parseIsoDay(written);
+    if (day === null) {
+      return {
+        reject: reject(
+          file,
+          line,
+          'bad-date',
+          `date "${written}" is not a real ISO day (YYYY-MM-DD)`,
+          raw,
+        ),
+      };
+    }
+    dates.push(day);
+  }
+  const named = [data.arxiv_id, data.arxivId].filter((id): id is string => typeof id === 'string');
+  // A numeric id is a row number, never an arXiv id: 2403.12340 would print as 2403.1234.
+  const candidates = typeof data.id === 'string' ? [...named, data.id] : named;
+  const arxivId = candidates.map(normalizeArxivId).find((id) => id !== null) ?? null;
+  return {
+    record: {
+      source: { file, line },
+      dates: [...new Set(dates)].sort(),
+      title,
+      abstract,
+      arxivId,
+    },
+    badId: named.some((id) => normalizeArxivId(id) === null),
+  };
+}

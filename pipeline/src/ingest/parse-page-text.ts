@@ -1,0 +1,227 @@
+/**
+ * Parser for the text of a daily-papers page copied from a browser: site header lines, a date
+ * line (`Mar 17`), then a title paragraph and an abstract paragraph per paper, separated by
+ * blank lines.
+ */
+import type { Reject } from '../schema/artifacts.ts';
+import { isoDay, parsePageDate, type PageDate } from './iso-day.ts';
+import { joinWrappedLines } from './normalize.ts';
+import { reject } from './rejects.ts';
+import type { IngestOptions, PaperRecord, ParseResult } from './types.ts';
+
+/** Site header lines of the Hugging Face papers page, compared lowercase. */
+const SITE_CHROME = new Set([
+  'new',
+  'get trending papers in your email inbox!',
+  'subscribe',
+  'byak and the research community',
+]);
+
+/**
+ * A paragraph with more words than this is an abstract: the longest of 84,605 real arXiv titles
+ * (Hugging Face daily papers and arXiv cs listings) has 32 words.
+ */
+export const TITLE_MAX_WORDS = 40;
+
+/**
+ * Whether a paragraph is an abstract rather than a title. Titles are short and do not end with a
+ * full stop (none of the 84,605 real titles does); abstracts are long or end with one (95 % end
+ * with a full stop, and the rest are long: the median abstract has about 200 words).
+ */
+export function looksLikeAbstract(paragraph: string): boolean {
+  return paragraph.split(' ').length > TITLE_MAX_WORDS || /\.["'”’)\]]*$/u.test(paragraph);
+}
+
+/** A run of non-blank lines. */
+interface Block {
+  /** 1-based line of its first line. */
+  line: number;
+  lines: string[];
+}
+
+/** The page date in force for the papers below a date line. */
+type DateState =
+  | { kind: 'none' }
+  | { kind: 'day'; iso: string }
+  | { kind: 'no-year'; label: string; line: number }
+  | { kind: 'bad-date'; label: string; line: number; year: number };
+
+function blocksOf(text: string): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  text.split(/\r\n|\r|\n/).forEach((raw, index) => {
+    if (joinWrappedLines([raw]) === '') {
+      current = null;
+      return;
+    }
+    if (current === null) {
+      current = { line: index + 1, lines: [] };
+      blocks.push(current);
+    }
+    current.lines.push(raw);
+  });
+  return blocks;
+}
+
+const isChrome = (line: string) => SITE_CHROME.has(joinWrappedLines([line]).toLowerCase());
+
+/**
+ * Parses page text. Blank lines separate paragraphs; the lines of one paragraph are joined
+ * (line wrapping undone, see {@link joinWrappedLines}). A paragraph made only of site header
+ * lines and date lines is not a paper; a date line dates the papers below it.
+ *
+ * Pairing: a title paragraph followed by an abstract paragraph (see {@link looksLikeAbstract}) is
+ * one record. A title followed by another title, a date line or the end of the page is rejected
+ * (`no-abstract`), as is an abstract with no title above it (`no-title`).
+ *
+ * Dates: a page date without a year takes `options.year`, with one warning per page; without
+ * `options.year` the papers under it are rejected (`no-year`). Papers above any date line are
+ * kept undated, with one warning per page.
+ */
+export function parsePageText(text: string, file: string, options: IngestOptions): ParseResult {
+  const records: PaperRecord[] = [];
+  const rejects: Reject[] = [];
+  const warnings: string[] = [];
+  let date: DateState = { kind: 'none' };
+  let pendingTitle: { line: number; text: string } | null = null;
+  let yearWarned = false;
+  let undated: { count: number; line: number } | null = null;
+  /** Title paragraphs and untitled abstracts met: each ends as one record or one reject. */
+  let read = 0;
+
+  const titleWithoutAbstract = (why: string) => {
+    if (pendingTitle === null) return;
+    rejects.push(
+      reject(
+        file,
+        pendingTitle.line,
+        'no-abstract',
+        `title with no abstract (${why})`,
+        pendingTitle.text,
+      ),
+    );
+    pendingTitle = null;
+  };
+
+  const setDate = (label: string, line: number, parsed: PageDate) => {
+    let year = parsed.year;
+    if (year === null && options.year !== undefined) {
+      year = options.year;
+      if (!yearWarned) {
+        const source =
+          options.yearSource === 'option'
+            ? 'from --year'
+            : options.yearSource === 'config'
+              ? 'from config; override with --year'
+              : 'given; override with --year';
+        warnings.push(
+          `${file}:${line}: page date "${label}" shows no year; assumed ${year} (${source})`,
+        );
+        yearWarned = true;
+      }
+    }
+    if (year === null) {
+      date = { kind: 'no-year', label, line };
+      return;
+    }
+    const iso = isoDay(year, parsed.month, parsed.day);
+    date = iso === null ? { kind: 'bad-date', label, line, year } : { kind: 'day', iso };
+  };
+
+  const addRecord = (title: { line: number; text: string }, abstract: string) => {
+    const source = { file, line: title.line };
+    if (date.kind === 'no-year') {
+      rejects.push(
+        reject(
+          file,
+          title.line,
+          'no-year',
+          `page date "${date.label}" (line ${date.line}) shows no year and none was given; run again with --year YYYY (or set "year" in the config)`,
+          title.text,
+        ),
+      );
+      return;
+    }
+    if (date.kind === 'bad-date') {
+      rejects.push(
+        reject(
+          file,
+          title.line,
+          'bad-date',
+          `page date "${date.label}" (line ${date.line}) is not a real day in ${date.year}; correct the date line`,
+          title.text,
+        ),
+      );
+      return;
+    }
+    if (date.kind === 'none') {
+      undated = undated ?? { count: 0, line: title.line };
+      undated.count++;
+    }
+    records.push({
+      source,
+      dates: date.kind === 'day' ? [date.iso] : [],
+      title: title.text,
+      abstract,
+      arxivId: null,
+    });
+  };
+
+  for (const block of blocksOf(text)) {
+    const headerOnly = block.lines.every((line) => isChrome(line) || parsePageDate(line) !== null);
+    if (headerOnly) {
+      block.lines.forEach((line, offset) => {
+        const parsed = parsePageDate(line);
+        if (parsed === null) return;
+        titleWithoutAbstract('a date line follows it');
+        setDate(joinWrappedLines([line]), block.line + offset, parsed);
+      });
+      continue;
+    }
+    const paragraph = joinWrappedLines(block.lines);
+    if (!looksLikeAbstract(paragraph)) {
+      titleWithoutAbstract('another title follows it');
+      pendingTitle = { line: block.line, text: paragraph };
+      read++;
+    } else if (pendingTitle !== null) {
+      addRecord(pendingTitle, paragraph);
+      pendingTitle = null;
+    } else {
+      read++;
+      rejects.push(
+        reject(
+          file,
+          block.line,
+          'no-title',
+          'abstract with no title above it (the title line may be missing)',
+          paragraph,
+        ),
+      );
+    }
+  }
+  titleWithoutAbstract('the page ends after it; it may be cut off, so copy the whole page');
+
+  if (undated !== null) {
+    const { count, line } = undated as { count: number; line: number };
+    warnings.push(
+      `${file}:${line}: no date line (like "Mar 17") above ${count === 1 ? '1 paper' : `${count} papers`}; kept without a date, so they are left out of trends`,
+    );
+  }
+  if (read === 0) {
+    return {
+      read: 1,
+      records: [],
+      rejects: [
+        reject(
+          file,
+          0,
+          'no-papers',
+          'no title and abstract paragraphs found; give the page text as copied',
+          text,
+        ),
+      ],
+      warnings,
+    };
+  }
+  return { read, records, rejects, warnings };
+}

@@ -1,0 +1,27 @@
+/** Everything one pipeline run needs to know, after the command line and config are merged. */
+export interface RunOptions {
+  /** Files or directories to read, in the order given. */
+  inputs: string[];
+  /** Output folder for the artifacts. */
+  outDir: string;
+  /** Folder of the content-addressed embedding cache. Default `<outDir>/cache`. */
+  cacheDir: string;
+  /** Year for page dates that show none, and where it came from; undefined when not set. */
+  year?: { value: number; source: 'option' | 'config' };
+  /** Model directory or hub id; undefined for the bundled all-MiniLM-L6-v2 (int8). */
+  model?: string;
+  /** Allow downloading `model` from the Hugging Face hub. Default false: offline. */
+  allowDownload: boolean;
+  /** Related papers per paper. Default 10. */
+  k: number;
+  /** HNSW parameters. */
+  index: { M: number; efConstruction: number; efSearch: number; seed: number };
+  /** Seed of the topic clustering and of the map layout. */
+  seed: number;
+  /** Theme watch-list file. */
+  themesFile: string;
+  /** Recompute the whole map instead of keeping the places of papers already laid out. */
+  refitLayout: boolean;
+  /** Stop at the first rejected record or file instead of counting it and going on. */
+  failFast: boolean;
+}

@@ -1,0 +1,184 @@
+/**
+ * One pipeline run: parse → embed → index → topics → themes → layout → trends → write.
+ * Each stage is a function from data to data; this module only sequences them, times them,
+ * and hands the file system, the model and the progress display in from outside.
+ */
+import { ingestInputs } from '../ingest/ingest.ts';
+import type { IngestResult } from '../ingest/types.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { loadTransformersEmbedder, paperText } from '../embed/transformers-embedder.ts';
+import { EmbeddingCache, embedWithCache } from '../embed/embedding-cache.ts';
+import { buildIndex, knnGraph, saveIndex } from '../index/hnsw-index.ts';
+import { relatedPapers } from '../index/related.ts';
+import { measureRecall } from './measure-recall.ts';
+import { readPreviousRun } from './previous-run.ts';
+import { writeArtifacts } from './write-artifacts.ts';
+import { analyseTopics } from './analyse-topics.ts';
+import type { RunOptions } from './run-options.ts';
+import type { ProgressFactory } from '../cli/progress.ts';
+import { ARTIFACT_FILES, SCHEMA_VERSION, type Manifest } from '../schema/artifacts.ts';
+import { toolInfo } from './tool-info.ts';
+import { join } from 'node:path';
+
+/** What a run needs from outside besides its options. */
+export interface RunDeps {
+  /** One line of user-facing output. */
+  log: (line: string) => void;
+  progress: ProgressFactory;
+  /** Loads the embedder; tests pass a fake. Default: the real transformers.js model. */
+  loadEmbedder?: (options: RunOptions) => Promise<Embedder>;
+}
+
+/** The summary of a finished run. */
+export interface RunOutcome {
+  manifest: Manifest;
+  /** Records rejected (0 means a clean run). */
+  rejected: number;
+}
+
+/** Thrown when a run cannot produce anything useful; the message names the fix. */
+export class RunError extends Error {
+  override name = 'RunError';
+}
+
+function defaultEmbedder(options: RunOptions): Promise<Embedder> {
+  return loadTransformersEmbedder({
+    ...(options.model ? { model: options.model } : {}),
+    allowDownload: options.allowDownload,
+  });
+}
+
+/** Runs the whole pipeline and writes the artifacts into `options.outDir`. */
+export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
+  const timingsMs: Record<string, number> = {};
+  const timed = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    timingsMs[stage] = Math.round(performance.now() - started);
+    return result;
+  };
+  const { log } = deps;
+
+  const ingest: IngestResult = await timed('ingest', () =>
+    ingestInputs(options.inputs, {
+      ...(options.year ? { year: options.year.value, yearSource: options.year.source } : {}),
+    }),
+  );
+  for (const warning of ingest.warnings) log(`warning: ${warning}`);
+  log(
+    `read ${ingest.counts.read} records: ${ingest.counts.accepted} accepted, ` +
+      `${ingest.counts.rejected} rejected, ${ingest.counts.duplicates} duplicates → ` +
+      `${ingest.counts.papers} papers (${ingest.counts.multiDay} seen on several days, ` +
+      `${ingest.counts.undated} undated)`,
+  );
+  if (options.failFast && ingest.rejects.length > 0) {
+    const first = ingest.rejects[0]!;
+    throw new RunError(
+      `${first.source.file}:${first.source.line}: ${first.message} (stopped by --fail-fast)`,
+    );
+  }
+  if (ingest.papers.length === 0) {
+    throw new RunError(
+      `no papers in ${options.inputs.join(', ')}: nothing to embed` +
+        (ingest.rejects.length > 0
+          ? ` (${ingest.rejects.length} rejected, see the warnings above)`
+          : ''),
+    );
+  }
+
+  const embedder = await timed('loadModel', () => (deps.loadEmbedder ?? defaultEmbedder)(options));
+  const cache = await EmbeddingCache.open(options.cacheDir, embedder);
+  const texts = ingest.papers.map((paper) => paperText(paper.title, paper.abstract));
+  const bar = deps.progress('embed', 'papers');
+  const embedded = await timed('embed', async () => {
+    try {
+      return await embedWithCache(embedder, texts, cache, (done, total) => bar.update(done, total));
+    } finally {
+      bar.stop();
+    }
+  });
+  if (cache.warning) log(`warning: ${cache.warning}`);
+  log(
+    `embedded ${embedded.computed} papers (${embedded.hits} from the cache, ` +
+      `${embedded.truncated} cut to ${embedder.maxTokens} tokens)`,
+  );
+
+  const { vectors, dim } = embedded;
+  const count = ingest.papers.length;
+  const kGraph = Math.min(Math.max(options.k, 15), count - 1);
+  const { index, graph } = await timed('index', () => {
+    const built = buildIndex(vectors, dim, options.index);
+    return { index: built, graph: knnGraph(built, vectors, dim, kGraph) };
+  });
+  const ids = ingest.papers.map((paper) => paper.id);
+  const relatedK = Math.min(options.k, count - 1);
+  const related = relatedPapers(graph, ids, relatedK);
+  const recall = await timed('recall', () =>
+    measureRecall(graph, vectors, dim, options.index.seed),
+  );
+  log(
+    `index: ${count} papers, recall@10 ${recall.recallAt10.toFixed(4)} on ${recall.sample} papers`,
+  );
+
+  const previous = await readPreviousRun(options.outDir);
+  const analysis = await analyseTopics(
+    { ingest, vectors, dim, graph, embedder, previous },
+    options,
+    { log, timed },
+  );
+
+  const warnings = [
+    ...ingest.warnings,
+    ...(cache.warning ? [cache.warning] : []),
+    ...analysis.warnings,
+  ];
+  const manifest: Manifest = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: toolInfo(),
+    inputs: ingest.inputs,
+    year: options.year ?? null,
+    counts: {
+      ...ingest.counts,
+      truncated: embedded.truncated,
+      cacheHits: embedded.hits,
+      embedded: embedded.computed,
+    },
+    model: {
+      id: embedder.modelId,
+      dtype: embedder.dtype,
+      pooling: embedder.pooling,
+      normalize: true,
+      maxTokens: embedder.maxTokens,
+      dim,
+      files: embedder.files,
+    },
+    index: {
+      space: 'cosine',
+      ...options.index,
+      k: relatedK,
+      recallAt10: recall.recallAt10,
+      recallSample: recall.sample,
+    },
+    topics: analysis.manifestTopics,
+    timingsMs,
+    warnings,
+  };
+
+  await timed('write', async () => {
+    await cache.save();
+    await writeArtifacts(options.outDir, {
+      papers: analysis.papers,
+      related,
+      relatedK,
+      topics: analysis.topics,
+      themes: analysis.themes,
+      trends: analysis.trends,
+      rejects: ingest.rejects,
+      vectors,
+      writeIndex: (file) => saveIndex(index, file),
+      manifest,
+    });
+  });
+  log(`wrote ${Object.keys(ARTIFACT_FILES).length} artifacts to ${join(options.outDir)}`);
+  return { manifest, rejected: ingest.counts.rejected };
+}

@@ -1,0 +1,181 @@
+/**
+ * The theme watch-list file (`pipeline/config/themes.json`, or the one given with `--themes`):
+ * reading it, checking it with zod, and resolving each theme's threshold. This is the only module
+ * of the themes stage that touches the file system.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+/** A theme as configured, with its threshold resolved. */
+export interface ThemeDefinition {
+  /** Slug id: lowercase letters and digits in dash-separated words, for example `model-merging`. */
+  id: string;
+  /** Short readable name. */
+  label: string;
+  /** One or two sentences saying what belongs to the theme; embedded as one of the theme's texts. */
+  description: string;
+  /** Short descriptive phrases, each embedded as one more of the theme's texts. May be empty. */
+  keywords: string[];
+  /**
+   * Minimum cosine score (4 decimals) for a paper to belong to the theme, in [-1, 1]: the theme's
+   * own `threshold`, else the option override, else the file's `defaultThreshold`.
+   */
+  threshold: number;
+  /**
+   * Case-insensitive regular expressions that mark weak positives when the threshold is
+   * calibrated (see README.md in this folder). Scoring never uses them. May be empty.
+   */
+  weakLabelPatterns: string[];
+}
+
+/** Options of {@link loadThemeConfig}. */
+export interface ThemeConfigOptions {
+  /**
+   * Threshold for every theme, in [-1, 1], replacing both the file's `defaultThreshold` and the
+   * per-theme thresholds. Default: none (use the file).
+   */
+  threshold?: number;
+}
+
+/** The file is missing, is not JSON, or breaks the format; the message names the file and field. */
+export class ThemeConfigError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+    this.name = 'ThemeConfigError';
+  }
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const thresholdSchema = z
+  .number()
+  .min(-1, 'must be a cosine score in [-1, 1]')
+  .max(1, 'must be a cosine score in [-1, 1]');
+
+const patternSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source, 'iu');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'is not a valid regular expression' },
+  );
+
+const themeSchema = z.strictObject({
+  $comment: z.string().optional(),
+  id: z
+    .string()
+    .regex(SLUG, 'must be a slug of lowercase letters and digits in dash-separated words'),
+  label: z.string().trim().min(1, 'must not be empty'),
+  description: z.string().trim().min(1, 'must not be empty'),
+  keywords: z.array(z.string().trim().min(1, 'must not be empty')),
+  threshold: thresholdSchema.optional(),
+  weakLabelPatterns: z.array(patternSchema).optional(),
+});
+
+const fileSchema = z
+  .strictObject({
+    $comment: z.string().optional(),
+    defaultThreshold: thresholdSchema,
+    themes: z.array(themeSchema),
+  })
+  .superRefine((config, context) => {
+    const seen = new Map<string, number>();
+    config.themes.forEach((theme, index) => {
+      const first = seen.get(theme.id);
+      if (first !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['themes', index, 'id'],
+          message: `"${theme.id}" is already the id of themes[${first}]; ids must be unique`,
+        });
+      } else seen.set(theme.id, index);
+    });
+  });
+
+/** `themes[2].threshold` from a zod issue path. */
+function fieldName(path: readonly PropertyKey[]): string {
+  let name = '';
+  for (const part of path) {
+    name += typeof part === 'number' ? `[${part}]` : `${name ? '.' : ''}${String(part)}`;
+  }
+  return name || '(top level)';
+}
+
+/**
+ * Checks parsed JSON against the theme file format and resolves thresholds.
+ *
+ * @param file named in every error message.
+ * @throws {ThemeConfigError} listing every problem as `field: problem`.
+ */
+export function parseThemeConfig(
+  json: unknown,
+  file: string,
+  options: ThemeConfigOptions = {},
+): ThemeDefinition[] {
+  if (options.threshold !== undefined && !thresholdSchema.safeParse(options.threshold).success) {
+    throw new ThemeConfigError(
+      file,
+      `threshold override ${options.threshold} must be a cosine score in [-1, 1]`,
+    );
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${fieldName(issue.path)}: ${issue.message}`,
+    );
+    throw new ThemeConfigError(
+      file,
+      `invalid theme config (${problems.join('; ')}); fix the file or pass another with --themes`,
+    );
+  }
+  const { defaultThreshold, themes } = parsed.data;
+  return themes.map((theme) => ({
+    id: theme.id,
+    label: theme.label,
+    description: theme.description,
+    keywords: theme.keywords,
+    threshold: options.threshold ?? theme.threshold ?? defaultThreshold,
+    weakLabelPatterns: theme.weakLabelPatterns ?? [],
+  }));
+}
+
+/**
+ * Reads and checks a theme file.
+ *
+ * @throws {ThemeConfigError} when the file cannot be read, is not JSON, or breaks the format.
+ */
+export async function loadThemeConfig(
+  file: string,
+  options: ThemeConfigOptions = {},
+): Promise<ThemeDefinition[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ThemeConfigError(
+      file,
+      `cannot read the theme config (${code}); pass an existing file with --themes`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ThemeConfigError(
+      file,
+      `not valid JSON (${(error as Error).message}); fix the file or pass another with --themes`,
+    );
+  }
+  return parseThemeConfig(json, file, options);
+}

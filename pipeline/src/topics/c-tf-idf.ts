@@ -1,0 +1,285 @@
+/**
+ * Class-based TF-IDF keywords (c-TF-IDF, Grootendorst 2022, arXiv:2203.05794, eq. 1):
+ *
+ *   W(t, c) = tf(t, c) / Σ_t' tf(t', c) · log(1 + A / f(t))
+ *
+ * where A is the mean number of term occurrences per class and f(t) the occurrences of t over all
+ * classes. One deviation from BERTopic's default: tf counts documents of the class containing
+ * the term (binary per document, as BERTopic allows through its vectorizer), so a paper repeating
+ * its own method name eight times cannot take over its topic's label.
+ *
+ * Terms are n-grams of word keys inside one phrase (no stop word or punctuation inside), with at
+ * least one non-generic word (see stop-words.ts). Hand-rolled because no npm package implements
+ * c-TF-IDF, and a general TF-IDF library would need a dense class × term matrix.
+ */
+import { displayForm, PHRASE_BREAK, type TokenizedCorpus } from './tokenize.ts';
+
+/** The terms of a corpus and which documents contain them. */
+export interface TermIndex {
+  /** Word keys per term (n ≤ ngramMax), by term id. */
+  termKeys: (t: number) => number[];
+  /** Per document: the distinct eligible term ids it contains, ascending. */
+  docTerms: Int32Array[];
+  /** Per term id: number of documents containing it. */
+  docFrequency: Int32Array;
+  /** Longest n-gram indexed. */
+  ngramMax: number;
+  /** Number of word keys: term ids below it are single words. */
+  wordCount: number;
+  /** Term id of a word-key sequence, or -1 when the corpus never has it inside one phrase. */
+  lookup: (keys: readonly number[]) => number;
+}
+
+class GrowableInt32 {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/**
+ * Indexes every eligible n-gram (1 ≤ n ≤ `ngramMax`) of every document. Term ids of single words
+ * equal their word key ids; longer n-grams get ids from `keys.length` up, in order of first
+ * appearance.
+ */
+export function buildTermIndex(corpus: TokenizedCorpus, ngramMax: number): TermIndex {
+  const keyCount = corpus.keys.length;
+  const extend = new Map<number, number>();
+  const parent = new GrowableInt32();
+  const lastKey = new GrowableInt32();
+  const eligible: number[] = [];
+  const hasContent: number[] = [];
+  for (let key = 0; key < keyCount; key++) {
+    parent.push(-1);
+    lastKey.push(key);
+    const content = corpus.generic[key] === 0 ? 1 : 0;
+    hasContent.push(content);
+    eligible.push(content);
+  }
+  const childOf = (prefix: number, key: number): number => {
+    const code = prefix * keyCount + key;
+    let term = extend.get(code);
+    if (term === undefined) {
+      term = parent.length;
+      parent.push(prefix);
+      lastKey.push(key);
+      const content = hasContent[prefix]! | (corpus.generic[key] === 0 ? 1 : 0);
+      hasContent.push(content);
+      eligible.push(content);
+      extend.set(code, term);
+    }
+    return term;
+  };
+
+  const docTerms: Int32Array[] = [];
+  let seen = new Int32Array(keyCount * 4).fill(-1);
+  let frequency = new Int32Array(keyCount * 4);
+  const found: number[] = [];
+  corpus.docs.forEach((tokens, doc) => {
+    found.length = 0;
+    let phraseStart = 0;
+    for (let i = 0; i <= tokens.length; i++) {
+      if (i < tokens.length && tokens[i] !== PHRASE_BREAK) continue;
+      for (let start = phraseStart; start < i; start++) {
+        let term = -1;
+        for (let n = 0; n < ngramMax && start + n < i; n++) {
+          const key = corpus.surfaceKey[tokens[start + n]! >> 1]!;
+          term = term === -1 ? key : childOf(term, key);
+          if (term >= seen.length) {
+            const size = Math.max(term + 1, seen.length * 2);
+            const grownSeen = new Int32Array(size).fill(-1);
+            grownSeen.set(seen);
+            seen = grownSeen;
+            const grownFrequency = new Int32Array(size);
+            grownFrequency.set(frequency);
+            frequency = grownFrequency;
+          }
+          if (eligible[term] === 1 && seen[term] !== doc) {
+            seen[term] = doc;
+            frequency[term]!++;
+            found.push(term);
+          }
+        }
+      }
+      phraseStart = i + 1;
+    }
+    docTerms.push(Int32Array.from(found).sort());
+  });
+
+  const termKeys = (term: number): number[] => {
+    const out: number[] = [];
+    for (let t = term; t !== -1; t = parent.data[t]!) out.push(lastKey.data[t]!);
+    return out.reverse();
+  };
+  const lookup = (keys: readonly number[]): number => {
+    let term = -1;
+    for (const key of keys) {
+      term = term === -1 ? key : (extend.get(term * keyCount + key) ?? -1);
+      if (term === -1) return -1;
+    }
+    return term;
+  };
+  return {
+    termKeys,
+    docTerms,
+    docFrequency: frequency.subarray(0, parent.length),
+    ngramMax,
+    wordCount: keyCount,
+    lookup,
+  };
+}
+
+/** A term and its c-TF-IDF weight in one class. */
+export interface WeightedTerm {
+  term: number;
+  weight: number;
+}
+
+/** Options of {@link classTerms}. */
+export interface ClassTermOptions {
+  /** Terms to return per class, best first. */
+  top: number;
+  /** Documents (corpus-wide) a term must occur in to be considered; ≥ 1. */
+  minDocFrequency: number;
+  /**
+   * Documents of the class a term must occur in to be considered, ≥ 1 (capped at the class
+   * size). Default 1.
+   */
+  minClassDocs?: number;
+  /** Only single words (for coherence and diversity, which compare words). */
+  wordsOnly?: boolean;
+  /**
+   * Exponent applied to the normalized tf before weighting, in (0, 1]. 1 is BERTopic's default;
+   * 0.5 is its `reduce_frequent_words` (square root): the lower, the more specific the keywords.
+   * Default 1.
+   */
+  tfExponent?: number;
+}
+
+/**
+ * The top c-TF-IDF terms of each class. `classOf[doc]` is the class index (0 ≤ c < `classCount`)
+ * or -1 for documents in no class (outliers); those still count in A and f(t), as BERTopic's
+ * outlier topic does. Ties are broken by term id, so the result is deterministic.
+ */
+export function classTerms(
+  index: TermIndex,
+  classOf: ArrayLike<number>,
+  classCount: number,
+  options: ClassTermOptions,
+): WeightedTerm[][] {
+  const members: number[][] = Array.from({ length: classCount }, () => []);
+  let totalOccurrences = 0;
+  let hasOutliers = false;
+  for (let doc = 0; doc < index.docTerms.length; doc++) {
+    const c = classOf[doc]!;
+    totalOccurrences += index.docTerms[doc]!.length;
+    if (c < 0) hasOutliers = true;
+    else members[c]!.push(doc);
+  }
+  const meanPerClass = totalOccurrences / Math.max(1, classCount + (hasOutliers ? 1 : 0));
+  const counts = new Int32Array(index.docFrequency.length);
+  const exponent = options.tfExponent ?? 1;
+
+  return members.map((docs) => {
+    const minCount = Math.min(options.minClassDocs ?? 1, docs.length);
+    const touched: number[] = [];
+    let classTotal = 0;
+    for (const doc of docs) {
+      const terms = index.docTerms[doc]!;
+      classTotal += terms.length;
+      for (const term of terms) {
+        if (counts[term] === 0) touched.push(term);
+        counts[term]!++;
+      }
+    }
+    const scored: WeightedTerm[] = [];
+    for (const term of touched) {
+      const count = counts[term]!;
+      counts[term] = 0;
+      const frequency = index.docFrequency[term]!;
+      if (frequency < options.minDocFrequency || count < minCount) continue;
+      if (options.wordsOnly && term >= index.wordCount) continue;
+      const tf = (count / classTotal) ** exponent;
+      const weight = tf * Math.log(1 + meanPerClass / frequency);
+      scored.push({ term, weight });
+    }
+    scored.sort((a, b) => b.weight - a.weight || a.term - b.term);
+    return scored.slice(0, options.top);
+  });
+}
+
+/** How a term reads in a set of documents. */
+export interface TermReading {
+  /** Usual written form (see `displayForm` in tokenize.ts). */
+  display: string;
+  /**
+   * True when the term is the start of a longer phrase: at least `fragmentShare` of its
+   * occurrences continue with the same next word ("large language" → "models",
+   * "Retrieval-Augmented" → "Generation"). Such a term reads as cut off in a label.
+   */
+  fragment: boolean;
+}
+
+/**
+ * Reads each term over the given documents: its usual written form (acronyms keep the casing
+ * authors give them, other words are lowercase) and whether it is a fragment of a longer phrase.
+ * `fragmentShare` is in (0, 1]; a term seen fewer than 2 times is never a fragment.
+ */
+export function readTerms(
+  corpus: TokenizedCorpus,
+  index: TermIndex,
+  terms: readonly number[],
+  docs: readonly number[],
+  fragmentShare: number,
+): Map<number, TermReading> {
+  interface Tally {
+    voting: Map<string, number>;
+    all: Map<string, number>;
+    occurrences: number;
+    next: Map<number, number>;
+  }
+  const wanted = new Map<number, Tally>();
+  for (const term of terms) {
+    wanted.set(term, { voting: new Map(), all: new Map(), occurrences: 0, next: new Map() });
+  }
+  for (const doc of docs) {
+    const tokens = corpus.docs[doc]!;
+    for (let start = 0; start < tokens.length; start++) {
+      if (tokens[start] === PHRASE_BREAK) continue;
+      const keys: number[] = [];
+      const written: string[] = [];
+      for (let n = 0; n < index.ngramMax && start + n < tokens.length; n++) {
+        const token = tokens[start + n]!;
+        if (token === PHRASE_BREAK) break;
+        keys.push(corpus.surfaceKey[token >> 1]!);
+        written.push(corpus.surfaces[token >> 1]!);
+        const tally = wanted.get(index.lookup(keys));
+        if (!tally) continue;
+        const form = written.join(' ');
+        tally.all.set(form, (tally.all.get(form) ?? 0) + 1);
+        if ((tokens[start]! & 1) === 1) tally.voting.set(form, (tally.voting.get(form) ?? 0) + 1);
+        tally.occurrences++;
+        const following = tokens[start + n + 1];
+        if (following !== undefined && following !== PHRASE_BREAK) {
+          const key = corpus.surfaceKey[following >> 1]!;
+          tally.next.set(key, (tally.next.get(key) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  const out = new Map<number, TermReading>();
+  for (const [term, tally] of wanted) {
+    const topNext = Math.max(0, ...tally.next.values());
+    out.set(term, {
+      display: displayForm(tally.voting, tally.all),
+      fragment: tally.occurrences >= 2 && topNext >= fragmentShare * tally.occurrences,
+    });
+  }
+  return out;
+}

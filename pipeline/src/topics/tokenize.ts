@@ -1,0 +1,176 @@
+/**
+ * Cuts titles and abstracts into words for topic keywords (c-TF-IDF) and for coherence (NPMI),
+ * so both see exactly the same tokens.
+ *
+ * A word is a run of letters and digits, hyphenated compounds kept whole ("fine-tuning",
+ * "text-to-image"), possessive "'s" dropped, and at least one letter (bare numbers end a phrase).
+ * Words match case-insensitively and plurals fold into a singular that the corpus also uses
+ * ("LLMs" → "llm", "strategies" → "strategy"). The written form is kept per occurrence, so labels
+ * can show acronyms as authors write them (LoRA, RLHF, KV, MoE): see {@link displayForm}.
+ * Hand-rolled because the keyword and coherence steps need token ids, phrase breaks and casing
+ * votes in one pass over 75k abstracts, which generic NLP tokenizers do not provide.
+ */
+import { GENERIC_WORDS_SET, PHRASE_BREAKING_WORDS } from './stop-words.ts';
+
+/** Marks the end of a phrase in {@link TokenizedCorpus.docs}: punctuation or a stop word. */
+export const PHRASE_BREAK = -1;
+
+/** A corpus cut into words. */
+export interface TokenizedCorpus {
+  /** Distinct written forms, case kept, in order of first appearance. */
+  surfaces: string[];
+  /** Per written form: its word key id (index into `keys`). */
+  surfaceKey: Int32Array;
+  /** Word keys: lowercase, plural folded. */
+  keys: string[];
+  /** Per word key: 1 when it is a generic word (allowed inside phrases only). */
+  generic: Uint8Array;
+  /**
+   * Per document, its words in order as `surfaceId * 2 + vote`, with {@link PHRASE_BREAK} between
+   * phrases. `vote` is 1 where the written form is evidence of the word's usual casing (inside an
+   * abstract sentence, or any acronym-like form), 0 at title words and sentence starts.
+   */
+  docs: Int32Array[];
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const HAS_LETTER = /\p{L}/u;
+const SENTENCE_END = /[.!?]/;
+const PHRASE_END = /[^\s\p{L}\p{N}]/u;
+
+function cleanWord(raw: string): string {
+  return raw.replace(/['’]s$/u, '').replace(/['’]$/u, '');
+}
+
+/** True when a written form carries casing information beyond a capitalized first letter. */
+function isAcronymLike(surface: string): boolean {
+  return /\p{Lu}/u.test(surface.slice(1));
+}
+
+/**
+ * Singular of `lower` when the corpus also uses that singular, else `lower` itself. An acronym
+ * plural ("GPUs", "LLMs") always folds; a lowercase word ending in -ss, -us or -is ("corpus",
+ * "analysis") never drops its s.
+ */
+function foldPlural(lower: string, surface: string, known: ReadonlySet<string>): string {
+  if (/\p{Lu}s$/u.test(surface) && known.has(lower.slice(0, -1))) return lower.slice(0, -1);
+  if (lower.length > 4 && lower.endsWith('ies') && known.has(`${lower.slice(0, -3)}y`)) {
+    return `${lower.slice(0, -3)}y`;
+  }
+  if (lower.length > 4 && lower.endsWith('es') && known.has(lower.slice(0, -2))) {
+    return lower.slice(0, -2);
+  }
+  if (
+    lower.length > 3 &&
+    lower.endsWith('s') &&
+    !/(ss|us|is)$/.test(lower) &&
+    known.has(lower.slice(0, -1))
+  ) {
+    return lower.slice(0, -1);
+  }
+  return lower;
+}
+
+/**
+ * Tokenizes documents given as `title` and `abstract`. The title counts as the first sentence.
+ * Deterministic: ids follow the order of first appearance.
+ */
+export function tokenizeCorpus(docs: readonly { title: string; abstract: string }[]): TokenizedCorpus {
+  const surfaceIds = new Map<string, number>();
+  const surfaces: string[] = [];
+  const encoded: Int32Array[] = [];
+  const buffer: number[] = [];
+
+  for (const doc of docs) {
+    buffer.length = 0;
+    const pushBreak = () => {
+      if (buffer.length > 0 && buffer[buffer.length - 1] !== PHRASE_BREAK) buffer.push(PHRASE_BREAK);
+    };
+    const parts: [string, boolean][] = [
+      [doc.title, true],
+      [doc.abstract, false],
+    ];
+    for (const [text, isTitle] of parts) {
+      pushBreak();
+      let last = 0;
+      let sentenceStart = true;
+      for (const match of text.matchAll(WORD)) {
+        const gap = text.slice(last, match.index);
+        last = match.index + match[0].length;
+        if (SENTENCE_END.test(gap)) sentenceStart = true;
+        if (PHRASE_END.test(gap)) pushBreak();
+        const surface = cleanWord(match[0]);
+        const atStart = sentenceStart;
+        sentenceStart = false;
+        if (surface.length < 2 || !HAS_LETTER.test(surface)) {
+          pushBreak();
+          continue;
+        }
+        if (PHRASE_BREAKING_WORDS.has(surface.toLowerCase())) {
+          pushBreak();
+          continue;
+        }
+        let id = surfaceIds.get(surface);
+        if (id === undefined) {
+          id = surfaces.length;
+          surfaces.push(surface);
+          surfaceIds.set(surface, id);
+        }
+        const vote = isAcronymLike(surface) || (!isTitle && !atStart) ? 1 : 0;
+        buffer.push(id * 2 + vote);
+      }
+    }
+    if (buffer[buffer.length - 1] === PHRASE_BREAK) buffer.pop();
+    encoded.push(Int32Array.from(buffer));
+  }
+
+  const lowers = surfaces.map((surface) => surface.toLowerCase());
+  const known = new Set(lowers);
+  const keyIds = new Map<string, number>();
+  const keys: string[] = [];
+  const surfaceKey = new Int32Array(surfaces.length);
+  lowers.forEach((lower, surfaceId) => {
+    const key = foldPlural(lower, surfaces[surfaceId]!, known);
+    let id = keyIds.get(key);
+    if (id === undefined) {
+      id = keys.length;
+      keys.push(key);
+      keyIds.set(key, id);
+    }
+    surfaceKey[surfaceId] = id;
+  });
+  const generic = new Uint8Array(keys.length);
+  keys.forEach((key, id) => {
+    if (GENERIC_WORDS_SET.has(key)) generic[id] = 1;
+  });
+  lowers.forEach((lower, surfaceId) => {
+    if (GENERIC_WORDS_SET.has(lower)) generic[surfaceKey[surfaceId]!] = 1;
+  });
+  return { surfaces, surfaceKey, keys, generic, docs: encoded };
+}
+
+/**
+ * Word key ids of one document without phrase breaks and without generic words: the token
+ * stream that coherence (NPMI) slides its window over.
+ */
+export function contentKeys(corpus: TokenizedCorpus, doc: number): Int32Array {
+  const tokens = corpus.docs[doc]!;
+  const out: number[] = [];
+  for (const token of tokens) {
+    if (token === PHRASE_BREAK) continue;
+    const key = corpus.surfaceKey[token >> 1]!;
+    if (corpus.generic[key] === 0) out.push(key);
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * The usual written form of a phrase from counts of its written forms: the most frequent form at
+ * voting positions (ties broken by code-point order), or, when no occurrence votes, the most
+ * frequent form in lowercase.
+ */
+export function displayForm(voting: Map<string, number>, all: Map<string, number>): string {
+  const best = (counts: Map<string, number>) =>
+    [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0]?.[0];
+  return best(voting) ?? best(all)?.toLowerCase() ?? '';
+}

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  loadTransformersEmbedder,
+  paperText,
+  type TransformersEmbedder,
+} from '../../src/embed/transformers-embedder.ts';
+import { buildIndex, knnGraph } from '../../src/index/hnsw-index.ts';
+import { relatedPapers } from '../../src/index/related.ts';
+import { MERGING_TITLES, OTHER_TITLES, seedAbstract } from '../embed/seed-abstracts.ts';
+
+let embedder: TransformersEmbedder;
+beforeAll(async () => {
+  embedder = await loadTransformersEmbedder();
+});
+afterAll(async () => {
+  await embedder.dispose();
+});
+
+describe('related papers through the real model and the real index', () => {
+  it('makes the model-merging seed papers each other’s nearest neighbours', async () => {
+    const titles = [...OTHER_TITLES.slice(0, 2), ...MERGING_TITLES, ...OTHER_TITLES.slice(2)];
+    const texts = titles.map((title) => paperText(title, seedAbstract(title)));
+    const { vectors, dim } = await embedder.embed(texts);
+    const graph = knnGraph(buildIndex(vectors, dim), vectors, dim, 3);
+    const related = relatedPapers(graph, titles, 3);
+
+    for (const title of MERGING_TITLES) {
+      const top2 = (related[title] ?? []).slice(0, 2).map((neighbour) => neighbour.id);
+      expect(top2.sort()).toEqual(MERGING_TITLES.filter((other) => other !== title).sort());
+    }
+    const mergingScore = (related[MERGING_TITLES[0] as string] ?? [])[1]?.score ?? 0;
+    const otherScore = (related[MERGING_TITLES[0] as string] ?? [])[2]?.score ?? 1;
+    expect(mergingScore).toBeGreaterThan(otherScore);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * The whole pipeline through its real parts (bundled model, hnswlib, topics, layout, trends)
+ * on the four seed pages, checked against what a reader expects and against a golden snapshot.
+ */
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPipeline } from '../../src/run/run-pipeline.ts';
+import { silentProgress } from '../../src/cli/progress.ts';
+import type { RunOptions } from '../../src/run/run-options.ts';
+import {
+  ARTIFACT_FILES,
+  SCHEMA_VERSION,
+  type Manifest,
+  type PapersFile,
+  type RelatedFile,
+  type TopicsFile,
+  type TrendsFile,
+} from '../../src/schema/artifacts.ts';
+
+const SEEDS = 'seeds';
+
+function seedOptions(outDir: string): RunOptions {
+  return {
+    inputs: [SEEDS],
+    outDir,
+    cacheDir: join(outDir, 'cache'),
+    year: { value: 2024, source: 'config' },
+    allowDownload: false,
+    k: 10,
+    index: { M: 16, efConstruction: 200, efSearch: 100, seed: 42 },
+    seed: 42,
+    themesFile: 'pipeline/config/themes.json',
+    refitLayout: false,
+    failFast: false,
+  };
+}
+
+async function readArtifact<T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> {
+  return JSON.parse(await readFile(join(dir, ARTIFACT_FILES[name]), 'utf8')) as T;
+}
+
+const byTitle = (papers: PapersFile['papers'], fragment: string) => {
+  const paper = papers.find((p) => p.title.includes(fragment));
+  if (!paper) throw new Error(`no seed paper titled like "${fragment}"`);
+  return paper;
+};
+
+describe('pipeline on the seed pages', () => {
+  let first: string;
+  let second: string;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    first = await mkdtemp(join(tmpdir(), 'seeds-a-'));
+    second = await mkdtemp(join(tmpdir(), 'seeds-b-'));
+    await runPipeline(seedOptions(first), { log: (l) => lines.push(l), progress: silentProgress });
+    await runPipeline(seedOptions(second), { log: () => {}, progress: silentProgress });
+  });
+  afterAll(async () => {
+    await rm(first, { recursive: true, force: true });
+    await rm(second, { recursive: true, force: true });
+  });
+
+  it('writes every artifact with the schema version', async () => {
+    const files = await readdir(first);
+    for (const name of Object.values(ARTIFACT_FILES)) expect(files).toContain(name);
+    for (const name of [
+      'manifest',
+      'papers',
+      'related',
+      'topics',
+      'themes',
+      'trends',
+      'rejects',
+    ] as const) {
+      const artifact = await readArtifact<{ schemaVersion: number }>(first, name);
+      expect(artifact.schemaVersion, name).toBe(SCHEMA_VERSION);
+    }
+  });
+
+  it('finds 33 unique papers, 7 of them on two days, and loses none', async () => {
+    const manifest = await readArtifact<Manifest>(first, 'manifest');
+    expect(manifest.counts.read).toBe(40);
+    expect(manifest.counts.accepted + manifest.counts.rejected).toBe(manifest.counts.read);
+    expect(manifest.counts.papers).toBe(33);
+    expect(manifest.counts.multiDay).toBe(7);
+    const { papers } = await readArtifact<PapersFile>(first, 'papers');
+    expect(papers).toHaveLength(33);
+    expect(papers.filter((p) => p.dates.length === 2)).toHaveLength(7);
+    for (const paper of papers)
+      for (const day of paper.dates) expect(day).toMatch(/^2024-03-1[1-7]$/);
+    expect(manifest.warnings.some((w) => w.includes('2024'))).toBe(true);
+  });
+
+  it('states the model, the embedding size and a recall@10 of 1 at seed scale', async () => {
+    const manifest = await readArtifact<Manifest>(first, 'manifest');
+    expect(manifest.model.dim).toBe(384);
+    expect(manifest.index.recallAt10).toBeGreaterThanOrEqual(0.99);
+    const bytes = (await readFile(join(first, ARTIFACT_FILES.embeddings))).byteLength;
+    expect(bytes).toBe(33 * 384 * 4);
+  });
+
+  it('relates the three model-merging papers to each other', async () => {
+    const { papers } = await readArtifact<PapersFile>(first, 'papers');
+    const { related } = await readArtifact<RelatedFile>(first, 'related');
+    const merging = [
+      'Parameter Competition Balancing',
+      'Fisher-Weighted Averaging',
+      'AdaMerging',
+    ].map((t) => byTitle(papers, t).id);
+    for (const id of merging) {
+      const top = related[id]!.slice(0, 3).map((n) => n.id);
+      for (const other of merging) if (other !== id) expect(top, id).toContain(other);
+      expect(related[id]!.map((n) => n.id)).not.toContain(id);
+    }
+  });
+
+  it('puts the merging papers in one topic and the two RLHF papers in one topic', async () => {
+    const { papers } = await readArtifact<PapersFile>(first, 'papers');
+    const topicOf = (t: string) => byTitle(papers, t).topic;
+    const merging = [
+      'Parameter Competition Balancing',
+      'Fisher-Weighted Averaging',
+      'AdaMerging',
+    ].map(topicOf);
+    expect(merging[0]).not.toBeNull();
+    expect(new Set(merging).size).toBe(1);
+    expect(topicOf('ReaLHF')).not.toBeNull();
+    expect(topicOf('ReaLHF')).toBe(topicOf('ReMax'));
+  });
+
+  it('sums each day of the trends to that day’s papers', async () => {
+    const trends = await readArtifact<TrendsFile>(first, 'trends');
+    const { topics } = await readArtifact<TopicsFile>(first, 'topics');
+    const { papers } = await readArtifact<PapersFile>(first, 'papers');
+    const fine = topics.filter((t) => t.level === 0).map((t) => String(t.id));
+    trends.calendar.forEach((day, i) => {
+      const total = trends.dayTotals[i];
+      const seen = papers.filter((p) => p.dates.includes(day)).length;
+      if (total === null) {
+        expect(seen, day).toBe(0);
+        return;
+      }
+      expect(total, day).toBe(seen);
+      const unassigned = papers.filter((p) => p.dates.includes(day) && p.topic === null).length;
+      const sum = fine.reduce((s, id) => s + (trends.topics[id]!.counts[i] ?? 0), 0);
+      expect(sum + unassigned, day).toBe(total);
+    });
+  });
+
+  it('gives byte-identical artifacts on a second run (the manifest differs only in timings)', async () => {
+    for (const name of Object.values(ARTIFACT_FILES)) {
+      if (name === ARTIFACT_FILES.manifest) continue;
+      const a = await readFile(join(first, name));
+      const b = await readFile(join(second, name));
+      expect(a.equals(b), name).toBe(true);
+    }
+    const ma = await readArtifact<Manifest>(first, 'manifest');
+    const mb = await readArtifact<Manifest>(second, 'manifest');
+    expect({ ...ma, timingsMs: {} }).toEqual({ ...mb, timingsMs: {} });
+  });
+
+  it('embeds nothing on a re-run: every vector comes from the cache', async () => {
+    const lines2: string[] = [];
+    await runPipeline(seedOptions(first), { log: (l) => lines2.push(l), progress: silentProgress });
+    const manifest = await readArtifact<Manifest>(first, 'manifest');
+    expect(manifest.counts.embedded).toBe(0);
+    expect(manifest.counts.cacheHits).toBe(33);
+  });
+
+  it('matches the golden snapshot of rounded artifacts', async () => {
+    const { papers } = await readArtifact<PapersFile>(second, 'papers');
+    const { related } = await readArtifact<RelatedFile>(second, 'related');
+    const { topics } = await readArtifact<TopicsFile>(second, 'topics');
+    const round2 = (n: number) => Math.round(n * 100) / 100;
+    const golden = {
+      papers: papers.map((p) => ({ id: p.id, title: p.title, dates: p.dates, topic: p.topic })),
+      related: Object.fromEntries(
+        Object.entries(related).map(([id, list]) => [
+          id,
+          list.slice(0, 3).map((n) => [n.id, round2(n.score)]),
+        ]),
+      ),
+      topics: topics.map((t) => ({
+        id: t.id,
+        level: t.level,
+        label: t.label,
+        size: t.size,
+        parent: t.parent,
+      })),
+    };
+    await expect(JSON.stringify(golden, null, 1)).toMatchFileSnapshot(
+      '__snapshots__/seeds-golden.json',
+    );
+  });
+});

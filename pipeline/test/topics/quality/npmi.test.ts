@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { npmiCoherence } from '../../../src/topics/quality/npmi.ts';
+
+// Word ids: a = 0, b = 1, c = 2, d = 3.
+const [a, b, c, d] = [0, 1, 2, 3];
+
+describe('npmiCoherence', () => {
+  it('matches a hand-computed example (values confirmed with gensim c_npmi)', () => {
+    // Window 3. Text 1 gives windows [a b c] and [b c a]; text 2 is shorter than the window and
+    // is one window [b d]. So 3 windows: P(a) = 2/3, P(b) = 1, P(d) = 1/3, P(a,b) = 2/3,
+    // P(a,d) = 0, P(b,d) = 1/3.
+    // NPMI(a,b) = log((2/3 + ε) / (2/3)) / −log(2/3 + ε) ≈ 0
+    // NPMI(a,d) = log(ε / (2/9)) / −log(ε) = (ln 1e-12 − ln(2/9)) / −ln 1e-12 ≈ −0.945566
+    // NPMI(b,d) = log((1/3) / (1/3)) / −log(1/3) = 0
+    const result = npmiCoherence(
+      [
+        [a, b, c, a],
+        [b, d],
+      ],
+      [[a, b, d]],
+      3,
+    );
+    const expected = (Math.log(1e-12) - Math.log(2 / 9)) / -Math.log(1e-12) / 3;
+    expect(result.mean).toBeCloseTo(expected, 10);
+    expect(result.mean).toBeCloseTo(-0.3151885412818749, 10);
+    expect(result.perTopic).toHaveLength(1);
+  });
+
+  it('reproduces gensim clearing a word when it leaves the window, even if it recurs inside', () => {
+    // Windows of [a b a c d] with size 3: [a b a], [b a c], [a c d]. gensim flags {a,b}, then
+    // clears the leaving a: {b,c}, then {c,d}. So P(a) = 1/3, P(c) = 2/3, P(a,c) = 0.
+    const result = npmiCoherence([[a, b, a, c, d]], [[a, c]], 3);
+    expect(result.mean).toBeCloseTo(-0.9455656238520547, 10);
+  });
+
+  it('is 1 for words that always occur together and averages over topics', () => {
+    const texts = [
+      [a, b],
+      [c, d],
+      [c, d],
+    ];
+    const result = npmiCoherence(texts, [[a, b], [c, d]], 10);
+    expect(result.perTopic[0]).toBeCloseTo(1, 6);
+    expect(result.perTopic[1]).toBeCloseTo(1, 6);
+    expect(result.mean).toBeCloseTo(1, 6);
+  });
+
+  it('gives NaN for a topic with fewer than two words and leaves it out of the mean', () => {
+    const result = npmiCoherence([[a, b], [c]], [[a], [a, b]], 10);
+    expect(result.perTopic[0]).toBeNaN();
+    expect(result.mean).toBeCloseTo(1, 6);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  contentKeys,
+  displayForm,
+  PHRASE_BREAK,
+  tokenizeCorpus,
+  type TokenizedCorpus,
+} from '../../src/topics/tokenize.ts';
+
+/** Each document as phrases of word keys, for readable assertions. */
+function phrases(corpus: TokenizedCorpus, doc: number): string[] {
+  const out: string[][] = [[]];
+  for (const token of corpus.docs[doc]!) {
+    if (token === PHRASE_BREAK) out.push([]);
+    else out[out.length - 1]!.push(corpus.keys[corpus.surfaceKey[token >> 1]!]!);
+  }
+  return out.map((words) => words.join(' '));
+}
+
+describe('tokenizeCorpus', () => {
+  it('splits phrases at stop words, punctuation and numbers, keeping hyphenated compounds', () => {
+    const corpus = tokenizeCorpus([
+      {
+        title: 'Fine-tuning of Vision Transformers',
+        abstract:
+          'We propose a novel text-to-image pipeline; it runs 3 times faster (on GPUs) than a GPU transformer.',
+      },
+    ]);
+    expect(phrases(corpus, 0)).toEqual([
+      'fine-tuning',
+      'vision transformer',
+      'text-to-image pipeline',
+      'runs',
+      'times faster',
+      'gpu',
+      'gpu transformer',
+    ]);
+  });
+
+  it('folds plurals into a singular the corpus uses, and only then', () => {
+    const corpus = tokenizeCorpus([
+      { title: 'LLMs and an LLM', abstract: 'Strategies, one strategy, analysis and classes.' },
+    ]);
+    expect(corpus.keys).toEqual(['llm', 'strategy', 'analysis', 'classes']);
+  });
+
+  it('drops possessive endings', () => {
+    const corpus = tokenizeCorpus([{ title: 'ReaLHF’s planner', abstract: "ReaLHF's cost." }]);
+    expect(corpus.keys).toContain('realhf');
+    expect(corpus.surfaces).not.toContain("ReaLHF's");
+  });
+
+  it('lets only abstract words inside a sentence and acronym-like forms vote on casing', () => {
+    const corpus = tokenizeCorpus([
+      { title: 'Adapters For LoRA', abstract: 'Adapters help. We train adapters with LoRA.' },
+    ]);
+    const votes = new Map<string, number>();
+    for (const token of corpus.docs[0]!) {
+      if (token === PHRASE_BREAK) continue;
+      const surface = corpus.surfaces[token >> 1]!;
+      votes.set(surface, (votes.get(surface) ?? 0) + (token & 1));
+    }
+    // Title "Adapters" and sentence-initial "Adapters" do not vote; "adapters" and both "LoRA" do.
+    expect(votes.get('Adapters')).toBe(0);
+    expect(votes.get('adapters')).toBe(1);
+    expect(votes.get('LoRA')).toBe(2);
+  });
+
+  it('gives the coherence stream without generic words', () => {
+    const corpus = tokenizeCorpus([{ title: 'Model merging', abstract: 'Merging models helps.' }]);
+    expect(Array.from(contentKeys(corpus, 0), (k) => corpus.keys[k])).toEqual([
+      'merging',
+      'merging',
+      'helps',
+    ]);
+  });
+});
+
+describe('displayForm', () => {
+  it('takes the most frequent voting form, else the lowercase most frequent form', () => {
+    expect(displayForm(new Map([['LoRA', 3], ['Lora', 1]]), new Map())).toBe('LoRA');
+    expect(displayForm(new Map(), new Map([['Merging', 2]]))).toBe('merging');
+    expect(displayForm(new Map([['KV', 2], ['Kv', 2]]), new Map())).toBe('KV');
+  });
+});
