@@ -18,7 +18,15 @@ async function main(): Promise<void> {
   const [base, countText, concurrencyText] = process.argv.slice(2);
   const count = Number(countText);
   const concurrency = Number(concurrencyText);
-  if (!base || !Number.isInteger(count) || count < 1 || count > 10_000 || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+  if (
+    !base ||
+    !Number.isInteger(count) ||
+    count < 1 ||
+    count > 10_000 ||
+    !Number.isInteger(concurrency) ||
+    concurrency < 1 ||
+    concurrency > 64
+  ) {
     process.stderr.write('usage: search-load.ts <base-url> <count 1..10000> <concurrency 1..64>\n');
     process.exit(2);
   }
@@ -38,7 +46,11 @@ async function main(): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  process.stdout.write(`${JSON.stringify({ latenciesMs, failures, wallMs: performance.now() - started })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ latenciesMs, failures, wallMs: performance.now() - started })}\n`,
+  );
 }
 
 await main();
+
+export {};

@@ -40,7 +40,10 @@ export function writeScaledFixture(outDir: string, count: number, seed = 1): voi
     }));
   }
   const scale = count / base.length;
-  const topics = fixture.topics.topics.map((topic) => ({ ...topic, size: Math.round(topic.size * scale) }));
+  const topics = fixture.topics.topics.map((topic) => ({
+    ...topic,
+    size: Math.round(topic.size * scale),
+  }));
   mkdirSync(outDir, { recursive: true });
   const write = (name: keyof typeof ARTIFACT_FILES, value: unknown) =>
     writeFileSync(join(outDir, ARTIFACT_FILES[name]), JSON.stringify(value));

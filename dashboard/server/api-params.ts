@@ -26,7 +26,9 @@ export function parseK(params: URLSearchParams): number {
   const raw = params.get('k');
   if (raw === null || raw === '') return API_LIMITS.defaultK;
   if (!/^\d{1,4}$/.test(raw)) {
-    throw new BadRequest(`k must be a whole number from ${API_LIMITS.minK} to ${API_LIMITS.maxK}, got "${raw.slice(0, 20)}"`);
+    throw new BadRequest(
+      `k must be a whole number from ${API_LIMITS.minK} to ${API_LIMITS.maxK}, got "${raw.slice(0, 20)}"`,
+    );
   }
   const k = Number(raw);
   if (k < API_LIMITS.minK || k > API_LIMITS.maxK) {
@@ -45,9 +47,12 @@ export interface SearchParams {
 export function parseSearchParams(params: URLSearchParams): SearchParams {
   const raw = params.get('q');
   const q = raw?.trim() ?? '';
-  if (q.length === 0) throw new BadRequest('q is missing: pass the text to search for, for example ?q=model+merging');
+  if (q.length === 0)
+    throw new BadRequest('q is missing: pass the text to search for, for example ?q=model+merging');
   if (q.length > API_LIMITS.maxQueryLength) {
-    throw new BadRequest(`q is ${q.length} characters long; the limit is ${API_LIMITS.maxQueryLength}`);
+    throw new BadRequest(
+      `q is ${q.length} characters long; the limit is ${API_LIMITS.maxQueryLength}`,
+    );
   }
   return { q, k: parseK(params) };
 }
@@ -60,19 +65,36 @@ export interface SimilarParams {
 }
 
 /** Parses `ids` (comma-separated) and checks each against `known`. */
-export function parseSimilarParams(params: URLSearchParams, known: (id: string) => boolean): SimilarParams {
+export function parseSimilarParams(
+  params: URLSearchParams,
+  known: (id: string) => boolean,
+): SimilarParams {
   const raw = params.get('ids') ?? '';
-  const ids = [...new Set(raw.split(',').map((id) => id.trim()).filter((id) => id.length > 0))];
+  const ids = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id.length > 0),
+    ),
+  ];
   if (ids.length === 0) {
-    throw new BadRequest('ids is missing: pass comma-separated paper ids, for example ?ids=2403.12345,2404.00001');
+    throw new BadRequest(
+      'ids is missing: pass comma-separated paper ids, for example ?ids=2403.12345,2404.00001',
+    );
   }
   if (ids.length > API_LIMITS.maxIds) {
     throw new BadRequest(`ids names ${ids.length} papers; the limit is ${API_LIMITS.maxIds}`);
   }
   const unknown = ids.filter((id) => !known(id));
   if (unknown.length > 0) {
-    const shown = unknown.slice(0, 3).map((id) => `"${id.slice(0, 40)}"`).join(', ');
-    throw new BadRequest(`unknown paper id${unknown.length > 1 ? 's' : ''} ${shown}: use ids from papers.json`);
+    const shown = unknown
+      .slice(0, 3)
+      .map((id) => `"${id.slice(0, 40)}"`)
+      .join(', ');
+    throw new BadRequest(
+      `unknown paper id${unknown.length > 1 ? 's' : ''} ${shown}: use ids from papers.json`,
+    );
   }
   return { ids, k: parseK(params) };
 }

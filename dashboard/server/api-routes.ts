@@ -29,11 +29,18 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /** Answers an `/api/` request. */
-export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, state: EngineState): Promise<void> {
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  state: EngineState,
+): Promise<void> {
   const route = url.pathname.slice(API_PREFIX.length);
   if (req.method !== 'GET') {
     res.setHeader('Allow', 'GET');
-    return sendJson(res, 405, { error: `${req.method} is not supported: the API answers GET only` });
+    return sendJson(res, 405, {
+      error: `${req.method} is not supported: the API answers GET only`,
+    });
   }
   if (route === 'health') {
     return state.engine
@@ -41,7 +48,9 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
       : sendJson(res, 200, { ok: false, error: state.reason });
   }
   if (route !== 'search' && route !== 'similar') {
-    return sendJson(res, 404, { error: `no API route ${url.pathname}: use /api/search or /api/similar` });
+    return sendJson(res, 404, {
+      error: `no API route ${url.pathname}: use /api/search or /api/similar`,
+    });
   }
   if (!state.engine) {
     return sendJson(res, 503, { error: `search is not available: ${state.reason}` });

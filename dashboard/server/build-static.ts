@@ -12,18 +12,25 @@ import { ARTIFACT_FILES, checkSchemaVersion } from '../../pipeline/src/schema/ar
 import { buildApp, DEFAULT_DIST_DIR } from './build-app.ts';
 import { SERVED_DATA_FILES } from './data-route.ts';
 
-/** Copies the browser artifacts of `dataDir` into `outDir/data`, checking each one. */
-export async function copyArtifacts(dataDir: string, outDir: string): Promise<string[]> {
+/** Throws unless `dataDir` holds a pipeline run. */
+export function assertHasData(dataDir: string): void {
   if (!existsSync(join(dataDir, ARTIFACT_FILES.manifest))) {
     throw new Error(`no data in ${dataDir}: run \`npm run pipeline\` first (or pass --data <dir>)`);
   }
+}
+
+/** Copies the browser artifacts of `dataDir` into `outDir/data`, checking each one. */
+export async function copyArtifacts(dataDir: string, outDir: string): Promise<string[]> {
+  assertHasData(dataDir);
   const target = join(outDir, 'data');
   await mkdir(target, { recursive: true });
   const copied: string[] = [];
   for (const name of [...SERVED_DATA_FILES].sort()) {
     const source = join(dataDir, name);
     if (!existsSync(source)) {
-      throw new Error(`${source} is missing: the last pipeline run did not finish; run \`npm run pipeline\` again`);
+      throw new Error(
+        `${source} is missing: the last pipeline run did not finish; run \`npm run pipeline\` again`,
+      );
     }
     checkSchemaVersion(source, JSON.parse(await readFile(source, 'utf8')));
     await copyFile(source, join(target, name));
@@ -41,9 +48,12 @@ async function main(): Promise<void> {
     .parse(process.argv);
   const options = program.opts<{ data: string; out: string }>();
   const outDir = resolve(options.out);
+  assertHasData(resolve(options.data));
   await buildApp(outDir, { quiet: true });
   const copied = await copyArtifacts(resolve(options.data), outDir);
-  process.stderr.write(`built ${outDir} with ${copied.length} data files; serve it with any static file server\n`);
+  process.stderr.write(
+    `built ${outDir} with ${copied.length} data files; serve it with any static file server\n`,
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {

@@ -36,7 +36,8 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
     etag: true,
     setHeaders(res, pathname) {
       // Vite puts content hashes in asset names, so they never change.
-      if (pathname.startsWith('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      if (pathname.startsWith('/assets/'))
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       else res.setHeader('Cache-Control', 'no-cache');
     },
   });
@@ -52,7 +53,8 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
     }
     const fail = (error: unknown) => {
       options.log?.(`error: ${(error as Error).stack ?? String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: `internal error: ${(error as Error).message}` });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: `internal error: ${(error as Error).message}` });
       else res.destroy();
     };
     if (url.pathname.startsWith(API_PREFIX)) {

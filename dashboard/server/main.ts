@@ -13,7 +13,8 @@ import type { EngineState } from './api-routes.ts';
 
 function port(value: string): number {
   const n = Number(value);
-  if (!/^\d{1,5}$/.test(value) || n > 65535) throw new InvalidArgumentError('port must be a number from 0 to 65535.');
+  if (!/^\d{1,5}$/.test(value) || n > 65535)
+    throw new InvalidArgumentError('port must be a number from 0 to 65535.');
   return n;
 }
 
@@ -35,7 +36,11 @@ const program = new Command()
       '(GET /api/search?q=..&k=.., GET /api/similar?ids=a,b&k=..). Builds the app first when needed.',
   )
   .option('-p, --port <n>', 'port (0 = any free port)', port, 5173)
-  .option('--host <address>', 'address to bind; anything but 127.0.0.1 exposes the data to the network', '127.0.0.1')
+  .option(
+    '--host <address>',
+    'address to bind; anything but 127.0.0.1 exposes the data to the network',
+    '127.0.0.1',
+  )
   .option('-d, --data <dir>', 'the pipeline output folder', 'data')
   .option('--dist <dir>', 'the built app', DEFAULT_DIST_DIR)
   .option('--model <dir>', 'embedding model directory, when the pipeline ran with --model')
@@ -85,11 +90,18 @@ async function main(): Promise<void> {
     }
   }
 
-  const server = createDashboardServer({ distDir, dataDir, engine, ...(options.log ? { log: say } : {}) });
+  const server = createDashboardServer({
+    distDir,
+    dataDir,
+    engine,
+    ...(options.log ? { log: say } : {}),
+  });
   const bound = await listen(server, options.port, options.host);
   say(`dashboard on http://${options.host}:${bound}/  (data: ${dataDir})`);
   // One line on stdout, for scripts that start the server and need its address.
-  process.stdout.write(`${JSON.stringify({ url: `http://${options.host}:${bound}/`, port: bound })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ url: `http://${options.host}:${bound}/`, port: bound })}\n`,
+  );
   const stop = () => server.close(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

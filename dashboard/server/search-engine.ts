@@ -39,7 +39,8 @@ export interface SearchEngine {
 /** Method descriptions returned with results, shown under them in the app. */
 export const SEARCH_METHODS = {
   text: 'Query embedded with the pipeline’s model; nearest papers by cosine similarity in the HNSW index.',
-  similar: 'Mean of the set’s paper vectors, re-normalized; nearest papers by cosine similarity in the HNSW index.',
+  similar:
+    'Mean of the set’s paper vectors, re-normalized; nearest papers by cosine similarity in the HNSW index.',
 } as const;
 
 /** Why the engine could not load, with the fix. */
@@ -129,7 +130,10 @@ async function readJson<T>(dataDir: string, name: string): Promise<T> {
  * @throws {SearchEngineError} when a file is missing, the vectors do not match the papers, or
  *   the model differs from the one that embedded the data.
  */
-export async function loadSearchEngine(dataDir: string, options: SearchEngineOptions = {}): Promise<SearchEngine> {
+export async function loadSearchEngine(
+  dataDir: string,
+  options: SearchEngineOptions = {},
+): Promise<SearchEngine> {
   const manifest = await readJson<Manifest>(dataDir, ARTIFACT_FILES.manifest);
   const papers = await readJson<PapersFile>(dataDir, ARTIFACT_FILES.papers);
   const ids = papers.papers.map((paper) => paper.id);

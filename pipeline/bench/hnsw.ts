@@ -21,7 +21,7 @@ import {
 } from '../src/index/hnsw-index.ts';
 import { sampledRecallAtK, sampleRows } from '../src/index/recall.ts';
 import { readArxivTexts } from './arxiv-texts.ts';
-import { peakRssMiB, quantile, type Report } from './report.ts';
+import { peakRssMiB, quantile, loadRow, type Report } from './report.ts';
 
 /** Embedding cache of the benchmarks (git-ignored). */
 export const BENCH_CACHE_DIR = fileURLToPath(new URL('../../.bench-cache', import.meta.url));
@@ -105,6 +105,7 @@ export async function benchHnsw(): Promise<Report> {
       { label: 'exact search for the sample', value: `${exactSeconds.toFixed(1)} s` },
       { label: 'index file size', value: `${(bytes / 2 ** 20).toFixed(1)} MiB (${bytes} bytes)` },
       { label: 'peak RSS', value: `${peakRssMiB().toFixed(0)} MiB` },
+      loadRow(),
     ],
   };
 }

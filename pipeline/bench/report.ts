@@ -1,4 +1,5 @@
 /** A benchmark's printable result, and the statistics the benchmarks share. */
+import { loadavg } from 'node:os';
 import { median as d3Median, quantile as d3Quantile } from 'd3';
 
 /** One line of a report: what was measured and its formatted value. */
@@ -42,4 +43,9 @@ export function printReport(report: Report): void {
 /** Peak resident set size of this process so far, in MiB. */
 export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/** The 1-minute load average, printed so that numbers from a busy machine can be told apart. */
+export function loadRow(): ReportRow {
+  return { label: 'load average (1 min) at the end', value: (loadavg()[0] ?? 0).toFixed(2) };
 }

@@ -32,7 +32,8 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   [seeds, distDir] = await Promise.all([runSeedPipeline(), buildAppInto()]);
-  papers = (JSON.parse(await readFile(join(seeds.dataDir, 'papers.json'), 'utf8')) as PapersFile).papers;
+  papers = (JSON.parse(await readFile(join(seeds.dataDir, 'papers.json'), 'utf8')) as PapersFile)
+    .papers;
   trends = JSON.parse(await readFile(join(seeds.dataDir, 'trends.json'), 'utf8')) as TrendsFile;
   server = await startServer(['--data', seeds.dataDir, '--dist', distDir]);
   browser = await launchBrowser();
@@ -58,7 +59,9 @@ async function open(query = ''): Promise<void> {
 
 /** Waits until the map has drawn its first frame. */
 async function waitForMap(): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-testid=map-canvas]')?.getAttribute('data-drawn-points'));
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=map-canvas]')?.getAttribute('data-drawn-points'),
+  );
 }
 
 /** Number of canvas pixels that are not transparent (drawn points). */
@@ -86,7 +89,9 @@ describe('dashboard on the seed pages', () => {
   it('draws every paper on the map with topic labels', async () => {
     await open();
     await waitForMap();
-    expect(await page.getAttribute('[data-testid=map-canvas]', 'data-drawn-points')).toBe(String(papers.length));
+    expect(await page.getAttribute('[data-testid=map-canvas]', 'data-drawn-points')).toBe(
+      String(papers.length),
+    );
     expect(await paintedPixels()).toBeGreaterThan(papers.length * 20);
     expect(await page.locator('[data-testid=topic-label]').count()).toBeGreaterThan(0);
     expect(await page.textContent('[data-testid=map-count]')).toContain(`${papers.length} papers`);
@@ -106,7 +111,8 @@ describe('dashboard on the seed pages', () => {
     await page.waitForSelector('[data-testid=paper-detail]');
     expect(await page.textContent('[data-testid=paper-title]')).toBe(first!.title);
     const related = await page.locator('[data-testid=related-item]').allTextContents();
-    for (const other of others) expect(related.some((text) => text.includes(other.title))).toBe(true);
+    for (const other of others)
+      expect(related.some((text) => text.includes(other.title))).toBe(true);
     const reasons = await page.locator('[data-testid=related-why]').allTextContents();
     expect(reasons.every((text) => text.trim().length > 0)).toBe(true);
     expect(new URL(page.url()).searchParams.get('paper')).toBe(first!.id);
@@ -131,10 +137,14 @@ describe('dashboard on the seed pages', () => {
     await page.mouse.move(dayX(2), overlay.y + 20);
     await page.screenshot({ path: join(shots, 'trends.png') });
 
-    const inRange = papers.filter((paper) => paper.dates.some((day) => day >= trends.calendar[1]! && day <= trends.calendar[3]!));
+    const inRange = papers.filter((paper) =>
+      paper.dates.some((day) => day >= trends.calendar[1]! && day <= trends.calendar[3]!),
+    );
     await page.click('[data-testid=tab-map]');
     await page.waitForSelector('[data-testid=map-count] strong');
-    expect(await page.textContent('[data-testid=map-count]')).toContain(`${inRange.length} of ${papers.length} papers`);
+    expect(await page.textContent('[data-testid=map-count]')).toContain(
+      `${inRange.length} of ${papers.length} papers`,
+    );
   });
 
   it('shows small multiples with gaps and the watch list', async () => {
@@ -154,7 +164,10 @@ describe('dashboard on the seed pages', () => {
     await page.fill('[data-testid=search-input]', 'merging fine-tuned models without retraining');
     await page.press('[data-testid=search-input]', 'Enter');
     await page.waitForSelector('[data-testid=semantic-results] [data-testid=paper-row]');
-    const first = await page.locator('[data-testid=semantic-results] [data-testid=paper-row]').first().textContent();
+    const first = await page
+      .locator('[data-testid=semantic-results] [data-testid=paper-row]')
+      .first()
+      .textContent();
     expect(first).toMatch(/merg/i);
     await page.screenshot({ path: join(shots, 'search.png') });
   });
@@ -164,7 +177,9 @@ describe('dashboard on the seed pages', () => {
     await open(`?set=${encodeURIComponent(`${a!.id},${b!.id}`)}`);
     await page.click('[data-testid=find-similar]');
     await page.waitForSelector('[data-testid=semantic-results] [data-testid=paper-row]');
-    const rows = await page.locator('[data-testid=semantic-results] [data-testid=paper-row]').allTextContents();
+    const rows = await page
+      .locator('[data-testid=semantic-results] [data-testid=paper-row]')
+      .allTextContents();
     expect(rows.some((text) => text.includes(a!.title))).toBe(false);
     expect(rows[0]).toMatch(/merg/i);
   });

@@ -32,7 +32,9 @@ describe('placeLabels', () => {
       expect(a.x + a.width / 2).toBeLessThanOrEqual(800);
       for (const b of placed) {
         if (a === b) continue;
-        const apart = Math.abs(a.x - b.x) * 2 >= a.width + b.width || Math.abs(a.y - b.y) * 2 >= a.height + b.height;
+        const apart =
+          Math.abs(a.x - b.x) * 2 >= a.width + b.width ||
+          Math.abs(a.y - b.y) * 2 >= a.height + b.height;
         expect(apart).toBe(true);
       }
     }

@@ -18,7 +18,8 @@ describe('topicColors', () => {
     const fine = dataset.fineTopics.map((topic) => colors.get(topic.id));
     expect(new Set(fine).size).toBe(fine.length);
     for (const topic of dataset.fineTopics) {
-      const hueDistance = Math.abs(hcl(colors.get(topic.id)!).h - hcl(colors.get(topic.parent!)!).h) % 360;
+      const hueDistance =
+        Math.abs(hcl(colors.get(topic.id)!).h - hcl(colors.get(topic.parent!)!).h) % 360;
       expect(Math.min(hueDistance, 360 - hueDistance)).toBeLessThanOrEqual(90);
     }
   });

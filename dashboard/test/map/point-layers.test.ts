@@ -40,7 +40,10 @@ describe('buildPointLayers', () => {
     const emphasis = { range, focus: { kind: 'topic' as const, id: broad.id } };
     const layers = buildPointLayers(dataset, 'broad', colors, emphasis);
     const expected = dataset.papers.filter(
-      (paper) => appearedIn(paper, range) && paper.topic !== null && dataset.topic(paper.topic)!.parent === broad.id,
+      (paper) =>
+        appearedIn(paper, range) &&
+        paper.topic !== null &&
+        dataset.topic(paper.topic)!.parent === broad.id,
     ).length;
     expect(expected).toBeGreaterThan(0);
     expect(emphasizedCount(layers)).toBe(expected);
@@ -53,8 +56,12 @@ describe('buildPointLayers', () => {
   it('highlights a watch-list theme by membership', () => {
     const paper = dataset.papers.find((p) => p.themes.length > 0)!;
     const theme = paper.themes[0]!.theme;
-    expect(isEmphasized(dataset, paper, { range: null, focus: { kind: 'theme', id: theme } })).toBe(true);
+    expect(isEmphasized(dataset, paper, { range: null, focus: { kind: 'theme', id: theme } })).toBe(
+      true,
+    );
     const outsider = dataset.papers.find((p) => !p.themes.some((t) => t.theme === theme))!;
-    expect(isEmphasized(dataset, outsider, { range: null, focus: { kind: 'theme', id: theme } })).toBe(false);
+    expect(
+      isEmphasized(dataset, outsider, { range: null, focus: { kind: 'theme', id: theme } }),
+    ).toBe(false);
   });
 });

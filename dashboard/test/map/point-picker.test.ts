@@ -5,7 +5,10 @@ import type { Paper } from '../../src/lib/data/artifacts.ts';
 
 describe('PointPicker', () => {
   const random = randomLcg(5);
-  const papers = Array.from({ length: 2000 }, (_, i) => ({ id: String(i), x: random(), y: random() }) as Paper);
+  const papers = Array.from(
+    { length: 2000 },
+    (_, i) => ({ id: String(i), x: random(), y: random() }) as Paper,
+  );
   const picker = new PointPicker(papers);
 
   const bruteForce = (x: number, y: number, radius: number, accept: (row: number) => boolean) => {

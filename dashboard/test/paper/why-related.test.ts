@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeReason, termWords, whyRelated, type RelatedLookup } from '../../src/lib/paper/why-related.ts';
+import {
+  describeReason,
+  termWords,
+  whyRelated,
+  type RelatedLookup,
+} from '../../src/lib/paper/why-related.ts';
 import type { Paper, Topic } from '../../src/lib/data/artifacts.ts';
 
 const topic = (id: number, parent: number | null, terms: string[]): Topic => ({
@@ -24,7 +29,13 @@ const lookup: RelatedLookup = {
   topic: (id) => topics.get(id),
   themeKeywords: (id) => (id === 'merge' ? ['weight averaging'] : []),
 };
-const paper = (id: string, title: string, abstract: string, topicId: number | null, themes: string[] = []): Paper => ({
+const paper = (
+  id: string,
+  title: string,
+  abstract: string,
+  topicId: number | null,
+  themes: string[] = [],
+): Paper => ({
   id,
   title,
   abstract,
@@ -40,8 +51,20 @@ const paper = (id: string, title: string, abstract: string, topicId: number | nu
 });
 
 describe('whyRelated', () => {
-  const a = paper('a', 'AdaMerging: Adaptive Model Merging', 'We merge task vectors with weight averaging of parameters.', 1, ['merge']);
-  const b = paper('b', 'Fisher Merging of Models', 'Model merging by Fisher weight averaging; task vectors and parameters.', 1, ['merge']);
+  const a = paper(
+    'a',
+    'AdaMerging: Adaptive Model Merging',
+    'We merge task vectors with weight averaging of parameters.',
+    1,
+    ['merge'],
+  );
+  const b = paper(
+    'b',
+    'Fisher Merging of Models',
+    'Model merging by Fisher weight averaging; task vectors and parameters.',
+    1,
+    ['merge'],
+  );
 
   it('names the shared topic and the shared key phrases first', () => {
     const reason = whyRelated(a, b, lookup);
@@ -77,6 +100,8 @@ describe('whyRelated', () => {
   });
 
   it('is symmetric in what it finds', () => {
-    expect(new Set(whyRelated(a, b, lookup).sharedTerms)).toEqual(new Set(whyRelated(b, a, lookup).sharedTerms));
+    expect(new Set(whyRelated(a, b, lookup).sharedTerms)).toEqual(
+      new Set(whyRelated(b, a, lookup).sharedTerms),
+    );
   });
 });

@@ -26,6 +26,8 @@ describe('similarFromRelated', () => {
   });
 
   it('keeps k results', () => {
-    expect(similarFromRelated(['a'], (id) => related[id] ?? [], 1)).toEqual([{ id: 'b', score: 0.9 }]);
+    expect(similarFromRelated(['a'], (id) => related[id] ?? [], 1)).toEqual([
+      { id: 'b', score: 0.9 },
+    ]);
   });
 });

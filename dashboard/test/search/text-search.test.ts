@@ -5,13 +5,16 @@ import { fixtureDataset } from '../support/fixture-dataset.ts';
 describe('TextSearch', () => {
   const { dataset } = fixtureDataset();
   const search = new TextSearch(dataset.papers, [...dataset.broadTopics, ...dataset.fineTopics]);
-  const titles = (query: string) => search.search(query).papers.map((hit) => dataset.papers[hit.row]!.title);
+  const titles = (query: string) =>
+    search.search(query).papers.map((hit) => dataset.papers[hit.row]!.title);
 
   it('finds titles by word prefixes, every word required, case and accents ignored', () => {
     const found = titles('MERG');
     expect(found.length).toBeGreaterThanOrEqual(3);
     for (const title of found.slice(0, 3)) expect(title.toLowerCase()).toContain('merg');
-    expect(titles('schrodinger bridges')).toEqual(['Multi-marginal Schrödinger Bridges with Iterative Reference Refinement']);
+    expect(titles('schrodinger bridges')).toEqual([
+      'Multi-marginal Schrödinger Bridges with Iterative Reference Refinement',
+    ]);
     expect(titles('merging zebra')).toEqual([]);
   });
 

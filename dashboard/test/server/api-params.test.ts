@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { API_LIMITS, BadRequest, parseK, parseSearchParams, parseSimilarParams } from '../../server/api-params.ts';
+import {
+  API_LIMITS,
+  BadRequest,
+  parseK,
+  parseSearchParams,
+  parseSimilarParams,
+} from '../../server/api-params.ts';
 
 const params = (query: string) => new URLSearchParams(query);
 const message = (work: () => unknown): string => {
@@ -24,18 +30,30 @@ describe('API parameters', () => {
   });
 
   it('requires a query of at most 500 characters', () => {
-    expect(parseSearchParams(params('q=%20model%20merging%20&k=5'))).toEqual({ q: 'model merging', k: 5 });
+    expect(parseSearchParams(params('q=%20model%20merging%20&k=5'))).toEqual({
+      q: 'model merging',
+      k: 5,
+    });
     expect(message(() => parseSearchParams(params('')))).toContain('q is missing');
     expect(message(() => parseSearchParams(params('q=%20%20')))).toContain('q is missing');
-    expect(message(() => parseSearchParams(params(`q=${'x'.repeat(501)}`)))).toContain('limit is 500');
+    expect(message(() => parseSearchParams(params(`q=${'x'.repeat(501)}`)))).toContain(
+      'limit is 500',
+    );
   });
 
   it('requires known, distinct ids, at most 50', () => {
     const known = (id: string) => id.startsWith('p');
-    expect(parseSimilarParams(params('ids=p1,p2,p1,&k=3'), known)).toEqual({ ids: ['p1', 'p2'], k: 3 });
+    expect(parseSimilarParams(params('ids=p1,p2,p1,&k=3'), known)).toEqual({
+      ids: ['p1', 'p2'],
+      k: 3,
+    });
     expect(message(() => parseSimilarParams(params('k=3'), known))).toContain('ids is missing');
-    expect(message(() => parseSimilarParams(params('ids=p1,x9'), known))).toContain('unknown paper id "x9"');
+    expect(message(() => parseSimilarParams(params('ids=p1,x9'), known))).toContain(
+      'unknown paper id "x9"',
+    );
     const many = Array.from({ length: 51 }, (_, i) => `p${i}`).join(',');
-    expect(message(() => parseSimilarParams(params(`ids=${many}`), known))).toContain('limit is 50');
+    expect(message(() => parseSimilarParams(params(`ids=${many}`), known))).toContain(
+      'limit is 50',
+    );
   });
 });

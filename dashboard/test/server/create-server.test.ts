@@ -14,7 +14,11 @@ const fakeEngine: SearchEngine = {
   modelId: 'fake',
   hasPaper: (id) => ['a', 'b', 'c'].includes(id),
   searchText: async (text, k) => [{ id: text.length % 2 ? 'a' : 'b', score: 0.5 }].slice(0, k),
-  similarTo: (ids, k) => ['a', 'b', 'c'].filter((id) => !ids.includes(id)).slice(0, k).map((id) => ({ id, score: 0.4 })),
+  similarTo: (ids, k) =>
+    ['a', 'b', 'c']
+      .filter((id) => !ids.includes(id))
+      .slice(0, k)
+      .map((id) => ({ id, score: 0.4 })),
 };
 
 interface Answer {
@@ -33,7 +37,9 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
     });
     req.on('error', reject);
     req.end();

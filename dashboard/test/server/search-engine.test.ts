@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadSearchEngine, SearchEngineError, type SearchEngine } from '../../server/search-engine.ts';
+import {
+  loadSearchEngine,
+  SearchEngineError,
+  type SearchEngine,
+} from '../../server/search-engine.ts';
 import type { Manifest, PapersFile } from '../../src/lib/data/artifacts.ts';
 import type { Embedder } from '../../../pipeline/src/embed/embedder.ts';
 import { runSeedPipeline, type SeedRun } from '../support/seed-pipeline.ts';
@@ -19,10 +23,14 @@ let dim: number;
 beforeAll(async () => {
   seeds = await runSeedPipeline();
   engine = await loadSearchEngine(seeds.dataDir);
-  papers = (JSON.parse(await readFile(join(seeds.dataDir, 'papers.json'), 'utf8')) as PapersFile).papers;
-  dim = (JSON.parse(await readFile(join(seeds.dataDir, 'manifest.json'), 'utf8')) as Manifest).model.dim;
+  papers = (JSON.parse(await readFile(join(seeds.dataDir, 'papers.json'), 'utf8')) as PapersFile)
+    .papers;
+  dim = (JSON.parse(await readFile(join(seeds.dataDir, 'manifest.json'), 'utf8')) as Manifest).model
+    .dim;
   const bytes = await readFile(join(seeds.dataDir, 'embeddings.f32'));
-  vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  vectors = new Float32Array(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  );
 });
 
 afterAll(async () => {
@@ -30,14 +38,16 @@ afterAll(async () => {
 });
 
 const titleOf = (id: string) => papers.find((paper) => paper.id === id)!.title;
-const mergingIds = () => papers.filter((paper) => /merg/i.test(paper.title)).map((paper) => paper.id);
+const mergingIds = () =>
+  papers.filter((paper) => /merg/i.test(paper.title)).map((paper) => paper.id);
 
 describe('loadSearchEngine on the seed pipeline output', () => {
   it('finds a merging paper first for a free-text description of merging', async () => {
     const hits = await engine.searchText('merging fine-tuned models without retraining', 5);
     expect(hits).toHaveLength(5);
     expect(titleOf(hits[0]!.id)).toMatch(/merg/i);
-    for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+    for (let i = 1; i < hits.length; i++)
+      expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
   });
 
   it('answers "similar to this set" with the exact nearest papers to the set’s mean vector', () => {
@@ -75,11 +85,17 @@ describe('loadSearchEngine on the seed pipeline output', () => {
       files: {},
       embed: () => Promise.reject(new Error('not used')),
     };
-    await expect(loadSearchEngine(seeds.dataDir, { loadEmbedder: async () => other })).rejects.toThrow(SearchEngineError);
-    await expect(loadSearchEngine(seeds.dataDir, { loadEmbedder: async () => other })).rejects.toThrow(/--model/);
+    await expect(
+      loadSearchEngine(seeds.dataDir, { loadEmbedder: async () => other }),
+    ).rejects.toThrow(SearchEngineError);
+    await expect(
+      loadSearchEngine(seeds.dataDir, { loadEmbedder: async () => other }),
+    ).rejects.toThrow(/--model/);
   });
 
   it('names the missing file of an empty data folder', async () => {
-    await expect(loadSearchEngine(join(seeds.dataDir, 'nothing-here'))).rejects.toThrow(/manifest\.json is missing: run `npm run pipeline`/);
+    await expect(loadSearchEngine(join(seeds.dataDir, 'nothing-here'))).rejects.toThrow(
+      /manifest\.json is missing: run `npm run pipeline`/,
+    );
   });
 });

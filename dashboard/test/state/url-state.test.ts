@@ -38,7 +38,12 @@ describe('URL state', () => {
       const state: UrlState = {
         view: pick(['map', 'trends', 'themes'] as const),
         paper: random() < 0.5 ? null : `t:${Math.floor(random() * 1e9).toString(16)}`,
-        focus: random() < 0.3 ? null : random() < 0.5 ? { kind: 'topic', id: Math.floor(random() * 300) } : { kind: 'theme', id: 'x-y' },
+        focus:
+          random() < 0.3
+            ? null
+            : random() < 0.5
+              ? { kind: 'topic', id: Math.floor(random() * 300) }
+              : { kind: 'theme', id: 'x-y' },
         range: random() < 0.5 ? null : { start, end: start.replace(/-1(\d)$/, '-2$1') },
         query: random() < 0.5 ? '' : `q ${random().toFixed(3)} ü/?&=#`,
         lod: pick(['broad', 'fine'] as const),

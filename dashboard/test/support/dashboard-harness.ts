@@ -61,7 +61,9 @@ export function startServer(args: string[]): Promise<RunningServer> {
       const line = stdout.split('\n').find((text) => text.startsWith('{'));
       if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, stop });
     });
-    child.once('exit', (code) => reject(new Error(`the dashboard server exited with ${code}:\n${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the dashboard server exited with ${code}:\n${stderr}`)),
+    );
   });
 }
 
@@ -70,7 +72,12 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
 }
 
@@ -82,5 +89,9 @@ export async function screenshotDir(): Promise<string> {
 
 /** Removes temporary folders, ignoring ones already gone. */
 export async function removeAll(dirs: (string | undefined)[]): Promise<void> {
-  await Promise.all(dirs.filter((dir): dir is string => !!dir).map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(
+    dirs
+      .filter((dir): dir is string => !!dir)
+      .map((dir) => rm(dir, { recursive: true, force: true })),
+  );
 }

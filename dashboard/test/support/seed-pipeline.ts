@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
 /** Runs a command in the repository, resolving with its stdout; rejects with its stderr. */
-export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+export function run(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...options.env } });
     let stdout = '';
@@ -22,7 +26,10 @@ export function run(command: string, args: string[], options: { env?: NodeJS.Pro
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolvePromise(stdout);
-      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr.slice(-3000)}`));
+      else
+        reject(
+          new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr.slice(-3000)}`),
+        );
     });
   });
 }
@@ -36,6 +43,13 @@ export interface SeedRun {
 /** Runs the pipeline on `seeds/` into a new temporary folder. */
 export async function runSeedPipeline(): Promise<SeedRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dashboard-seeds-'));
-  await run(process.execPath, ['--import', 'tsx', 'pipeline/src/cli/main.ts', '--out', dataDir, '--no-progress']);
+  await run(process.execPath, [
+    '--import',
+    'tsx',
+    'pipeline/src/cli/main.ts',
+    '--out',
+    dataDir,
+    '--no-progress',
+  ]);
   return { dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
 }

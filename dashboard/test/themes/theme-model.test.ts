@@ -10,7 +10,8 @@ describe('themePapers', () => {
   it('lists the theme’s papers by score, highest first', () => {
     const members = themePapers(dataset.papers, theme.id, null);
     expect(members).toHaveLength(theme.size);
-    for (let i = 1; i < members.length; i++) expect(members[i - 1]!.score).toBeGreaterThanOrEqual(members[i]!.score);
+    for (let i = 1; i < members.length; i++)
+      expect(members[i - 1]!.score).toBeGreaterThanOrEqual(members[i]!.score);
   });
 
   it('keeps only papers of the day range', () => {

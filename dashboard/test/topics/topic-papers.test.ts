@@ -9,7 +9,9 @@ describe('topicPapers', () => {
 
   it('puts the representatives first', () => {
     const papers = topicPapers(dataset, topic.id, null);
-    expect(papers.slice(0, topic.representatives.length).map((paper) => paper.id)).toEqual(topic.representatives);
+    expect(papers.slice(0, topic.representatives.length).map((paper) => paper.id)).toEqual(
+      topic.representatives,
+    );
     expect(papers.length).toBe(Math.min(12, topic.size));
   });
 

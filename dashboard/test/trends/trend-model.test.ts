@@ -26,7 +26,10 @@ describe('trend series', () => {
 
   it('stacks broad themes plus the remainder to 100% of each page day', () => {
     const lines = trendLines(dataset, 'broad', colors, null);
-    expect(lines.map((line) => line.key)).toEqual([...dataset.broadTopics.map((t) => String(t.id)), OTHER_KEY]);
+    expect(lines.map((line) => line.key)).toEqual([
+      ...dataset.broadTopics.map((t) => String(t.id)),
+      OTHER_KEY,
+    ]);
     const layers = stackLines(lines, days);
     const top = layers[layers.length - 1]!;
     top.bands.forEach(([, high], day) => {
@@ -47,9 +50,12 @@ describe('trend series', () => {
   it('shows the fine topics of a highlighted broad theme', () => {
     const broad = dataset.broadTopics[0]!;
     const lines = trendLines(dataset, 'fine', colors, { kind: 'topic', id: broad.id });
-    expect(lines.filter((line) => line.kind === 'topic').map((line) => Number(line.key)).sort()).toEqual(
-      [...broad.children].sort(),
-    );
+    expect(
+      lines
+        .filter((line) => line.kind === 'topic')
+        .map((line) => Number(line.key))
+        .sort(),
+    ).toEqual([...broad.children].sort());
     expect(lines.at(-1)!.label).toContain(broad.label);
   });
 
@@ -106,7 +112,8 @@ describe('dayTicks', () => {
   it('uses month starts over a long calendar', () => {
     const calendar: string[] = [];
     for (let month = 1; month <= 12; month++) {
-      for (let day = 1; day <= 28; day++) calendar.push(`2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+      for (let day = 1; day <= 28; day++)
+        calendar.push(`2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
     }
     const ticks = dayTicks(calendar, 6);
     expect(ticks.length).toBeLessThanOrEqual(6);

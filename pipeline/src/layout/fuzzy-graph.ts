@@ -4,9 +4,10 @@
  * the index stage already made, so the layout never searches neighbours again.
  *
  * Hand-rolled rather than taken from umap-js: umap-js 1.4 keeps this graph in a sparse matrix
- * keyed by `"row:col"` strings in a Map; on the 9,877 HF daily papers that step alone took 4.5 s
- * (this module: under 0.1 s), and it grows past the whole layout budget on 75k papers (see
- * `pipeline/bench/layout.ts`). The steps and constants below follow umap-learn 0.5 exactly.
+ * keyed by `"row:col"` strings in a Map. On the 74,728 arxiv-cs-daily papers that step took
+ * 33.7 s CPU and 2 GiB of memory; this module takes 0.5 s, and the whole layout stays under
+ * 0.2 GiB (see `pipeline/bench/layout.ts`). The steps and constants follow umap-learn 0.5; the
+ * memberships equal umap-js's to 1e-10 (tested).
  */
 import type { KnnGraph } from '../index/knn.ts';
 
@@ -122,7 +123,12 @@ function bandwidth(
  * Fuzzy union of the directed memberships: w = a + b − a·b for the two directions of each
  * pair, every edge emitted in both directions, sorted by (head, tail).
  */
-function fuzzyUnion(count: number, m: number, cols: Int32Array, directed: Float64Array): FuzzyGraph {
+function fuzzyUnion(
+  count: number,
+  m: number,
+  cols: Int32Array,
+  directed: Float64Array,
+): FuzzyGraph {
   const strength = (from: number, to: number): number => {
     for (let j = from * m; j < (from + 1) * m; j++) {
       if (cols[j] === to) return directed[j] as number;

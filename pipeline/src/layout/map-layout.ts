@@ -9,9 +9,10 @@
  *   Node version: the optimization runs on `Math.exp`/`Math.log`, and many small differences can
  *   grow over hundreds of epochs).
  * - `projection`: `previous` places are given and no refit is asked: known papers keep their
- *   exact places and new ones are projected next to their neighbours (`project-new.ts`). When
- *   the new papers are more than `refitShare` of all, or some had no anchor at all, the result
- *   says a refit is advisable, but nothing moves until one is asked for.
+ *   exact places and new ones go to the median place of their most similar placed neighbours
+ *   (`project-new.ts`). When the new papers are more than `refitShare` of all, or some had no
+ *   anchor at all, the result says a refit is advisable, but nothing moves until one is asked
+ *   for.
  * - `fixed`: fewer than 3 papers, where UMAP has no neighbourhoods to work with: one paper sits
  *   at the centre, two sit at (0, 0.5) and (1, 0.5).
  *
@@ -57,9 +58,15 @@ export interface LayoutOptions {
    */
   refitShare: number;
   /**
+   * A projected paper goes to the similarity-weighted median place of this many of its most
+   * similar placed neighbours (among its first nNeighbors − 1), ≥ 1. Default 5 (measured: see
+   * `project-new.ts`).
+   */
+  anchors: number;
+  /**
    * Radius of the random offset of a projected paper, in map units ([0, 1] spans the map),
    * ≥ 0. Default 0.002: about 2 px on a 1,000 px map, enough to unstack papers with the same
-   * neighbours, too small to move them out of their neighbourhood.
+   * anchors, too small to move them out of their neighbourhood.
    */
   jitter: number;
 }
@@ -74,11 +81,16 @@ export const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = {
   negativeSampleRate: 5,
   refit: false,
   refitShare: 0.5,
+  anchors: 5,
   jitter: 0.002,
 };
 
-/** What a layout did, for the manifest. */
+/**
+ * What a layout did, for the manifest: the method, the values actually used, and the options
+ * (same meaning and units as in {@link LayoutOptions}).
+ */
 export interface LayoutParams {
+  /** How the map was made; see the module comment. */
   method: 'umap' | 'projection' | 'fixed';
   seed: number;
   /**
@@ -93,6 +105,7 @@ export interface LayoutParams {
   negativeSampleRate: number;
   jitter: number;
   refitShare: number;
+  anchors: number;
   /** Projected papers with no placed neighbour along their neighbour chains (at the centre). */
   unanchored: number;
 }
@@ -149,6 +162,7 @@ export function layoutMap(input: LayoutInput, options: LayoutOptions): LayoutRes
     negativeSampleRate: options.negativeSampleRate,
     jitter: options.jitter,
     refitShare: options.refitShare,
+    anchors: options.anchors,
   };
   const nNeighbors = Math.min(options.nNeighbors, graph.k + 1, count - 1);
 
@@ -157,14 +171,14 @@ export function layoutMap(input: LayoutInput, options: LayoutOptions): LayoutRes
     const projection = projectIntoLayout(ids, graph, previous, {
       seed: options.seed,
       neighbours,
+      anchors: options.anchors,
       jitter: options.jitter,
     });
     return {
       x: projection.x,
       y: projection.y,
       projected: projection.projected,
-      refitAdvised:
-        projection.projected > options.refitShare * count || projection.unanchored > 0,
+      refitAdvised: projection.projected > options.refitShare * count || projection.unanchored > 0,
       params: {
         ...base,
         method: 'projection',
@@ -221,7 +235,8 @@ function checkOptions(options: LayoutOptions): void {
     fail('nNeighbors', 'an integer from 2 to 200', nNeighbors);
   }
   if (!(spread > 0)) fail('spread', '> 0', spread);
-  if (!(minDist >= 0 && minDist <= spread)) fail('minDist', `from 0 to spread (${spread})`, minDist);
+  if (!(minDist >= 0 && minDist <= spread))
+    fail('minDist', `from 0 to spread (${spread})`, minDist);
   if (nEpochs !== null && (!Number.isInteger(nEpochs) || nEpochs < 1)) {
     fail('nEpochs', 'an integer ≥ 1 or null', nEpochs);
   }
@@ -230,4 +245,7 @@ function checkOptions(options: LayoutOptions): void {
     fail('refitShare', 'in (0, 1]', options.refitShare);
   }
   if (!(options.jitter >= 0)) fail('jitter', '≥ 0', options.jitter);
+  if (!Number.isInteger(options.anchors) || options.anchors < 1) {
+    fail('anchors', 'an integer ≥ 1', options.anchors);
+  }
 }

@@ -1,15 +1,23 @@
 /**
  * Places new papers into an existing map without moving the papers already on it.
  *
- * A new paper goes to the similarity-weighted mean of the places of its already placed k-NN
- * neighbours (the initialization umap-learn's `transform` uses, without the optimization that
- * would follow it), plus a small jitter. Papers whose neighbours are all new are placed in later
- * rounds, from the places given in earlier rounds; a round only uses places fixed before it, so
- * the result does not depend on the order of the papers. A paper with no placed paper anywhere
- * along its neighbour chains is "unanchored": it goes to the map centre (plus jitter) and is
- * counted, because any place for it would be a guess.
+ * A new paper goes to the similarity-weighted median place (per axis) of its most similar
+ * already placed k-NN neighbours, its "anchors", plus a small jitter. The median, not the mean
+ * that umap-learn's `transform` starts from: neighbours often sit in two or three places on the
+ * map, and their mean falls in the empty space between them. Measured on the 74,728
+ * arxiv-cs-daily papers with the 200 newest projected into a map of the others (share of a
+ * projected paper's 10 nearest map points that are among its 10 nearest abstracts): weighted
+ * mean of 14 neighbours 0.039, weighted median of 14 0.122, of 5 0.146, of 3 0.152, nearest
+ * neighbour alone 0.156; the fitted papers themselves score 0.091. Five anchors keep nearly all
+ * of the gain while one odd neighbour cannot move the paper.
  *
- * The jitter keeps papers with the same neighbours from sitting on one spot. It is a point in a
+ * Papers whose neighbours are all new are placed in later rounds, from the places given in
+ * earlier rounds; a round only uses places fixed before it, so the result does not depend on
+ * the order of the papers. A paper with no placed paper anywhere along its neighbour chains is
+ * "unanchored": it goes to the map centre (plus jitter) and is counted, because any place for
+ * it would be a guess.
+ *
+ * The jitter keeps papers with the same anchors from sitting on one spot. It is a point in a
  * disc of radius `jitter`, drawn from a generator seeded by the paper id and the layout seed, so
  * a paper lands on the same spot whichever other papers arrive with it.
  */
@@ -31,6 +39,8 @@ export interface ProjectionOptions {
   seed: number;
   /** Graph neighbours per paper that may anchor it (the first ones, best first), ≥ 1. */
   neighbours: number;
+  /** Most similar placed neighbours whose median place is taken, ≥ 1. */
+  anchors: number;
   /** Radius of the jitter disc in map units (the map spans [0, 1]), ≥ 0. */
   jitter: number;
 }
@@ -89,8 +99,8 @@ export function projectIntoLayout(
     const waiting: number[] = [];
     const found: { row: number; x: number; y: number }[] = [];
     for (const row of pending) {
-      const mean = anchoredMean(graph, row, span, placed, x, y);
-      if (mean) found.push({ row, ...mean });
+      const place = anchoredMedian(graph, row, span, options.anchors, placed, x, y);
+      if (place) found.push({ row, ...place });
       else waiting.push(row);
     }
     if (found.length === 0) break;
@@ -111,38 +121,56 @@ export function projectIntoLayout(
 }
 
 /**
- * Similarity-weighted mean place of the placed neighbours of `row`, or null when none is
- * placed. Negative similarities weigh 0; when all weights are 0 the neighbours count equally.
+ * Similarity-weighted median place of the first `anchors` placed neighbours of `row` among
+ * its first `span`, or null when none is placed. Negative similarities weigh 0; when all
+ * weights are 0 the anchors count equally.
  */
-function anchoredMean(
+function anchoredMedian(
   graph: KnnGraph,
   row: number,
   span: number,
+  anchors: number,
   placed: Uint8Array,
   x: readonly number[],
   y: readonly number[],
 ): MapPlace | null {
-  let total = 0;
-  let sumX = 0;
-  let sumY = 0;
-  let anchors = 0;
-  let plainX = 0;
-  let plainY = 0;
-  for (let j = row * graph.k; j < row * graph.k + span; j++) {
+  const found: number[] = [];
+  const weights: number[] = [];
+  for (let j = row * graph.k; j < row * graph.k + span && found.length < anchors; j++) {
     const other = graph.rows[j] as number;
     if (other < 0 || placed[other] !== 1) continue;
-    const weight = Math.max(0, graph.scores[j] as number);
-    total += weight;
-    sumX += weight * (x[other] as number);
-    sumY += weight * (y[other] as number);
-    anchors += 1;
-    plainX += x[other] as number;
-    plainY += y[other] as number;
+    found.push(other);
+    weights.push(Math.max(0, graph.scores[j] as number));
   }
-  if (anchors === 0) return null;
-  return total > 0
-    ? { x: sumX / total, y: sumY / total }
-    : { x: plainX / anchors, y: plainY / anchors };
+  if (found.length === 0) return null;
+  if (!weights.some((weight) => weight > 0)) weights.fill(1);
+  return {
+    x: weightedMedian(
+      found.map((other) => x[other] as number),
+      weights,
+    ),
+    y: weightedMedian(
+      found.map((other) => y[other] as number),
+      weights,
+    ),
+  };
+}
+
+/**
+ * The lower weighted median: the smallest value whose cumulative weight (values ascending)
+ * reaches half the total. d3-array has no weighted median.
+ */
+export function weightedMedian(values: readonly number[], weights: readonly number[]): number {
+  const order = values
+    .map((_, i) => i)
+    .sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+  const half = weights.reduce((sum, weight) => sum + weight, 0) / 2;
+  let cumulative = 0;
+  for (const i of order) {
+    cumulative += weights[i] as number;
+    if (cumulative >= half) return values[i] as number;
+  }
+  return values[order[order.length - 1] as number] as number;
 }
 
 /** A point of the disc of radius `radius`, fixed by paper id and seed. */

@@ -51,7 +51,7 @@ export function assignMembers(
   for (const [c, size] of sizes) if (size >= options.minTopicSize) kept.set(c, kept.size);
 
   let topicOf = Int32Array.from(community, (c) => kept.get(c) ?? -1);
-  let count = kept.size;
+  const count = kept.size;
   let centroids = groupCentroids(vectors, dim, topicOf, count);
   const alive = new Uint8Array(count).fill(1);
   const sums = groupSums(vectors, dim, topicOf, count);

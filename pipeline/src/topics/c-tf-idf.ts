@@ -28,6 +28,8 @@ export interface TermIndex {
   wordCount: number;
   /** Term id of a word-key sequence, or -1 when the corpus never has it inside one phrase. */
   lookup: (keys: readonly number[]) => number;
+  /** Term id of `term` followed by word key `key`, or -1 when the corpus never has it. */
+  extend: (term: number, key: number) => number;
 }
 
 class GrowableInt32 {
@@ -125,8 +127,10 @@ export function buildTermIndex(corpus: TokenizedCorpus, ngramMax: number): TermI
     }
     return term;
   };
+  const extendTerm = (term: number, key: number): number => extend.get(term * keyCount + key) ?? -1;
   return {
     termKeys,
+    extend: extendTerm,
     docTerms,
     docFrequency: frequency.subarray(0, parent.length),
     ngramMax,
@@ -252,16 +256,17 @@ export function readTerms(
     const tokens = corpus.docs[doc]!;
     for (let start = 0; start < tokens.length; start++) {
       if (tokens[start] === PHRASE_BREAK) continue;
-      const keys: number[] = [];
-      const written: string[] = [];
+      let term = -1;
       for (let n = 0; n < index.ngramMax && start + n < tokens.length; n++) {
         const token = tokens[start + n]!;
         if (token === PHRASE_BREAK) break;
-        keys.push(corpus.surfaceKey[token >> 1]!);
-        written.push(corpus.surfaces[token >> 1]!);
-        const tally = wanted.get(index.lookup(keys));
+        const key = corpus.surfaceKey[token >> 1]!;
+        term = n === 0 ? key : index.extend(term, key);
+        if (term < 0) break;
+        const tally = wanted.get(term);
         if (!tally) continue;
-        const form = written.join(' ');
+        let form = corpus.surfaces[tokens[start]! >> 1]!;
+        for (let m = 1; m <= n; m++) form += ` ${corpus.surfaces[tokens[start + m]! >> 1]!}`;
         tally.all.set(form, (tally.all.get(form) ?? 0) + 1);
         if ((tokens[start]! & 1) === 1) tally.voting.set(form, (tally.voting.get(form) ?? 0) + 1);
         tally.occurrences++;

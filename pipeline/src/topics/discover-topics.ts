@@ -8,36 +8,28 @@
  * (stable-ids.ts) → quality (quality/). A pure function of its input: no I/O, no clock.
  */
 import type { KnnGraph } from '../index/knn.ts';
-import type { Keyword, Topic, TopicChanges, TopicSimilarity } from '../schema/artifacts.ts';
+import type { Topic, TopicChanges, TopicSimilarity } from '../schema/artifacts.ts';
 import { assignMembers } from './assign-members.ts';
-import { buildTermIndex, classTerms, readTerms } from './c-tf-idf.ts';
+import { buildTermIndex, classTerms } from './c-tf-idf.ts';
 import { groupCentroids, nearestCentroids, rowDot } from './centroids.ts';
 import { groupTopics } from './hierarchy.ts';
 import { louvainCommunities, undirectedEdges } from './knn-communities.ts';
 import { uniqueLabels, type LabelTerm } from './labels.ts';
 import { topicQuality, type TopicQuality } from './quality/topic-quality.ts';
-import { matchTopics, type MatchGroup } from './stable-ids.ts';
 import { contentKeys, tokenizeCorpus, type TokenizedCorpus } from './tokenize.ts';
-import {
-  checkTopicOptions,
-  effectiveScale,
-  type TopicOptions,
-} from './topic-options.ts';
+import { assignIds, membersOf, type Level, type PreviousTopics } from './topic-ids.ts';
+import { describeGroups } from './topic-keywords.ts';
+import { checkTopicOptions, effectiveScale, type TopicOptions } from './topic-options.ts';
 
 export { DEFAULT_TOPIC_OPTIONS, type TopicOptions } from './topic-options.ts';
 export type { TopicQuality } from './quality/topic-quality.ts';
-
-/** The previous run's topics, to keep ids and labels stable. */
-export interface PreviousTopics {
-  /** Both levels, as written in `topics.json`. */
-  topics: Topic[];
-  /** Fine topic id → ids of its member papers. */
-  members: Map<number, string[]>;
-}
+export type { PreviousTopics } from './topic-ids.ts';
 
 /** A paper as topic discovery reads it. */
 export interface TopicDoc {
+  /** Paper id, as in `papers.json`; the unit of stable topic ids. */
   id: string;
+  /** Title; counts as the first sentence for keywords. */
   title: string;
   abstract: string;
 }
@@ -53,16 +45,19 @@ export interface TopicInput {
   previous?: PreviousTopics;
 }
 
-/** Parameters as actually used, for the manifest. */
+/** Parameters as actually used, for the manifest (see {@link TopicOptions} for each). */
 export interface TopicParams {
   seed: number;
-  /** Louvain resolution γ used for fine topics. */
+  /** Louvain resolution γ used for fine topics, 4 decimals. */
   resolution: number;
   /** Smallest topic, in papers, as used. */
   minTopicSize: number;
+  /** Neighbours per paper taken from the k-NN graph, as used. */
   neighbours: number;
+  /** Least leave-one-out cosine of a paper to its topic centroid. */
   outlierSimilarity: number;
-  themeResolution: number;
+  themeResolution: number | 'auto';
+  /** Longest keyword phrase, in words. */
   ngramMax: number;
   /** Communities Louvain found before small ones were dissolved. */
   communities: number;
@@ -85,22 +80,6 @@ export interface TopicResult {
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
-
-/** Row groups of one level, before ids. */
-interface Level {
-  /** Per row: group index or -1. */
-  groupOf: Int32Array;
-  count: number;
-  centroids: Float32Array;
-}
-
-function membersOf(level: Level): number[][] {
-  const members: number[][] = Array.from({ length: level.count }, () => []);
-  level.groupOf.forEach((g, row) => {
-    if (g >= 0) members[g]!.push(row);
-  });
-  return members;
-}
 
 function checkInput(input: TopicInput): void {
   const { vectors, dim, graph, docs } = input;
@@ -162,61 +141,24 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
 
   const corpus = tokenizeCorpus(docs);
   const index = buildTermIndex(corpus, options.ngramMax);
-  // Twice the keywords are ranked, so that enough remain once fragments are dropped.
-  const termOptions = {
-    top: 2 * options.keywordsPerTopic,
-    minDocFrequency: options.minKeywordPapers,
-    minClassDocs: options.minKeywordPapers,
-    tfExponent: options.tfExponent,
+  const fineText = describeGroups(corpus, index, fineLevel, options);
+  const themeText = describeGroups(corpus, index, themeLevel, options);
+
+  const labelInput = (text: { labelTerms: LabelTerm[] }, id: number) => {
+    const reserved = ids.keptLabels.get(id);
+    return { id, ranked: text.labelTerms, ...(reserved === undefined ? {} : { reserved }) };
   };
-  const fineTerms = classTerms(index, fine.topicOf, fine.count, termOptions);
-  const themeTerms = classTerms(index, themeOf, themeCount, termOptions);
-
-  const describe = (terms: typeof fineTerms, members: number[][]) =>
-    terms.map((candidates, g) => {
-      const reading = readTerms(
-        corpus,
-        index,
-        candidates.map((t) => t.term),
-        members[g]!,
-        options.fragmentShare,
-      );
-      const ranked = candidates
-        .filter((t) => !reading.get(t.term)!.fragment)
-        .slice(0, options.keywordsPerTopic);
-      const keywords: Keyword[] = ranked.map((t) => ({
-        term: reading.get(t.term)!.display,
-        weight: round4(t.weight),
-      }));
-      const labelTerms: LabelTerm[] = ranked.map((t) => ({
-        words: index.termKeys(t.term).map((key) => corpus.keys[key]!),
-        text: reading.get(t.term)!.display,
-      }));
-      return { keywords, labelTerms };
-    });
-  const fineText = describe(fineTerms, fineMembers);
-  const themeText = describe(themeTerms, themeMembers);
-
   const labels = uniqueLabels(
     [
-      ...fineText.map((text, g) => ({
-        id: fineIds[g]!,
-        ranked: text.labelTerms,
-        ...(ids.keptLabels.has(fineIds[g]!) ? { reserved: ids.keptLabels.get(fineIds[g]!)! } : {}),
-      })),
-      ...themeText.map((text, g) => ({
-        id: themeIds[g]!,
-        ranked: text.labelTerms,
-        ...(ids.keptLabels.has(themeIds[g]!) ? { reserved: ids.keptLabels.get(themeIds[g]!)! } : {}),
-      })),
+      ...fineText.map((text, g) => labelInput(text, fineIds[g]!)),
+      ...themeText.map((text, g) => labelInput(text, themeIds[g]!)),
     ].sort((a, b) => a.id - b.id),
     options.labelTerms,
     options.keywordsPerTopic,
   );
 
   const representativesOf = (level: Level, members: number[][], g: number) =>
-    members[g]!
-      .map((row) => [row, rowDot(vectors, row, level.centroids, g, dim)] as const)
+    members[g]!.map((row) => [row, rowDot(vectors, row, level.centroids, g, dim)] as const)
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, options.representatives)
       .map(([row]) => docs[row]!.id);
@@ -269,6 +211,7 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
     topWords: classTerms(index, fine.topicOf, fine.count, {
       top: 10,
       minDocFrequency: options.minKeywordPapers,
+      minClassDocs: options.minKeywordPapers,
       tfExponent: options.tfExponent,
       wordsOnly: true,
     }).map((ranked) => ranked.map((t) => t.term)),
@@ -302,98 +245,3 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
 function coherenceTexts(corpus: TokenizedCorpus): Int32Array[] {
   return corpus.docs.map((_, doc) => contentKeys(corpus, doc));
 }
-
-/** Ids of both levels, labels kept from the previous run, and the changes. */
-interface IdAssignment {
-  fine: number[];
-  theme: number[];
-  keptLabels: Map<number, string>;
-  changes: TopicChanges;
-}
-
-function assignIds(
-  input: TopicInput,
-  options: TopicOptions,
-  fineLevel: Level,
-  themeLevel: Level,
-): IdAssignment {
-  const { previous, docs } = input;
-  if (!previous) {
-    return {
-      fine: [...Array(fineLevel.count).keys()],
-      theme: [...Array(themeLevel.count).keys()].map((g) => fineLevel.count + g),
-      keptLabels: new Map(),
-      changes: { born: [], merged: [], split: [], retired: [] },
-    };
-  }
-
-  const rowOf = new Map(docs.map((doc, row) => [doc.id, row]));
-  const present = new Set(rowOf.keys());
-  const previousGroup = (papers: string[]): MatchGroup => {
-    const rows = papers.map((id) => rowOf.get(id)).filter((row) => row !== undefined);
-    if (rows.length === 0) return { papers, centroid: null };
-    const groupOf = new Int32Array(docs.length).fill(-1);
-    for (const row of rows) groupOf[row] = 0;
-    return { papers, centroid: groupCentroids(input.vectors, input.dim, groupOf, 1) };
-  };
-  const currentGroups = (level: Level): MatchGroup[] =>
-    membersOf(level).map((rows, g) => ({
-      papers: rows.map((row) => docs[row]!.id),
-      centroid: level.centroids.slice(g * input.dim, (g + 1) * input.dim),
-    }));
-
-  const previousFine = previous.topics.filter((t) => t.level === 0).sort((a, b) => a.id - b.id);
-  const previousThemes = previous.topics.filter((t) => t.level === 1).sort((a, b) => a.id - b.id);
-  const papersOf = (topic: Topic): string[] =>
-    topic.level === 0
-      ? [...(previous.members.get(topic.id) ?? [])]
-      : topic.children.flatMap((child) => previous.members.get(child) ?? []);
-
-  let nextId = previous.topics.reduce((max, t) => Math.max(max, t.id + 1), 0);
-  const changes: TopicChanges = { born: [], merged: [], split: [], retired: [] };
-  const keptLabels = new Map<number, string>();
-  const levelIds = (level: Level, before: Topic[]): number[] => {
-    const match = matchTopics(
-      currentGroups(level),
-      before.map((topic) => previousGroup(papersOf(topic))),
-      present,
-      {
-        minOverlap: options.matchOverlap,
-        minCentroidSimilarity: options.matchCentroidSimilarity,
-        splitShare: options.splitShare,
-      },
-    );
-    const ids = Array.from(match.continues, (p, g) => {
-      if (p < 0) return -1;
-      const topic = before[p]!;
-      if (match.overlap[g]! >= options.keepLabelOverlap) keptLabels.set(topic.id, topic.label);
-      return topic.id;
-    });
-    ids.forEach((id, g) => {
-      if (id < 0) ids[g] = nextId++;
-    });
-    changes.born.push(...match.born.map((g) => ids[g]!));
-    changes.retired.push(...match.retired.map((p) => before[p]!.id));
-    changes.merged.push(
-      ...match.merged.map((m) => ({
-        into: ids[m.into]!,
-        from: m.from.map((p) => before[p]!.id).sort((a, b) => a - b),
-      })),
-    );
-    changes.split.push(
-      ...match.split.map((s) => ({
-        from: before[s.from]!.id,
-        into: s.into.map((g) => ids[g]!).sort((a, b) => a - b),
-      })),
-    );
-    return ids;
-  };
-  const fine = levelIds(fineLevel, previousFine);
-  const theme = levelIds(themeLevel, previousThemes);
-  changes.born.sort((a, b) => a - b);
-  changes.retired.sort((a, b) => a - b);
-  changes.merged.sort((a, b) => a.into - b.into);
-  changes.split.sort((a, b) => a.from - b.from);
-  return { fine, theme, keptLabels, changes };
-}
-

@@ -3,6 +3,10 @@
  * graph, whose nodes are the fine topics and whose edge weight between two topics is the sum of
  * the paper-graph edge weights running between their members. Topics that share many
  * neighbour links end up under one theme; a topic linked to no other stands alone.
+ *
+ * With resolution `'auto'` the resolution is searched (bisection on its logarithm) for about
+ * √(topics) themes, so that a reader scans about as many themes as topics per theme, whatever
+ * the corpus size.
  */
 import { louvainCommunities, type EdgeList } from './knn-communities.ts';
 
@@ -14,7 +18,7 @@ export function groupTopics(
   topicOf: Int32Array,
   topicSizes: ArrayLike<number>,
   paperEdges: EdgeList,
-  resolution: number,
+  resolution: number | 'auto',
   seed: number,
 ): Int32Array {
   const topics = topicSizes.length;
@@ -32,7 +36,10 @@ export function groupTopics(
     b: Int32Array.from(keys, (key) => key % topics),
     weight: Float64Array.from(keys, (key) => weights.get(key)!),
   };
-  const raw = louvainCommunities(topics, topicEdges, resolution, seed);
+  const raw =
+    resolution === 'auto'
+      ? searchResolution(topics, topicEdges, seed)
+      : louvainCommunities(topics, topicEdges, resolution, seed);
 
   const themeCount = raw.reduce((max, t) => Math.max(max, t + 1), 0);
   const papers = new Float64Array(themeCount);
@@ -47,4 +54,29 @@ export function groupTopics(
   const index = new Int32Array(themeCount);
   order.forEach((theme, i) => (index[theme] = i));
   return Int32Array.from(raw, (theme) => index[theme]!);
+}
+
+/** Louvain communities whose count is closest to round(√nodes); ties go to the lower resolution. */
+function searchResolution(nodes: number, edges: EdgeList, seed: number): Int32Array {
+  const target = Math.max(1, Math.round(Math.sqrt(nodes)));
+  const count = (found: Int32Array) => found.reduce((max, c) => Math.max(max, c + 1), 0);
+  let low = Math.log(0.05);
+  let high = Math.log(50);
+  let best = louvainCommunities(nodes, edges, Math.exp(low), seed);
+  let bestGap = Math.abs(count(best) - target);
+  let bestLog = low;
+  for (let step = 0; step < 16 && bestGap > 0; step++) {
+    const middle = (low + high) / 2;
+    const found = louvainCommunities(nodes, edges, Math.exp(middle), seed);
+    const foundCount = count(found);
+    const gap = Math.abs(foundCount - target);
+    if (gap < bestGap || (gap === bestGap && middle < bestLog)) {
+      best = found;
+      bestGap = gap;
+      bestLog = middle;
+    }
+    if (foundCount < target) low = middle;
+    else high = middle;
+  }
+  return best;
 }

@@ -34,29 +34,36 @@ export interface EdgeList {
 /** The k-NN graph made undirected: one edge per pair, weight = max(0, cosine). */
 export function undirectedEdges(graph: KnnGraph, neighbours: number): EdgeList {
   const take = Math.min(neighbours, graph.k);
-  const weights = new Map<number, number>();
+  // Each listed pair as the number lo · count + hi; a pair listed from both ends appears twice
+  // and keeps its first listing (the cosine is the same from both ends).
+  const codes = new Float64Array(graph.count * take);
+  const scores = new Float64Array(graph.count * take);
+  let used = 0;
   for (let row = 0; row < graph.count; row++) {
     for (let j = 0; j < take; j++) {
       const other = graph.rows[row * graph.k + j]!;
       if (other < 0 || other === row) continue;
-      const lo = Math.min(row, other);
-      const hi = Math.max(row, other);
-      const key = lo * graph.count + hi;
-      if (!weights.has(key)) weights.set(key, Math.max(0, graph.scores[row * graph.k + j]!));
+      codes[used] = Math.min(row, other) * graph.count + Math.max(row, other);
+      scores[used++] = graph.scores[row * graph.k + j]!;
     }
   }
-  const keys = [...weights.keys()].sort((x, y) => x - y);
-  const edges: EdgeList = {
-    a: new Int32Array(keys.length),
-    b: new Int32Array(keys.length),
-    weight: new Float64Array(keys.length),
-  };
-  keys.forEach((key, i) => {
-    edges.a[i] = Math.floor(key / graph.count);
-    edges.b[i] = key % graph.count;
-    edges.weight[i] = weights.get(key)!;
-  });
-  return edges;
+  const order = Uint32Array.from({ length: used }, (_, i) => i).sort(
+    (x, y) => codes[x]! - codes[y]! || x - y,
+  );
+  const a: number[] = [];
+  const b: number[] = [];
+  const weight: number[] = [];
+  let previous = -1;
+  for (const i of order) {
+    const code = codes[i]!;
+    if (code === previous) continue;
+    previous = code;
+    const lo = Math.floor(code / graph.count);
+    a.push(lo);
+    b.push(code - lo * graph.count);
+    weight.push(Math.max(0, scores[i]!));
+  }
+  return { a: Int32Array.from(a), b: Int32Array.from(b), weight: Float64Array.from(weight) };
 }
 
 /**

@@ -38,7 +38,11 @@ function covers(outer: LabelTerm, inner: LabelTerm): boolean {
  * skipped otherwise. Only the first
  * `window` phrases are considered, so a label never reaches for weak keywords.
  */
-export function labelPhrases(ranked: readonly LabelTerm[], count: number, window: number): LabelTerm[] {
+export function labelPhrases(
+  ranked: readonly LabelTerm[],
+  count: number,
+  window: number,
+): LabelTerm[] {
   const picked: LabelTerm[] = [];
   for (const term of ranked.slice(0, window)) {
     const covered = picked.findIndex((p) => covers(term, p));

@@ -64,7 +64,9 @@ export function matchTopics(
 
   // Old papers of each current topic; surviving papers of each previous topic (present now,
   // in a topic or not); papers shared by each (previous, current) pair.
-  const currentOld = current.map((group) => group.papers.filter((p) => previousPapers.has(p)).length);
+  const currentOld = current.map(
+    (group) => group.papers.filter((p) => previousPapers.has(p)).length,
+  );
   const shared = new Map<number, number>();
   const survivors = previous.map((group, p) => {
     let kept = 0;

@@ -75,16 +75,45 @@ function foldPlural(lower: string, surface: string, known: ReadonlySet<string>):
  * Tokenizes documents given as `title` and `abstract`. The title counts as the first sentence.
  * Deterministic: ids follow the order of first appearance.
  */
-export function tokenizeCorpus(docs: readonly { title: string; abstract: string }[]): TokenizedCorpus {
+export function tokenizeCorpus(
+  docs: readonly { title: string; abstract: string }[],
+): TokenizedCorpus {
   const surfaceIds = new Map<string, number>();
   const surfaces: string[] = [];
   const encoded: Int32Array[] = [];
   const buffer: number[] = [];
 
+  // Per distinct raw word: its surface id, or -1 when it ends a phrase (stop word, number).
+  const rawIds = new Map<string, number>();
+  const acronymLike: boolean[] = [];
+  const surfaceOf = (raw: string): number => {
+    let id = rawIds.get(raw);
+    if (id !== undefined) return id;
+    const surface = raw.includes("'") || raw.includes('’') ? cleanWord(raw) : raw;
+    if (
+      surface.length < 2 ||
+      !HAS_LETTER.test(surface) ||
+      PHRASE_BREAKING_WORDS.has(surface.toLowerCase())
+    ) {
+      id = -1;
+    } else {
+      id = surfaceIds.get(surface);
+      if (id === undefined) {
+        id = surfaces.length;
+        surfaces.push(surface);
+        acronymLike.push(isAcronymLike(surface));
+        surfaceIds.set(surface, id);
+      }
+    }
+    rawIds.set(raw, id);
+    return id;
+  };
+
   for (const doc of docs) {
     buffer.length = 0;
     const pushBreak = () => {
-      if (buffer.length > 0 && buffer[buffer.length - 1] !== PHRASE_BREAK) buffer.push(PHRASE_BREAK);
+      if (buffer.length > 0 && buffer[buffer.length - 1] !== PHRASE_BREAK)
+        buffer.push(PHRASE_BREAK);
     };
     const parts: [string, boolean][] = [
       [doc.title, true],
@@ -95,28 +124,20 @@ export function tokenizeCorpus(docs: readonly { title: string; abstract: string 
       let last = 0;
       let sentenceStart = true;
       for (const match of text.matchAll(WORD)) {
-        const gap = text.slice(last, match.index);
+        if (match.index !== last + 1 || text[last] !== ' ') {
+          const gap = text.slice(last, match.index);
+          if (SENTENCE_END.test(gap)) sentenceStart = true;
+          if (PHRASE_END.test(gap)) pushBreak();
+        }
         last = match.index + match[0].length;
-        if (SENTENCE_END.test(gap)) sentenceStart = true;
-        if (PHRASE_END.test(gap)) pushBreak();
-        const surface = cleanWord(match[0]);
         const atStart = sentenceStart;
         sentenceStart = false;
-        if (surface.length < 2 || !HAS_LETTER.test(surface)) {
+        const id = surfaceOf(match[0]);
+        if (id < 0) {
           pushBreak();
           continue;
         }
-        if (PHRASE_BREAKING_WORDS.has(surface.toLowerCase())) {
-          pushBreak();
-          continue;
-        }
-        let id = surfaceIds.get(surface);
-        if (id === undefined) {
-          id = surfaces.length;
-          surfaces.push(surface);
-          surfaceIds.set(surface, id);
-        }
-        const vote = isAcronymLike(surface) || (!isTitle && !atStart) ? 1 : 0;
+        const vote = acronymLike[id] || (!isTitle && !atStart) ? 1 : 0;
         buffer.push(id * 2 + vote);
       }
     }

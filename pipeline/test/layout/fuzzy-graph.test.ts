@@ -10,7 +10,10 @@ function umapJsGraph(graph: KnnGraph, nNeighbors: number): Map<string, number> {
   const indices: number[][] = [];
   const distances: number[][] = [];
   for (let i = 0; i < graph.count; i++) {
-    indices.push([i, ...Array.from(graph.rows.subarray(i * graph.k, i * graph.k + nNeighbors - 1))]);
+    indices.push([
+      i,
+      ...Array.from(graph.rows.subarray(i * graph.k, i * graph.k + nNeighbors - 1)),
+    ]);
     distances.push([
       0,
       ...Array.from(graph.scores.subarray(i * graph.k, i * graph.k + nNeighbors - 1), (s) =>
@@ -55,7 +58,9 @@ describe('fuzzyGraph', () => {
       expect(weight[e]).toBeGreaterThan(0);
       expect(weight[e]).toBeLessThanOrEqual(1);
       if (e > 0) {
-        const order = (head[e - 1] as number) - (head[e] as number) || (tail[e - 1] as number) - (tail[e] as number);
+        const order =
+          (head[e - 1] as number) - (head[e] as number) ||
+          (tail[e - 1] as number) - (tail[e] as number);
         expect(order).toBeLessThan(0);
       }
     }

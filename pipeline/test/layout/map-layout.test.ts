@@ -8,6 +8,7 @@ import {
   type LayoutOptions,
   type MapPlace,
 } from '../../src/layout/map-layout.ts';
+import { weightedMedian } from '../../src/layout/project-new.ts';
 import { clusteredVectors } from './clustered-vectors.ts';
 
 const options = (overrides: Partial<LayoutOptions> = {}): LayoutOptions => ({
@@ -55,6 +56,7 @@ describe('layoutMap: full UMAP fit', () => {
       negativeSampleRate: 5,
       jitter: 0.002,
       refitShare: 0.5,
+      anchors: 5,
       unanchored: 0,
     });
   });
@@ -72,7 +74,9 @@ describe('layoutMap: full UMAP fit', () => {
     expect(Math.max(spanX, spanY)).toBe(1);
     // The narrower axis is centred.
     const [low, high] =
-      spanX < spanY ? [Math.min(...fit.x), Math.max(...fit.x)] : [Math.min(...fit.y), Math.max(...fit.y)];
+      spanX < spanY
+        ? [Math.min(...fit.x), Math.max(...fit.x)]
+        : [Math.min(...fit.y), Math.max(...fit.y)];
     expect(low + high).toBeCloseTo(1, 3);
   });
 
@@ -147,21 +151,21 @@ describe('layoutMap: projection into a previous map', () => {
     expect(after.refitAdvised).toBe(false);
   });
 
-  it('puts a new paper within the jitter of its neighbours’ similarity-weighted mean', () => {
+  it('puts a new paper within the jitter of its 5 most similar placed neighbours’ median', () => {
     for (let row = 0; row < allIds.length; row++) {
       if (!isNew(row)) continue;
-      let total = 0;
-      let mx = 0;
-      let my = 0;
-      for (let j = 0; j < 14 && j < graph.k; j++) {
-        const other = graph.rows[row * graph.k + j]!;
-        if (isNew(other)) continue;
-        const w = graph.scores[row * graph.k + j]!;
-        total += w;
-        mx += w * after.x[other]!;
-        my += w * after.y[other]!;
-      }
-      const d = distance(after.x[row]!, after.y[row]!, mx / total, my / total);
+      const anchors = Array.from(graph.rows.subarray(row * graph.k, (row + 1) * graph.k))
+        .map((other, j) => ({ other, score: graph.scores[row * graph.k + j]! }))
+        .filter(({ other }) => !isNew(other))
+        .slice(0, 5);
+      const median = (values: number[]) =>
+        weightedMedian(
+          values,
+          anchors.map(({ score }) => score),
+        );
+      const mx = median(anchors.map(({ other }) => after.x[other]!));
+      const my = median(anchors.map(({ other }) => after.y[other]!));
+      const d = distance(after.x[row]!, after.y[row]!, mx, my);
       expect(d).toBeLessThanOrEqual(DEFAULT_LAYOUT_OPTIONS.jitter + 1e-4);
     }
   });
@@ -243,27 +247,53 @@ describe('layoutMap: projection chains', () => {
     expect(distance(jittered.x[4]!, jittered.y[4]!, 0.2, 0.3)).toBeLessThanOrEqual(0.0021);
     // The same paper lands on the same spot whatever else arrives with it.
     const alone = layoutMap(
-      { ids: ['a', 'b', 'e'], graph: { k: 1, count: 3, rows: Int32Array.from([1, 0, 0]), scores: Float32Array.from([0.9, 0.9, 0.9]) }, previous },
+      {
+        ids: ['a', 'b', 'e'],
+        graph: {
+          k: 1,
+          count: 3,
+          rows: Int32Array.from([1, 0, 0]),
+          scores: Float32Array.from([0.9, 0.9, 0.9]),
+        },
+        previous,
+      },
       options(),
     );
     expect([alone.x[2], alone.y[2]]).toEqual([jittered.x[4], jittered.y[4]]);
   });
 });
 
+describe('weightedMedian', () => {
+  it('takes the smallest value whose cumulative weight reaches half the total', () => {
+    expect(weightedMedian([0.9, 0.1, 0.5], [1, 1, 1])).toBe(0.5);
+    expect(weightedMedian([0.9, 0.1, 0.5], [3, 1, 1])).toBe(0.9);
+    expect(weightedMedian([0.2, 0.8], [1, 1])).toBe(0.2);
+    expect(weightedMedian([0.7], [0.3])).toBe(0.7);
+  });
+});
+
 describe('layoutMap: tiny corpora', () => {
   const tiny = (count: number, k: number): KnnGraph => {
     const { vectors, dim } = clusteredVectors(1, count, 8, 1, 9);
-    return count > 1 ? exactKnn(vectors, dim, k) : { k, count, rows: new Int32Array(0), scores: new Float32Array(0) };
+    return count > 1
+      ? exactKnn(vectors, dim, k)
+      : { k, count, rows: new Int32Array(0), scores: new Float32Array(0) };
   };
 
   it('returns an empty map for no papers', () => {
-    const result = layoutMap({ ids: [], graph: { k: 0, count: 0, rows: new Int32Array(0), scores: new Float32Array(0) } }, options());
+    const result = layoutMap(
+      { ids: [], graph: { k: 0, count: 0, rows: new Int32Array(0), scores: new Float32Array(0) } },
+      options(),
+    );
     expect(result).toMatchObject({ x: [], y: [], projected: 0, refitAdvised: false });
     expect(result.params.method).toBe('fixed');
   });
 
   it('puts one paper at the centre and two side by side', () => {
-    expect(layoutMap({ ids: ['a'], graph: tiny(1, 0) }, options())).toMatchObject({ x: [0.5], y: [0.5] });
+    expect(layoutMap({ ids: ['a'], graph: tiny(1, 0) }, options())).toMatchObject({
+      x: [0.5],
+      y: [0.5],
+    });
     const two = layoutMap({ ids: ['a', 'b'], graph: tiny(2, 1) }, options());
     expect(two).toMatchObject({ x: [0, 1], y: [0.5, 0.5] });
     expect(two.params).toMatchObject({ method: 'fixed', nNeighbors: 0, nEpochs: 0 });
@@ -276,7 +306,12 @@ describe('layoutMap: tiny corpora', () => {
       expect(result.params.nNeighbors).toBe(Math.min(15, count - 1));
       expectMapCoordinates(result.x);
       expectMapCoordinates(result.y);
-      expect(Math.max(Math.max(...result.x) - Math.min(...result.x), Math.max(...result.y) - Math.min(...result.y))).toBe(1);
+      expect(
+        Math.max(
+          Math.max(...result.x) - Math.min(...result.x),
+          Math.max(...result.y) - Math.min(...result.y),
+        ),
+      ).toBe(1);
     }
     const shallow = layoutMap({ ids: idsOf(20), graph: tiny(20, 4) }, options());
     expect(shallow.params.nNeighbors).toBe(5);
@@ -309,7 +344,12 @@ describe('layoutMap: bad input', () => {
     );
     expect(() => layoutMap({ ids: idsOf(10), graph }, options({ minDist: 2 }))).toThrow(/minDist/);
     expect(() => layoutMap({ ids: idsOf(10), graph }, options({ nEpochs: 0 }))).toThrow(/nEpochs/);
-    expect(() => layoutMap({ ids: idsOf(10), graph }, options({ refitShare: 0 }))).toThrow(/refitShare/);
+    expect(() => layoutMap({ ids: idsOf(10), graph }, options({ refitShare: 0 }))).toThrow(
+      /refitShare/,
+    );
     expect(() => layoutMap({ ids: idsOf(10), graph }, options({ jitter: -1 }))).toThrow(/jitter/);
+    expect(() => layoutMap({ ids: idsOf(10), graph }, options({ anchors: 0 }))).toThrow(
+      /anchors must be an integer ≥ 1, got 0/,
+    );
   });
 });

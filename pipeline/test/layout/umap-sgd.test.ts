@@ -9,7 +9,13 @@ import { umapLayout, type UmapSgdOptions } from '../../src/layout/umap-sgd.ts';
 import { clusteredVectors } from './clustered-vectors.ts';
 
 const N_NEIGHBORS = 11;
-const SGD: UmapSgdOptions = { seed: 42, nEpochs: 300, minDist: 0.1, spread: 1, negativeSampleRate: 5 };
+const SGD: UmapSgdOptions = {
+  seed: 42,
+  nEpochs: 300,
+  minDist: 0.1,
+  spread: 1,
+  negativeSampleRate: 5,
+};
 
 /** Share of each point's m nearest points on the map that are among its m graph neighbours. */
 function neighbourhoodKept(coords: Float64Array, graph: KnnGraph, m: number): number {
@@ -18,7 +24,10 @@ function neighbourhoodKept(coords: Float64Array, graph: KnnGraph, m: number): nu
   for (let i = 0; i < count; i++) {
     const order = Array.from({ length: count }, (_, j) => j)
       .filter((j) => j !== i)
-      .map((j) => ({ j, d: (coords[2 * i]! - coords[2 * j]!) ** 2 + (coords[2 * i + 1]! - coords[2 * j + 1]!) ** 2 }))
+      .map((j) => ({
+        j,
+        d: (coords[2 * i]! - coords[2 * j]!) ** 2 + (coords[2 * i + 1]! - coords[2 * j + 1]!) ** 2,
+      }))
       .sort((a, b) => a.d - b.d)
       .slice(0, m);
     const near = new Set(graph.rows.subarray(i * graph.k, i * graph.k + m));
@@ -38,7 +47,11 @@ function umapJsLayout(graph: KnnGraph): Float64Array {
     distances.push([0, ...scores.map((s) => Math.max(0, 1 - s))]);
   }
   const random = xoroshiro128plus(42);
-  const umap = new UMAP({ nNeighbors: N_NEIGHBORS, nEpochs: SGD.nEpochs, random: () => uniformFloat64(random) });
+  const umap = new UMAP({
+    nNeighbors: N_NEIGHBORS,
+    nEpochs: SGD.nEpochs,
+    random: () => uniformFloat64(random),
+  });
   umap.setPrecomputedKNN(indices, distances);
   const embedding = umap.fit(Array.from({ length: graph.count }, () => []));
   return Float64Array.from(embedding.flat());
@@ -65,10 +78,14 @@ describe('umapLayout', () => {
   it('pulls neighbours together from the random start', () => {
     const start = umapLayout(fuzzy, { ...SGD, nEpochs: 1 });
     const settled = umapLayout(fuzzy, SGD);
-    expect(neighbourhoodKept(settled, graph, 10)).toBeGreaterThan(neighbourhoodKept(start, graph, 10) + 0.2);
+    expect(neighbourhoodKept(settled, graph, 10)).toBeGreaterThan(
+      neighbourhoodKept(start, graph, 10) + 0.2,
+    );
   });
 
   it('rejects a number of epochs below 1', () => {
-    expect(() => umapLayout(fuzzy, { ...SGD, nEpochs: 0 })).toThrow(/nEpochs must be an integer ≥ 1/);
+    expect(() => umapLayout(fuzzy, { ...SGD, nEpochs: 0 })).toThrow(
+      /nEpochs must be an integer ≥ 1/,
+    );
   });
 });

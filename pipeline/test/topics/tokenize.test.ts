@@ -78,8 +78,24 @@ describe('tokenizeCorpus', () => {
 
 describe('displayForm', () => {
   it('takes the most frequent voting form, else the lowercase most frequent form', () => {
-    expect(displayForm(new Map([['LoRA', 3], ['Lora', 1]]), new Map())).toBe('LoRA');
+    expect(
+      displayForm(
+        new Map([
+          ['LoRA', 3],
+          ['Lora', 1],
+        ]),
+        new Map(),
+      ),
+    ).toBe('LoRA');
     expect(displayForm(new Map(), new Map([['Merging', 2]]))).toBe('merging');
-    expect(displayForm(new Map([['KV', 2], ['Kv', 2]]), new Map())).toBe('KV');
+    expect(
+      displayForm(
+        new Map([
+          ['KV', 2],
+          ['Kv', 2],
+        ]),
+        new Map(),
+      ),
+    ).toBe('KV');
   });
 });

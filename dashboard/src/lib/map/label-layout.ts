@@ -27,7 +27,11 @@ export interface PlacedLabel extends LabelCandidate {
 const GLYPH_WIDTH = 0.58;
 
 /** Labels that fit in a `width` × `height` canvas, highest priority first. */
-export function placeLabels(candidates: readonly LabelCandidate[], width: number, height: number): PlacedLabel[] {
+export function placeLabels(
+  candidates: readonly LabelCandidate[],
+  width: number,
+  height: number,
+): PlacedLabel[] {
   const placed: PlacedLabel[] = [];
   const ordered = [...candidates].sort((a, b) => b.priority - a.priority || a.id - b.id);
   for (const candidate of ordered) {

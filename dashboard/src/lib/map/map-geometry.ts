@@ -31,7 +31,9 @@ export function transformFromView(view: MapView | null, fit: MapFit): ZoomTransf
   if (!view) return zoomIdentity;
   const bx = fit.ox + view.cx * fit.size;
   const by = fit.oy + view.cy * fit.size;
-  return zoomIdentity.translate(fit.width / 2 - bx * view.k, fit.height / 2 - by * view.k).scale(view.k);
+  return zoomIdentity
+    .translate(fit.width / 2 - bx * view.k, fit.height / 2 - by * view.k)
+    .scale(view.k);
 }
 
 /** The screen-independent view of a transform (inverse of {@link transformFromView}). */

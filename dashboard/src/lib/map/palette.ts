@@ -13,7 +13,17 @@ export const UNASSIGNED_COLOR = '#b4b9c3';
 export const DIMMED_COLOR = '#dfe2e7';
 
 /** Tableau 10 without its grey, the base hues of the first broad themes. */
-const BASE_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f'];
+const BASE_COLORS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#59a14f',
+  '#76b7b2',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+];
 
 function baseColor(index: number): string {
   if (index < BASE_COLORS.length) return BASE_COLORS[index]!;
@@ -42,7 +52,10 @@ function family(base: string, count: number, families: number): string[] {
  * (so the largest gets the first base colour); fine topics take shades of their parent in
  * order of size. Fine topics without a parent get base colours after the broad themes.
  */
-export function topicColors(broadTopics: readonly Topic[], fineTopics: readonly Topic[]): Map<number, string> {
+export function topicColors(
+  broadTopics: readonly Topic[],
+  fineTopics: readonly Topic[],
+): Map<number, string> {
   const colors = new Map<number, string>();
   const bySize = (a: Topic, b: Topic) => b.size - a.size || a.id - b.id;
   const broad = [...broadTopics].sort(bySize);
@@ -50,7 +63,9 @@ export function topicColors(broadTopics: readonly Topic[], fineTopics: readonly 
     const base = baseColor(i);
     colors.set(topic.id, base);
     const children = fineTopics.filter((fine) => fine.parent === topic.id).sort(bySize);
-    family(base, children.length, broad.length).forEach((shade, j) => colors.set(children[j]!.id, shade));
+    family(base, children.length, broad.length).forEach((shade, j) =>
+      colors.set(children[j]!.id, shade),
+    );
   });
   const orphans = fineTopics.filter((fine) => !colors.has(fine.id)).sort(bySize);
   orphans.forEach((topic, i) => colors.set(topic.id, baseColor(broad.length + i)));

@@ -86,5 +86,7 @@ export function buildPointLayers(
 
 /** Number of emphasized papers in the layers (everything but the dimmed layer). */
 export function emphasizedCount(layers: readonly PointLayer[]): number {
-  return layers.filter((layer) => layer.color !== DIMMED_COLOR).reduce((sum, layer) => sum + layer.rows.length, 0);
+  return layers
+    .filter((layer) => layer.color !== DIMMED_COLOR)
+    .reduce((sum, layer) => sum + layer.rows.length, 0);
 }

@@ -19,12 +19,21 @@ export class PointPicker {
    * Row of the paper nearest to map point (x, y) within `radius` map units, or undefined.
    * `accept` skips rows it returns false for (for example dimmed papers).
    */
-  pick(x: number, y: number, radius: number, accept: (row: number) => boolean = () => true): number | undefined {
+  pick(
+    x: number,
+    y: number,
+    radius: number,
+    accept: (row: number) => boolean = () => true,
+  ): number | undefined {
     let best: number | undefined;
     let bestDistance = radius * radius;
     this.#tree.visit((node, x0, y0, x1, y1) => {
       if (!node.length) {
-        for (let leaf: QuadtreeLeaf<number> | undefined = node as QuadtreeLeaf<number>; leaf; leaf = leaf.next) {
+        for (
+          let leaf: QuadtreeLeaf<number> | undefined = node as QuadtreeLeaf<number>;
+          leaf;
+          leaf = leaf.next
+        ) {
           const paper = this.#papers[leaf.data]!;
           const distance = (paper.x - x) ** 2 + (paper.y - y) ** 2;
           if (distance <= bestDistance && accept(leaf.data)) {

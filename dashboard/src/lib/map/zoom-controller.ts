@@ -36,7 +36,8 @@ export class ZoomController {
   moveTo(transform: ZoomTransform, duration = 0): void {
     if (!this.#element) return;
     const selection = select(this.#element);
-    if (duration > 0) selection.transition().duration(duration).call(this.#behavior.transform, transform);
+    if (duration > 0)
+      selection.transition().duration(duration).call(this.#behavior.transform, transform);
     else selection.call(this.#behavior.transform, transform);
   }
 

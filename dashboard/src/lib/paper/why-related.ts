@@ -48,11 +48,20 @@ function stem(word: string): string {
 
 /** Lowercased, stemmed word sequence of a text. */
 export function termWords(text: string): string[] {
-  return (text.toLowerCase().normalize('NFKD').match(/[\p{L}\p{N}][\p{L}\p{N}+]*/gu) ?? []).map(stem);
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .match(/[\p{L}\p{N}][\p{L}\p{N}+]*/gu) ?? []
+  ).map(stem);
 }
 
 /** Whether the multi-word term occurs in the word sequence (as consecutive words). */
-function containsPhrase(words: readonly string[], wordSet: ReadonlySet<string>, phrase: readonly string[]): boolean {
+function containsPhrase(
+  words: readonly string[],
+  wordSet: ReadonlySet<string>,
+  phrase: readonly string[],
+): boolean {
   if (phrase.length === 0) return false;
   if (phrase.length === 1) return wordSet.has(phrase[0]!);
   for (let i = 0; i + phrase.length <= words.length; i++) {
@@ -61,9 +70,14 @@ function containsPhrase(words: readonly string[], wordSet: ReadonlySet<string>, 
   return false;
 }
 
-function topicRelation(a: Paper, b: Paper, lookup: RelatedLookup): Pick<RelatedReason, 'relation' | 'sharedTopic'> {
+function topicRelation(
+  a: Paper,
+  b: Paper,
+  lookup: RelatedLookup,
+): Pick<RelatedReason, 'relation' | 'sharedTopic'> {
   if (a.topic === null || b.topic === null) return { relation: 'unassigned', sharedTopic: null };
-  if (a.topic === b.topic) return { relation: 'same-topic', sharedTopic: lookup.topic(a.topic) ?? null };
+  if (a.topic === b.topic)
+    return { relation: 'same-topic', sharedTopic: lookup.topic(a.topic) ?? null };
   const parentA = lookup.topic(a.topic)?.parent ?? null;
   const parentB = lookup.topic(b.topic)?.parent ?? null;
   if (parentA !== null && parentA === parentB) {
@@ -88,10 +102,12 @@ export function whyRelated(a: Paper, b: Paper, lookup: RelatedLookup): RelatedRe
     if (parent !== null && parent !== undefined) topicIds.add(parent);
   }
   for (const id of topicIds) {
-    for (const keyword of lookup.topic(id)?.keywords ?? []) candidates.push({ term: keyword.term, weight: keyword.weight });
+    for (const keyword of lookup.topic(id)?.keywords ?? [])
+      candidates.push({ term: keyword.term, weight: keyword.weight });
   }
   const themeIds = new Set([...a.themes, ...b.themes].map((score) => score.theme));
-  for (const id of themeIds) for (const term of lookup.themeKeywords(id)) candidates.push({ term, weight: 0 });
+  for (const id of themeIds)
+    for (const term of lookup.themeKeywords(id)) candidates.push({ term, weight: 0 });
 
   const shared: string[] = [];
   const seen = new Set<string>();
@@ -101,9 +117,12 @@ export function whyRelated(a: Paper, b: Paper, lookup: RelatedLookup): RelatedRe
     if (phrase.length === 0 || seen.has(key)) return;
     if (phrase.every((word) => STOPWORDS.has(word))) return;
     seen.add(key);
-    if (containsPhrase(wordsA, setA, phrase) && containsPhrase(wordsB, setB, phrase)) shared.push(term.toLowerCase());
+    if (containsPhrase(wordsA, setA, phrase) && containsPhrase(wordsB, setB, phrase))
+      shared.push(term.toLowerCase());
   };
-  const ordered = [...candidates].sort((x, y) => y.weight - x.weight || x.term.localeCompare(y.term));
+  const ordered = [...candidates].sort(
+    (x, y) => y.weight - x.weight || x.term.localeCompare(y.term),
+  );
   // Multi-word keywords are more telling than their single words: try them first.
   for (const { term } of ordered.filter((c) => c.term.includes(' '))) consider(term);
   for (const { term } of ordered.filter((c) => !c.term.includes(' '))) consider(term);
@@ -116,7 +135,9 @@ export function whyRelated(a: Paper, b: Paper, lookup: RelatedLookup): RelatedRe
   // A single word already covered by a shared phrase adds nothing.
   const phrases = shared.filter((term) => term.includes(' '));
   const terms = shared.filter(
-    (term) => term.includes(' ') || !phrases.some((phrase) => termWords(phrase).includes(termWords(term)[0]!)),
+    (term) =>
+      term.includes(' ') ||
+      !phrases.some((phrase) => termWords(phrase).includes(termWords(term)[0]!)),
   );
   return { ...topicRelation(a, b, lookup), sharedTerms: terms.slice(0, MAX_SHARED_TERMS) };
 }
@@ -131,5 +152,7 @@ export function describeReason(reason: RelatedReason): string {
         : reason.relation === 'different'
           ? 'Different topics'
           : 'Not both in a topic';
-  return reason.sharedTerms.length > 0 ? `${topic}; shares ${reason.sharedTerms.join(', ')}` : topic;
+  return reason.sharedTerms.length > 0
+    ? `${topic}; shares ${reason.sharedTerms.join(', ')}`
+    : topic;
 }

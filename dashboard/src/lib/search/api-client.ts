@@ -38,22 +38,34 @@ export async function checkServer(base = ''): Promise<boolean> {
 async function getJson(url: string, signal?: AbortSignal): Promise<SearchResponse> {
   const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
   const body = (await response.json().catch(() => null)) as
-    | (SearchResponse & { error?: string })
-    | null;
+    (SearchResponse & { error?: string }) | null;
   if (!response.ok || !body) {
-    throw new ApiError(body?.error ?? `The search server answered HTTP ${response.status}.`, response.status);
+    throw new ApiError(
+      body?.error ?? `The search server answered HTTP ${response.status}.`,
+      response.status,
+    );
   }
   return body;
 }
 
 /** Free-text semantic search: the `k` papers nearest to the query's embedding. */
-export function searchText(query: string, k: number, signal?: AbortSignal, base = ''): Promise<SearchResponse> {
+export function searchText(
+  query: string,
+  k: number,
+  signal?: AbortSignal,
+  base = '',
+): Promise<SearchResponse> {
   const params = new URLSearchParams({ q: query, k: String(k) });
   return getJson(`${base}api/search?${params}`, signal);
 }
 
 /** The `k` papers nearest to the mean embedding of `ids` (the ids themselves excluded). */
-export function similarTo(ids: readonly string[], k: number, signal?: AbortSignal, base = ''): Promise<SearchResponse> {
+export function similarTo(
+  ids: readonly string[],
+  k: number,
+  signal?: AbortSignal,
+  base = '',
+): Promise<SearchResponse> {
   const params = new URLSearchParams({ ids: ids.join(','), k: String(k) });
   return getJson(`${base}api/similar?${params}`, signal);
 }

@@ -61,6 +61,11 @@ export function runSimilar(app: AppState, data: Dataset): Promise<void> {
   }
   return run(app, async (signal) => {
     const response = await similarTo(ids, SEMANTIC_K, signal);
-    app.semantic = { kind: 'similar', query: label, results: response.results, method: response.method };
+    app.semantic = {
+      kind: 'similar',
+      query: label,
+      results: response.results,
+      method: response.method,
+    };
   });
 }

@@ -131,7 +131,10 @@ export class AppState {
 
   setRange(range: DayRange | null): void {
     const same =
-      range !== null && this.range !== null && range.start === this.range.start && range.end === this.range.end;
+      range !== null &&
+      this.range !== null &&
+      range.start === this.range.start &&
+      range.end === this.range.end;
     if (!same) this.range = range;
   }
 

@@ -107,7 +107,11 @@ export function decodeUrlState(search: string): DecodedUrlState {
   const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   const state: UrlState = { ...DEFAULT_URL_STATE, set: [] };
   const ignored: string[] = [];
-  const take = <T>(name: string, parse: (raw: string) => T | undefined, apply: (value: T) => void) => {
+  const take = <T>(
+    name: string,
+    parse: (raw: string) => T | undefined,
+    apply: (value: T) => void,
+  ) => {
     const raw = params.get(name);
     if (raw === null) return;
     const value = parse(raw);
@@ -115,8 +119,16 @@ export function decodeUrlState(search: string): DecodedUrlState {
     else apply(value);
   };
 
-  take('view', (raw) => oneOf(raw, VIEWS), (value) => (state.view = value));
-  take('paper', (raw) => (raw.length > 0 && raw.length <= 64 ? raw : undefined), (value) => (state.paper = value));
+  take(
+    'view',
+    (raw) => oneOf(raw, VIEWS),
+    (value) => (state.view = value),
+  );
+  take(
+    'paper',
+    (raw) => (raw.length > 0 && raw.length <= 64 ? raw : undefined),
+    (value) => (state.paper = value),
+  );
   take(
     'topic',
     (raw) => (/^\d{1,9}$/.test(raw) ? Number(raw) : undefined),
@@ -136,21 +148,39 @@ export function decodeUrlState(search: string): DecodedUrlState {
       ignored.push(`from=${from ?? ''}&to=${to ?? ''}`);
     }
   }
-  take('q', (raw) => (raw.length <= MAX_QUERY_LENGTH ? raw : undefined), (value) => (state.query = value));
-  take('lod', (raw) => oneOf(raw, ['broad', 'fine'] as const), (value) => (state.lod = value));
+  take(
+    'q',
+    (raw) => (raw.length <= MAX_QUERY_LENGTH ? raw : undefined),
+    (value) => (state.query = value),
+  );
+  take(
+    'lod',
+    (raw) => oneOf(raw, ['broad', 'fine'] as const),
+    (value) => (state.lod = value),
+  );
   take(
     'z',
     (raw) => {
       const parts = raw.split(',').map(Number);
       const [k, cx, cy] = parts;
-      if (parts.length !== 3 || k === undefined || cx === undefined || cy === undefined) return undefined;
-      if (!(k >= 0.5 && k <= 64) || !(cx >= -1 && cx <= 2) || !(cy >= -1 && cy <= 2)) return undefined;
+      if (parts.length !== 3 || k === undefined || cx === undefined || cy === undefined)
+        return undefined;
+      if (!(k >= 0.5 && k <= 64) || !(cx >= -1 && cx <= 2) || !(cy >= -1 && cy <= 2))
+        return undefined;
       return { k, cx, cy };
     },
     (value) => (state.zoom = value),
   );
-  take('series', (raw) => oneOf(raw, ['broad', 'fine', 'themes'] as const), (value) => (state.trendSeries = value));
-  take('chart', (raw) => oneOf(raw, ['stacked', 'multiples'] as const), (value) => (state.trendChart = value));
+  take(
+    'series',
+    (raw) => oneOf(raw, ['broad', 'fine', 'themes'] as const),
+    (value) => (state.trendSeries = value),
+  );
+  take(
+    'chart',
+    (raw) => oneOf(raw, ['stacked', 'multiples'] as const),
+    (value) => (state.trendChart = value),
+  );
   take(
     'set',
     (raw) => {

@@ -13,7 +13,11 @@ export interface ThemePaper {
  * Papers of a theme that appeared in the range (all papers when range is null), by score
  * (highest first, ties by id).
  */
-export function themePapers(papers: readonly Paper[], themeId: string, range: DayRange | null): ThemePaper[] {
+export function themePapers(
+  papers: readonly Paper[],
+  themeId: string,
+  range: DayRange | null,
+): ThemePaper[] {
   const members: ThemePaper[] = [];
   for (const paper of papers) {
     const membership = paper.themes.find((score) => score.theme === themeId);

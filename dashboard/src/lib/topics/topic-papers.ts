@@ -7,7 +7,12 @@ import { appearedIn, type Dataset, type DayRange } from '../data/dataset.ts';
  * null): the topic's representatives (closest to its centroid) first, then by latest day
  * (newest first) and id.
  */
-export function topicPapers(data: Dataset, topicId: number, range: DayRange | null, limit = 12): Paper[] {
+export function topicPapers(
+  data: Dataset,
+  topicId: number,
+  range: DayRange | null,
+  limit = 12,
+): Paper[] {
   const inRange = (paper: Paper) => !range || appearedIn(paper, range);
   const representatives = (data.topic(topicId)?.representatives ?? [])
     .map((id) => data.paper(id))

@@ -28,14 +28,17 @@ export class BrushController {
    */
   constructor(frame: () => BrushFrame, onRange: (range: [number, number] | null) => void) {
     this.#frame = frame;
-    this.#behavior = brushX<unknown>().on('end', (event: { selection: [number, number] | null; sourceEvent: unknown }) => {
-      if (this.#moving || !event.sourceEvent) return;
-      if (!event.selection) return onRange(null);
-      const { x, days } = this.#frame();
-      const range = daysInPixels(x, event.selection[0], event.selection[1], days);
-      this.show(range);
-      onRange(range);
-    });
+    this.#behavior = brushX<unknown>().on(
+      'end',
+      (event: { selection: [number, number] | null; sourceEvent: unknown }) => {
+        if (this.#moving || !event.sourceEvent) return;
+        if (!event.selection) return onRange(null);
+        const { x, days } = this.#frame();
+        const range = daysInPixels(x, event.selection[0], event.selection[1], days);
+        this.show(range);
+        onRange(range);
+      },
+    );
   }
 
   /** Svelte attachment: `<g {@attach brush.attach}>`. */
@@ -70,7 +73,10 @@ export class BrushController {
     const { x } = this.#frame();
     this.#moving = true;
     try {
-      select(this.#group).call(this.#behavior.move, range ? [x(range[0] - 0.5), x(range[1] + 0.5)] : null);
+      select(this.#group).call(
+        this.#behavior.move,
+        range ? [x(range[0] - 0.5), x(range[1] + 0.5)] : null,
+      );
     } finally {
       this.#moving = false;
     }

@@ -19,18 +19,23 @@ export function formatPValue(p: number): string {
 
 /** `2.5` → `2.5× the baseline share`; below 1 as a fraction. */
 export function formatEffect(effect: number): string {
-  if (effect >= 1) return `${effect >= 10 ? effect.toFixed(0) : effect.toFixed(1)}× the baseline share`;
+  if (effect >= 1)
+    return `${effect >= 10 ? effect.toFixed(0) : effect.toFixed(1)}× the baseline share`;
   return `${Math.round(effect * 100)}% of the baseline share`;
 }
 
 /** The evidence behind a flag, one line per fact. */
 export function flagEvidence(flag: TrendFlag): string[] {
   const share = (count: number, total: number) =>
-    total > 0 ? `${count} of ${total} papers (${((100 * count) / total).toFixed(1)}%)` : `${count} papers`;
+    total > 0
+      ? `${count} of ${total} papers (${((100 * count) / total).toFixed(1)}%)`
+      : `${count} papers`;
   return [
     `Recent ${formatDayRange(flag.window.start, flag.window.end)}: ${share(flag.recentCount, flag.recentTotal)}`,
     `Baseline ${formatDayRange(flag.baseline.start, flag.baseline.end)}: ${share(flag.baselineCount, flag.baselineTotal)}`,
     `Effect: ${formatEffect(flag.effect)} · ${formatPValue(flag.pValue)}` +
-      (flag.qValue === null ? '' : ` · ${formatPValue(flag.qValue).replace('p', 'q')} after multiple testing`),
+      (flag.qValue === null
+        ? ''
+        : ` · ${formatPValue(flag.qValue).replace('p', 'q')} after multiple testing`),
   ];
 }

@@ -97,8 +97,17 @@ export function trendLines(
     return count === null || !total ? null : count / total;
   });
   const size = data.papers.length - lines.reduce((sum, l) => sum + l.size, 0);
-  const otherLabel = focusedBroad && level === 'fine' ? `outside ${focusedBroad.label}` : 'other / no topic';
-  lines.push({ key: OTHER_KEY, kind: 'other', label: otherLabel, color: '#d5d9e0', counts, shares, size });
+  const otherLabel =
+    focusedBroad && level === 'fine' ? `outside ${focusedBroad.label}` : 'other / no topic';
+  lines.push({
+    key: OTHER_KEY,
+    kind: 'other',
+    label: otherLabel,
+    color: '#d5d9e0',
+    counts,
+    shares,
+    size,
+  });
   return lines;
 }
 
@@ -130,7 +139,9 @@ export function stackMax(layers: readonly StackLayer[]): number {
 
 /** x scale over calendar positions, one day = one band. */
 export function dayScale(days: number, width: number): ScaleLinear<number, number> {
-  return scaleLinear().domain([-0.5, Math.max(days, 1) - 0.5]).range([0, width]);
+  return scaleLinear()
+    .domain([-0.5, Math.max(days, 1) - 0.5])
+    .range([0, width]);
 }
 
 /** A step point: calendar day, x position (day ± 0.5), and the day's value. */
@@ -215,7 +226,8 @@ export function dayTicks(calendar: readonly string[], count = 6): DayTick[] {
   }
   const step = Math.max(1, Math.ceil(calendar.length / count));
   const ticks: DayTick[] = [];
-  for (let day = 0; day < calendar.length; day += step) ticks.push({ day, label: formatDay(calendar[day]!) });
+  for (let day = 0; day < calendar.length; day += step)
+    ticks.push({ day, label: formatDay(calendar[day]!) });
   return ticks;
 }
 

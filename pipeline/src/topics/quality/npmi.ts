@@ -31,7 +31,8 @@ export function npmiCoherence(
   windowSize = 10,
 ): Coherence {
   const relevant = new Map<number, number>();
-  for (const words of topics) for (const word of words) if (!relevant.has(word)) relevant.set(word, relevant.size);
+  for (const words of topics)
+    for (const word of words) if (!relevant.has(word)) relevant.set(word, relevant.size);
   const size = relevant.size;
   const occurrences = new Float64Array(size);
   const together = new Map<number, number>();
@@ -97,7 +98,9 @@ export function npmiCoherence(
         const a = relevant.get(words[i]!)!;
         const b = relevant.get(words[j]!)!;
         const joint = probability(together.get(Math.min(a, b) * size + Math.max(a, b)) ?? 0);
-        const ratio = Math.log((joint + EPSILON) / (probability(occurrences[a]!) * probability(occurrences[b]!)));
+        const ratio = Math.log(
+          (joint + EPSILON) / (probability(occurrences[a]!) * probability(occurrences[b]!)),
+        );
         sum += ratio / -Math.log(joint + EPSILON);
         pairs++;
       }

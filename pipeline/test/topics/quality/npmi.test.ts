@@ -39,7 +39,14 @@ describe('npmiCoherence', () => {
       [c, d],
       [c, d],
     ];
-    const result = npmiCoherence(texts, [[a, b], [c, d]], 10);
+    const result = npmiCoherence(
+      texts,
+      [
+        [a, b],
+        [c, d],
+      ],
+      10,
+    );
     expect(result.perTopic[0]).toBeCloseTo(1, 6);
     expect(result.perTopic[1]).toBeCloseTo(1, 6);
     expect(result.mean).toBeCloseTo(1, 6);

@@ -5,7 +5,10 @@ describe('partitionAgreement', () => {
   it('matches scikit-learn on a small example', () => {
     // sklearn: normalized_mutual_info_score = 0.5588730382170324,
     // adjusted_rand_score = 0.23809523809523808.
-    const result = partitionAgreement([0, 0, 0, 1, 1, 1, 2, 2], ['x', 'x', 'y', 'y', 'y', 'z', 'z', 'z']);
+    const result = partitionAgreement(
+      [0, 0, 0, 1, 1, 1, 2, 2],
+      ['x', 'x', 'y', 'y', 'y', 'z', 'z', 'z'],
+    );
     expect(result.nmi).toBeCloseTo(0.5588730382170324, 12);
     expect(result.ari).toBeCloseTo(0.23809523809523808, 12);
     expect(result.count).toBe(8);

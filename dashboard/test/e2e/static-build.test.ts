@@ -1,0 +1,135 @@
+/**
+ * The static bundle (`npm run build`) served by a plain static file server, with no search
+ * API: the app loads its copied data, says that search by meaning needs the server, and
+ * still answers "similar to this set" from the precomputed neighbours. Also: an app with no
+ * data explains how to get some. Uses the fixture data (no model needed).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import { mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import type { Browser, Page } from 'playwright-core';
+import { listen } from '../../server/create-server.ts';
+import { writeFixture, type FixtureArtifacts } from '../fixtures/make-fixture.ts';
+import { launchBrowser, removeAll, screenshotDir } from '../support/dashboard-harness.ts';
+import { run } from '../support/seed-pipeline.ts';
+
+let root: string;
+let fixture: FixtureArtifacts;
+let bundle: string;
+const servers: Server[] = [];
+let browser: Browser;
+let page: Page;
+
+/** Serves a folder with sirv only: what any static host would do. */
+async function serveStatic(dir: string): Promise<string> {
+  const handler = sirv(dir, { dev: true });
+  const server = createServer((req, res) =>
+    handler(req, res, () => {
+      res.writeHead(404).end();
+    }),
+  );
+  servers.push(server);
+  return `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}/`;
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'dashboard-static-'));
+  fixture = writeFixture(join(root, 'data'));
+  bundle = join(root, 'site');
+  await run(process.execPath, [
+    '--import',
+    'tsx',
+    'dashboard/server/build-static.ts',
+    '--data',
+    join(root, 'data'),
+    '--out',
+    bundle,
+  ]);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  await removeAll([root]);
+});
+
+describe('static bundle', () => {
+  it('copies the browser artifacts and nothing private', () => {
+    expect(existsSync(join(bundle, 'index.html'))).toBe(true);
+    expect(existsSync(join(bundle, 'data', 'papers.json'))).toBe(true);
+    expect(existsSync(join(bundle, 'data', 'embeddings.f32'))).toBe(false);
+    expect(existsSync(join(bundle, 'data', 'index.hnsw'))).toBe(false);
+  });
+
+  it('works without the server; search by meaning says it needs one', async () => {
+    const url = await serveStatic(bundle);
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=map-canvas][data-drawn-points]');
+    await page.waitForSelector('.server:text("Static")');
+    await page.fill('[data-testid=search-input]', 'merging');
+    expect(
+      await page.locator('[data-testid=title-results] [data-testid=paper-row]').count(),
+    ).toBeGreaterThanOrEqual(3);
+    await page.press('[data-testid=search-input]', 'Enter');
+    expect(await page.textContent('[data-testid=search-panel]')).toContain(
+      'needs the search server: run `npm run dashboard`',
+    );
+  });
+
+  it('answers "similar to this set" from the precomputed neighbours', async () => {
+    const merging = fixture.papers.papers.filter((paper) => /merg/i.test(paper.title));
+    await page.goto(
+      `${await serveStatic(bundle)}?set=${encodeURIComponent(
+        merging
+          .slice(0, 2)
+          .map((p) => p.id)
+          .join(','),
+      )}`,
+    );
+    await page.click('[data-testid=find-similar]');
+    await page.waitForSelector('[data-testid=semantic-results] [data-testid=paper-row]');
+    expect(await page.textContent('[data-testid=search-panel]')).toContain(
+      'Approximate: from each paper’s precomputed neighbours',
+    );
+    await page.screenshot({ path: join(await screenshotDir(), 'static-similar.png') });
+  });
+
+  it('explains how to get data when there is none', async () => {
+    const empty = join(root, 'empty-site');
+    await run(process.execPath, [
+      join('node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'dashboard/vite.config.ts',
+      '--outDir',
+      empty,
+      '--logLevel',
+      'warn',
+    ]);
+    await page.goto(await serveStatic(empty));
+    await page.waitForSelector('[data-testid=data-problem]');
+    expect(await page.getAttribute('[data-testid=data-problem]', 'data-kind')).toBe('missing');
+    expect(await page.textContent('[data-testid=data-problem]')).toContain('npm run pipeline');
+    await page.screenshot({ path: join(await screenshotDir(), 'no-data.png') });
+  });
+
+  it('refuses to build a bundle without data', async () => {
+    await expect(
+      run(process.execPath, [
+        '--import',
+        'tsx',
+        'dashboard/server/build-static.ts',
+        '--data',
+        join(root, 'nothing'),
+        '--out',
+        join(root, 'x'),
+      ]),
+    ).rejects.toThrow(/no data in .*run `npm run pipeline` first/);
+  });
+});

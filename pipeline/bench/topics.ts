@@ -1,0 +1,439 @@
+/**
+ * Topic discovery at scale, with default options:
+ * - arxiv-cs-daily (74,728 papers): wall and CPU time and peak memory of topics + labels, an
+ *   incremental update (topics of the papers before the last ~5% of listing days, then all
+ *   papers with those as the previous run: how many ids survive), and agreement with arXiv
+ *   primary categories on the clean subset (cs.AI and cs.LG dropped, see the dataset's
+ *   PROVENANCE.md), for fine topics and for themes;
+ * - the Hugging Face corpus (9,877 papers): NPMI, diversity, outlier rate, sizes, time.
+ *
+ * Embeddings come through the benchmark embedding cache (`.bench-cache/`, shared with the HNSW
+ * benchmark; the first run embeds every paper, about 20 minutes on 2 cores) and the k-NN graph
+ * (k 15, as the pipeline builds it) through the HNSW index. Each topic run happens in a child
+ * process that loads only vectors, graph and texts, so its peak memory is the topic stage's own.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createGunzip } from 'node:zlib';
+import { EmbeddingCache, embedWithCache } from '../src/embed/embedding-cache.ts';
+import { loadTransformersEmbedder, paperText } from '../src/embed/transformers-embedder.ts';
+import { buildIndex, DEFAULT_INDEX_PARAMS, knnGraph } from '../src/index/hnsw-index.ts';
+import type { KnnGraph } from '../src/index/knn.ts';
+import {
+  DEFAULT_TOPIC_OPTIONS,
+  discoverTopics,
+  type TopicDoc,
+  type TopicResult,
+} from '../src/topics/discover-topics.ts';
+import { partitionAgreement } from '../src/topics/quality/partition-agreement.ts';
+import { ARXIV_PAPERS } from './arxiv-texts.ts';
+import { BENCH_CACHE_DIR } from './hnsw.ts';
+import type { Report } from './report.ts';
+
+/** The Hugging Face corpus; override with `HF_DAILY_PAPERS`. */
+export const HF_PAPERS =
+  process.env.HF_DAILY_PAPERS ?? '/work/shared/datasets/hf-daily-papers/papers.jsonl.gz';
+
+/** arXiv primary categories kept for NMI/ARI: cs.AI and cs.LG overlap everything else. */
+export const CLEAN_CATEGORIES: ReadonlySet<string> = new Set([
+  'cs.CV',
+  'cs.CL',
+  'cs.GR',
+  'cs.RO',
+  'cs.IR',
+  'cs.SD',
+  'eess.AS',
+  'cs.IT',
+  'cs.GT',
+  'cs.CR',
+  'cs.HC',
+]);
+
+/** Neighbours per paper in the graph, as the pipeline builds it for topics. */
+const GRAPH_K = 15;
+/** Share of papers (by first listing day) in the previous run of the incremental benchmark. */
+const PREVIOUS_SHARE = 0.95;
+const CHILD_ENV = 'TOPICS_BENCH_CHILD';
+
+/** A benchmark corpus: texts, first-seen day, reference label, vectors and k-NN graph. */
+export interface BenchCorpus {
+  name: string;
+  docs: (TopicDoc & { date: string; label: string | null })[];
+  vectors: Float32Array;
+  dim: number;
+  graph: KnnGraph;
+}
+
+/** What one topic run in the child process measured. */
+interface RunMeasure {
+  wallSeconds: number;
+  cpuSeconds: number;
+  quality: TopicResult['quality'];
+  params: TopicResult['params'];
+}
+
+/** Everything the child process reports for one corpus. */
+interface ChildReport {
+  full: RunMeasure;
+  agreement: { fine: AgreementFigures; themes: AgreementFigures } | null;
+  incremental: {
+    previousPapers: number;
+    previous: RunMeasure;
+    update: RunMeasure;
+    keptFineIds: number;
+    previousFineTopics: number;
+    oldPapersSameTopic: number;
+    oldPapers: number;
+    changes: { born: number; merged: number; split: number; retired: number };
+  } | null;
+  peakRssMiB: number;
+}
+
+interface AgreementFigures {
+  nmi: number;
+  ari: number;
+  papers: number;
+}
+
+function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().normalize('NFC');
+}
+
+async function readPapers(file: string): Promise<BenchCorpus['docs']> {
+  if (!existsSync(file)) throw new Error(`benchmark corpus ${file} not found`);
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()) });
+  const docs: BenchCorpus['docs'] = [];
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const paper = JSON.parse(line) as {
+      id: string;
+      date: string;
+      title: string;
+      abstract: string;
+      primary_category?: string;
+    };
+    docs.push({
+      id: paper.id,
+      date: paper.date,
+      title: clean(paper.title),
+      abstract: clean(paper.abstract),
+      label: paper.primary_category ?? null,
+    });
+  }
+  return docs;
+}
+
+/** Reads a corpus, embeds it through the benchmark cache and builds its k-NN graph. */
+export async function loadBenchCorpus(name: string, file: string): Promise<BenchCorpus> {
+  const docs = await readPapers(file);
+  const embedder = await loadTransformersEmbedder();
+  try {
+    const cache = await EmbeddingCache.open(BENCH_CACHE_DIR, embedder);
+    if (cache.warning) process.stderr.write(`warning: ${cache.warning}\n`);
+    const { vectors, dim } = await embedWithCache(
+      embedder,
+      docs.map((doc) => paperText(doc.title, doc.abstract)),
+      cache,
+      (done, total) => {
+        if (done % 5000 === 0 || done === total) {
+          process.stderr.write(`${name}: embedded ${done}/${total}\n`);
+        }
+      },
+    );
+    const index = buildIndex(vectors, dim, DEFAULT_INDEX_PARAMS);
+    return { name, docs, vectors, dim, graph: knnGraph(index, vectors, dim, GRAPH_K) };
+  } finally {
+    await embedder.dispose();
+  }
+}
+
+/** Rows of the papers seen before the last (1 − PREVIOUS_SHARE) of listing days. */
+function previousRows(docs: BenchCorpus['docs']): number[] {
+  const days = docs.map((doc) => doc.date).sort();
+  const cut = days[Math.floor(days.length * PREVIOUS_SHARE)]!;
+  return docs.flatMap((doc, row) => (doc.date < cut ? [row] : []));
+}
+
+/** The graph among `rows` only: neighbours outside are dropped, rows renumbered. */
+function subgraph(graph: KnnGraph, rows: number[]): KnnGraph {
+  const renumber = new Map(rows.map((row, i) => [row, i]));
+  const out: KnnGraph = {
+    k: graph.k,
+    count: rows.length,
+    rows: new Int32Array(rows.length * graph.k).fill(-1),
+    scores: new Float32Array(rows.length * graph.k).fill(Number.NaN),
+  };
+  rows.forEach((row, i) => {
+    let j = 0;
+    for (let n = 0; n < graph.k; n++) {
+      const other = renumber.get(graph.rows[row * graph.k + n]!);
+      if (other === undefined) continue;
+      out.rows[i * graph.k + j] = other;
+      out.scores[i * graph.k + j] = graph.scores[row * graph.k + n]!;
+      j++;
+    }
+  });
+  return out;
+}
+
+/** The given rows of row-major `vectors`, in order. */
+function subsetRows(vectors: Float32Array, dim: number, rows: number[]): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((row, i) => out.set(vectors.subarray(row * dim, (row + 1) * dim), i * dim));
+  return out;
+}
+
+function timed(work: () => TopicResult): { result: TopicResult; measure: RunMeasure } {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = work();
+  const wallSeconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    result,
+    measure: {
+      wallSeconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      quality: result.quality,
+      params: result.params,
+    },
+  };
+}
+
+function agreement(
+  docs: BenchCorpus['docs'],
+  clusterOf: (row: number) => number,
+): AgreementFigures {
+  const rows = docs.flatMap((doc, row) =>
+    doc.label !== null && CLEAN_CATEGORIES.has(doc.label) ? [row] : [],
+  );
+  const { nmi, ari } = partitionAgreement(
+    rows.map(clusterOf),
+    rows.map((row) => docs[row]!.label!),
+  );
+  return { nmi, ari, papers: rows.length };
+}
+
+/** Runs in the child process: every measurement of one corpus. */
+function measureCorpus(corpus: BenchCorpus, incremental: boolean): ChildReport {
+  const input = {
+    vectors: corpus.vectors,
+    dim: corpus.dim,
+    graph: corpus.graph,
+    docs: corpus.docs,
+  };
+  const full = timed(() => discoverTopics(input, DEFAULT_TOPIC_OPTIONS));
+  const hasLabels = corpus.docs.some((doc) => doc.label !== null);
+  const parentOf = new Map(full.result.topics.map((t) => [t.id, t.parent]));
+  const report: ChildReport = {
+    full: full.measure,
+    agreement: hasLabels
+      ? {
+          // An outlier counts as a cluster of its own kind (-1), as BERTopic's -1 topic would.
+          fine: agreement(corpus.docs, (row) => full.result.assignment[row] ?? -1),
+          themes: agreement(corpus.docs, (row) => {
+            const topic = full.result.assignment[row];
+            return topic === null || topic === undefined ? -1 : parentOf.get(topic)!;
+          }),
+        }
+      : null,
+    incremental: null,
+    peakRssMiB: 0,
+  };
+
+  if (incremental) {
+    const rows = previousRows(corpus.docs);
+    const before = timed(() =>
+      discoverTopics(
+        {
+          vectors: subsetRows(corpus.vectors, corpus.dim, rows),
+          dim: corpus.dim,
+          graph: subgraph(corpus.graph, rows),
+          docs: rows.map((row) => corpus.docs[row]!),
+        },
+        DEFAULT_TOPIC_OPTIONS,
+      ),
+    );
+    const members = new Map<number, string[]>();
+    before.result.assignment.forEach((topic, i) => {
+      if (topic === null) return;
+      members.set(topic, [...(members.get(topic) ?? []), corpus.docs[rows[i]!]!.id]);
+    });
+    const update = timed(() =>
+      discoverTopics(
+        { ...input, previous: { topics: before.result.topics, members } },
+        DEFAULT_TOPIC_OPTIONS,
+      ),
+    );
+    const oldFine = before.result.topics.filter((t) => t.level === 0).map((t) => t.id);
+    const newIds = new Set(update.result.topics.filter((t) => t.level === 0).map((t) => t.id));
+    let same = 0;
+    rows.forEach((row, i) => {
+      const was = before.result.assignment[i];
+      if (was !== null && was === update.result.assignment[row]) same++;
+    });
+    const { born, merged, split, retired } = update.result.changes;
+    report.incremental = {
+      previousPapers: rows.length,
+      previous: before.measure,
+      update: update.measure,
+      keptFineIds: oldFine.filter((id) => newIds.has(id)).length,
+      previousFineTopics: oldFine.length,
+      oldPapersSameTopic: same,
+      oldPapers: before.result.assignment.filter((t) => t !== null).length,
+      changes: {
+        born: born.length,
+        merged: merged.length,
+        split: split.length,
+        retired: retired.length,
+      },
+    };
+  }
+  report.peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  return report;
+}
+
+/** Hands a corpus to a child process of this module and returns what it measured. */
+async function measureInChild(corpus: BenchCorpus, incremental: boolean): Promise<ChildReport> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-topics-'));
+  try {
+    await writeFile(join(dir, 'vectors.f32'), corpus.vectors);
+    await writeFile(join(dir, 'rows.i32'), corpus.graph.rows);
+    await writeFile(join(dir, 'scores.f32'), corpus.graph.scores);
+    await writeFile(
+      join(dir, 'corpus.json'),
+      JSON.stringify({
+        name: corpus.name,
+        dim: corpus.dim,
+        k: corpus.graph.k,
+        incremental,
+        docs: corpus.docs,
+      }),
+    );
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url)],
+      { env: { ...process.env, [CHILD_ENV]: dir }, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    if (child.status !== 0) throw new Error(`topics benchmark child failed (exit ${child.status})`);
+    return JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as ChildReport;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function runChild(dir: string): Promise<void> {
+  const meta = JSON.parse(await readFile(join(dir, 'corpus.json'), 'utf8')) as {
+    name: string;
+    dim: number;
+    k: number;
+    incremental: boolean;
+    docs: BenchCorpus['docs'];
+  };
+  const bytes = async (name: string) => {
+    const buffer = await readFile(join(dir, name));
+    return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
+  };
+  const corpus: BenchCorpus = {
+    name: meta.name,
+    docs: meta.docs,
+    dim: meta.dim,
+    vectors: new Float32Array(await bytes('vectors.f32')),
+    graph: {
+      k: meta.k,
+      count: meta.docs.length,
+      rows: new Int32Array(await bytes('rows.i32')),
+      scores: new Float32Array(await bytes('scores.f32')),
+    },
+  };
+  await writeFile(
+    join(dir, 'report.json'),
+    JSON.stringify(measureCorpus(corpus, meta.incremental)),
+  );
+}
+
+const seconds = (m: RunMeasure) =>
+  `${m.wallSeconds.toFixed(1)} s wall, ${m.cpuSeconds.toFixed(1)} s CPU`;
+const qualityRows = (m: RunMeasure) => [
+  {
+    label: 'topics / themes',
+    value: `${m.quality.topics} / ${m.quality.themes} (resolution ${m.params.resolution}, min size ${m.params.minTopicSize})`,
+  },
+  {
+    label: 'topic size min / median / max',
+    value: `${m.quality.size.min} / ${m.quality.size.median} / ${m.quality.size.max}`,
+  },
+  {
+    label: 'outliers',
+    value: `${m.quality.outliers} (${(m.quality.outlierRate * 100).toFixed(1)} %)`,
+  },
+  { label: 'NPMI (c_npmi, top 10 words)', value: String(m.quality.npmi) },
+  { label: 'diversity (top 10 words)', value: String(m.quality.diversity) },
+];
+
+/** The reports for measured corpora (vectors and graphs given). */
+export async function measureTopics(arxiv: BenchCorpus, hf: BenchCorpus): Promise<Report[]> {
+  const big = await measureInChild(arxiv, true);
+  const small = await measureInChild(hf, false);
+  const inc = big.incremental!;
+  const fmt = (a: AgreementFigures) => `NMI ${a.nmi.toFixed(3)}, ARI ${a.ari.toFixed(3)}`;
+  return [
+    {
+      title: `Topics: ${arxiv.docs.length} ${arxiv.name} papers (k-NN graph k ${arxiv.graph.k}, default options)`,
+      rows: [
+        { label: 'topics + labels + quality', value: seconds(big.full) },
+        ...qualityRows(big.full),
+        ...(big.agreement
+          ? [
+              {
+                label: `vs arXiv category, fine (${big.agreement.fine.papers} clean papers)`,
+                value: fmt(big.agreement.fine),
+              },
+              { label: 'vs arXiv category, themes', value: fmt(big.agreement.themes) },
+            ]
+          : []),
+        {
+          label: `previous run (${inc.previousPapers} papers)`,
+          value: seconds(inc.previous),
+        },
+        { label: 'incremental update with previous', value: seconds(inc.update) },
+        {
+          label: 'previous fine topics keeping their id',
+          value: `${inc.keptFineIds} of ${inc.previousFineTopics}`,
+        },
+        {
+          label: 'old papers keeping their topic id',
+          value: `${inc.oldPapersSameTopic} of ${inc.oldPapers} (${((100 * inc.oldPapersSameTopic) / inc.oldPapers).toFixed(1)} %)`,
+        },
+        {
+          label: 'changes born / merged / split / retired',
+          value: `${inc.changes.born} / ${inc.changes.merged} / ${inc.changes.split} / ${inc.changes.retired}`,
+        },
+        { label: 'peak RSS of the topics process', value: `${big.peakRssMiB.toFixed(0)} MiB` },
+      ],
+    },
+    {
+      title: `Topics: ${hf.docs.length} ${hf.name} papers (default options)`,
+      rows: [
+        { label: 'topics + labels + quality', value: seconds(small.full) },
+        ...qualityRows(small.full),
+        { label: 'peak RSS of the topics process', value: `${small.peakRssMiB.toFixed(0)} MiB` },
+      ],
+    },
+  ];
+}
+
+/** Runs the benchmark; see the module comment. */
+export async function benchTopics(): Promise<Report[]> {
+  const arxiv = await loadBenchCorpus('arxiv-cs-daily', ARXIV_PAPERS);
+  const hf = await loadBenchCorpus('hf-daily-papers', HF_PAPERS);
+  return measureTopics(arxiv, hf);
+}
+
+const childDir = process.env[CHILD_ENV];
+if (childDir) await runChild(childDir);

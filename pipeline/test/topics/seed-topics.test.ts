@@ -1,0 +1,94 @@
+/**
+ * Topics of the 33 seed papers through the real parts: seed pages read by ingest, the bundled
+ * all-MiniLM-L6-v2 model, an exact k-NN graph, and default topic options.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestInputs } from '../../src/ingest/ingest.ts';
+import {
+  loadTransformersEmbedder,
+  paperText,
+  type TransformersEmbedder,
+} from '../../src/embed/transformers-embedder.ts';
+import { exactKnn } from '../../src/index/exact-knn.ts';
+import {
+  DEFAULT_TOPIC_OPTIONS,
+  discoverTopics,
+  type TopicInput,
+  type TopicResult,
+} from '../../src/topics/discover-topics.ts';
+
+let embedder: TransformersEmbedder;
+let input: TopicInput;
+let result: TopicResult;
+
+beforeAll(async () => {
+  const { papers } = await ingestInputs(['seeds'], { year: 2024, yearSource: 'option' });
+  embedder = await loadTransformersEmbedder();
+  const { vectors, dim } = await embedder.embed(papers.map((p) => paperText(p.title, p.abstract)));
+  input = {
+    vectors,
+    dim,
+    graph: exactKnn(vectors, dim, Math.min(15, papers.length - 1)),
+    docs: papers.map(({ id, title, abstract }) => ({ id, title, abstract })),
+  };
+  result = discoverTopics(input, DEFAULT_TOPIC_OPTIONS);
+});
+afterAll(async () => {
+  await embedder.dispose();
+});
+
+function topicOf(fragment: string): number | null {
+  const row = input.docs.findIndex((doc) => doc.title.includes(fragment));
+  if (row < 0) throw new Error(`no seed paper titled like "${fragment}"`);
+  return result.assignment[row]!;
+}
+
+describe('topics of the seed pages (real model)', () => {
+  it('reads 33 papers and finds several topics under fewer themes', () => {
+    expect(input.docs).toHaveLength(33);
+    const fine = result.topics.filter((t) => t.level === 0);
+    const themes = result.topics.filter((t) => t.level === 1);
+    expect(fine.length).toBeGreaterThanOrEqual(4);
+    expect(themes.length).toBeGreaterThanOrEqual(2);
+    expect(themes.length).toBeLessThan(fine.length);
+  });
+
+  it('puts the three model-merging papers in one topic labelled with merging', () => {
+    const merging = [
+      'Parameter Competition Balancing',
+      'Fisher-Weighted Averaging',
+      'AdaMerging',
+    ].map(topicOf);
+    expect(merging[0]).not.toBeNull();
+    expect(new Set(merging).size).toBe(1);
+    const topic = result.topics.find((t) => t.id === merging[0])!;
+    expect(topic.label.toLowerCase()).toContain('merging');
+  });
+
+  it('puts the two RLHF papers (ReaLHF, ReMax) in one topic', () => {
+    expect(topicOf('ReaLHF')).not.toBeNull();
+    expect(topicOf('ReaLHF')).toBe(topicOf('ReMax'));
+  });
+
+  it('puts the pruning and sparsity papers together under a compression keyword', () => {
+    const pruning = topicOf('Pruning Deep Neural Networks from a Sparsity Perspective');
+    expect(pruning).not.toBeNull();
+    expect(topicOf('In defense of parameter sharing')).toBe(pruning);
+    const keywords = result.topics.find((t) => t.id === pruning)!.keywords.map((k) => k.term);
+    expect(keywords.some((k) => /prun|spars|compress/i.test(k))).toBe(true);
+  });
+
+  it('leaves papers on unrelated subjects out, each with its two nearest topics', () => {
+    const outlier = topicOf('Survival Analysis');
+    expect(outlier).toBeNull();
+    const row = input.docs.findIndex((doc) => doc.title.includes('Survival Analysis'));
+    expect(result.nearestTopics[row]).toHaveLength(2);
+    expect(result.quality.outlierRate).toBeLessThan(0.25);
+  });
+
+  it('gives byte-identical topics on a second run', () => {
+    const again = discoverTopics(input, DEFAULT_TOPIC_OPTIONS);
+    expect(JSON.stringify(again.topics)).toBe(JSON.stringify(result.topics));
+    expect(again.assignment).toEqual(result.assignment);
+  });
+});
