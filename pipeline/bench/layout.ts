@@ -7,13 +7,17 @@
  * Embeddings come through the embedding cache in `.bench-cache/` (see `hnsw.ts`), or as an
  * argument. The k-NN graph is built here as the pipeline builds it (hnswlib, k 15).
  *
- * Measured on 2 shared cores (Node 20), other jobs running, 2026-11:
- * - full fit of 74,728 papers, 200 epochs: 42.4 s CPU (1 thread), fuzzy graph 0.5 s of it,
- *   200 MiB RSS; 100 epochs take 23.6 s CPU and leave more stray islands on the map, with
- *   about the same neighbourhood score (0.103 vs 0.104), so umap-learn's 200 is kept.
- * - umap-js 1.4 on the 9,877 HF daily papers: fuzzy graph 4.5 s, 200 epochs 13.1 s; this
- *   layout: 0.15 s and 4.8 s CPU, with the same neighbourhood score (0.196 vs 0.189).
- * - projecting the 200 newest of the 74,728 into a map of the others: under 0.1 s.
+ * Measured on 2 shared cores (Node 20, other jobs running):
+ * - full fit of 74,728 papers, 200 epochs: 39.9 s wall, 38.0 s CPU (one thread); peak RSS of
+ *   the whole benchmark up to then (vectors, index, graph, map) 534 MiB.
+ * - projection of 200 new papers into that map: 10 ms.
+ * - map keeps 10-NN (graph neighbours): fitted papers 0.102, projected papers 0.144.
+ * - umap-js / this layout on the first 10,000 papers, 200 epochs: 13.6 s / 5.6 s CPU (2.4×).
+ *   umap-js on all 74,728 papers (measured once outside this benchmark, which would take
+ *   minutes more): 191 s CPU (33.7 s building its fuzzy graph), 3.0 GiB peak RSS, 14-NN kept
+ *   0.098 against this layout's 0.104.
+ * - 100 epochs instead of 200: 23.6 s CPU, 14-NN kept 0.103, but visibly more stray islands
+ *   on the map, so umap-learn's 200 stays the default above 10,000 papers.
  */
 import { EmbeddingCache, embedWithCache } from '../src/embed/embedding-cache.ts';
 import { loadTransformersEmbedder } from '../src/embed/transformers-embedder.ts';
