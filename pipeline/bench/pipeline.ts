@@ -1,8 +1,9 @@
 /**
  * The full pipeline on the 9,877-paper Hugging Face corpus, read from its 580 raw daily_papers
- * API files: once cold (empty embedding cache, so every paper is embedded) and then warm (every
- * vector from the cache) three times, reporting the median of the warm runs and the time of
- * each stage.
+ * API files: once cold (empty output folder and embedding cache, so every paper is embedded and
+ * the map is fitted from scratch), then warm three times: the same command again on the same
+ * output folder, as a user re-running it does, so every vector comes from the cache and papers
+ * keep their map places. Reports the median of the warm runs and of each stage.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,17 +22,17 @@ export const HF_RAW_DIR =
 
 const WARM_RUNS = 3;
 
-function options(outDir: string, cacheDir: string): RunOptions {
+function options(outDir: string): RunOptions {
   return {
     inputs: [HF_RAW_DIR],
     outDir,
-    cacheDir,
+    cacheDir: join(outDir, 'cache'),
     allowDownload: false,
     k: 10,
     index: { ...DEFAULT_INDEX_PARAMS },
     seed: DEFAULT_INDEX_PARAMS.seed,
     themesFile: 'pipeline/config/themes.json',
-    refitLayout: true,
+    refitLayout: false,
     failFast: false,
   };
 }
@@ -54,8 +55,8 @@ export async function benchPipeline(): Promise<Report> {
       warm.push(await timedRun(options(join(work, `warm${i}`), cacheDir)));
     const last = warm.at(-1)!.manifest;
     const stageRows = Object.keys(last.timingsMs).map((stage) => ({
-      label: `  warm stage ${stage} (median)`,
-      value: `${(median(warm.map((w) => w.manifest.timingsMs[stage] ?? 0)) / 1000).toFixed(2)} s`,
+      label: `  stage ${stage}: cold / warm median`,
+      value: `${((cold.manifest.timingsMs[stage] ?? 0) / 1000).toFixed(2)} s / ${(median(warm.map((w) => w.manifest.timingsMs[stage] ?? 0)) / 1000).toFixed(2)} s`,
     }));
     const warmMedian = median(warm.map((w) => w.seconds));
     return {

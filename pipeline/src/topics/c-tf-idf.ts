@@ -156,6 +156,13 @@ export interface ClassTermOptions {
    * size). Default 1.
    */
   minClassDocs?: number;
+  /**
+   * Documents of the class a term must occur in, as a multiple of √(class size), ≥ 0; the larger
+   * of this (rounded up) and `minClassDocs` applies, capped at the class size. A word of a few
+   * papers of a large topic describes those papers, not the topic; √ rather than a share of the
+   * size, because a share asks too much of large topics (see README.md). Default 0.
+   */
+  minClassDocsScale?: number;
   /** Only single words (for coherence and diversity, which compare words). */
   wordsOnly?: boolean;
   /**
@@ -191,7 +198,9 @@ export function classTerms(
   const exponent = options.tfExponent ?? 1;
 
   return members.map((docs) => {
-    const minCount = Math.min(options.minClassDocs ?? 1, docs.length);
+    // The epsilon keeps an exact product such as 0.3 × √100 (3.0000000000000004) at 3.
+    const scaled = Math.ceil((options.minClassDocsScale ?? 0) * Math.sqrt(docs.length) - 1e-9);
+    const minCount = Math.min(Math.max(options.minClassDocs ?? 1, scaled), docs.length);
     const touched: number[] = [];
     let classTotal = 0;
     for (const doc of docs) {

@@ -212,6 +212,7 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
       top: 10,
       minDocFrequency: options.minKeywordPapers,
       minClassDocs: options.minKeywordPapers,
+      minClassDocsScale: options.keywordPapersScale,
       tfExponent: options.tfExponent,
       wordsOnly: true,
     }).map((ranked) => ranked.map((t) => t.term)),

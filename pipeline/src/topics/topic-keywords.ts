@@ -29,6 +29,7 @@ export function describeGroups(
     top: 2 * options.keywordsPerTopic,
     minDocFrequency: options.minKeywordPapers,
     minClassDocs: options.minKeywordPapers,
+    minClassDocsScale: options.keywordPapersScale,
     tfExponent: options.tfExponent,
   });
   const members = membersOf(level);

@@ -45,7 +45,8 @@ export interface TopicOptions {
   /**
    * Exponent on the normalized term frequency in c-TF-IDF, in (0, 1]: 1 is BERTopic's default,
    * 0.5 its `reduce_frequent_words`. Lower values favour specific words over frequent ones.
-   * Default 0.7, which raised both NPMI and diversity on the HF corpus (see README.md).
+   * Default 0.5 (the square root, as `reduce_frequent_words`), together with
+   * {@link TopicOptions.keywordPapersScale} (see README.md).
    */
   tfExponent: number;
   /** Keywords kept per topic, ≥ 1. Default 10. */
@@ -63,6 +64,14 @@ export interface TopicOptions {
    * Default 2: a word of a single paper never describes a topic.
    */
   minKeywordPapers: number;
+  /**
+   * A keyword must also occur in at least this × √(topic size) papers of its own topic (rounded
+   * up), ≥ 0. Default 1 (10 papers of a 100-paper topic): with the lower
+   * {@link TopicOptions.tfExponent} it keeps words of a handful of papers out of a topic's
+   * keywords, which raised NPMI and diversity on the HF corpus and diversity on arXiv (see
+   * README.md).
+   */
+  keywordPapersScale: number;
   /** Representative papers per topic (closest to the centroid), ≥ 0. Default 3. */
   representatives: number;
   /**
@@ -95,11 +104,12 @@ export const DEFAULT_TOPIC_OPTIONS: Readonly<TopicOptions> = Object.freeze({
   outlierSimilarity: 0.5,
   themeResolution: 'auto',
   ngramMax: 2,
-  tfExponent: 0.7,
+  tfExponent: 0.5,
   keywordsPerTopic: 10,
   fragmentShare: 0.8,
   labelTerms: 3,
   minKeywordPapers: 2,
+  keywordPapersScale: 1,
   representatives: 3,
   matchOverlap: 0.3,
   matchCentroidSimilarity: 0.9,
@@ -167,6 +177,9 @@ export function checkTopicOptions(options: TopicOptions): void {
   if (!(options.labelTerms >= 1)) fail('labelTerms', options.labelTerms, '[1, ∞)');
   if (!(options.minKeywordPapers >= 1))
     fail('minKeywordPapers', options.minKeywordPapers, '[1, ∞)');
+  if (!(options.keywordPapersScale >= 0)) {
+    fail('keywordPapersScale', options.keywordPapersScale, '[0, ∞)');
+  }
   if (!(options.representatives >= 0)) fail('representatives', options.representatives, '[0, ∞)');
   if (!(options.matchOverlap > 0 && options.matchOverlap <= 1)) {
     fail('matchOverlap', options.matchOverlap, '(0, 1]');

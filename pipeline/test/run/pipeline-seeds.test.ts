@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { silentProgress } from '../../src/cli/progress.ts';
-import type { RunOptions } from '../../src/run/run-options.ts';
+import { testRunOptions } from './test-run-options.ts';
 import {
   ARTIFACT_FILES,
   SCHEMA_VERSION,
@@ -20,22 +20,6 @@ import {
 } from '../../src/schema/artifacts.ts';
 
 const SEEDS = 'seeds';
-
-function seedOptions(outDir: string): RunOptions {
-  return {
-    inputs: [SEEDS],
-    outDir,
-    cacheDir: join(outDir, 'cache'),
-    year: { value: 2024, source: 'config' },
-    allowDownload: false,
-    k: 10,
-    index: { M: 16, efConstruction: 200, efSearch: 100, seed: 42 },
-    seed: 42,
-    themesFile: 'pipeline/config/themes.json',
-    refitLayout: false,
-    failFast: false,
-  };
-}
 
 async function readArtifact<T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> {
   return JSON.parse(await readFile(join(dir, ARTIFACT_FILES[name]), 'utf8')) as T;
@@ -55,8 +39,11 @@ describe('pipeline on the seed pages', () => {
   beforeAll(async () => {
     first = await mkdtemp(join(tmpdir(), 'seeds-a-'));
     second = await mkdtemp(join(tmpdir(), 'seeds-b-'));
-    await runPipeline(seedOptions(first), { log: (l) => lines.push(l), progress: silentProgress });
-    await runPipeline(seedOptions(second), { log: () => {}, progress: silentProgress });
+    await runPipeline(testRunOptions([SEEDS], first), {
+      log: (l) => lines.push(l),
+      progress: silentProgress,
+    });
+    await runPipeline(testRunOptions([SEEDS], second), { log: () => {}, progress: silentProgress });
   });
   afterAll(async () => {
     await rm(first, { recursive: true, force: true });
@@ -164,7 +151,10 @@ describe('pipeline on the seed pages', () => {
 
   it('embeds nothing on a re-run: every vector comes from the cache', async () => {
     const lines2: string[] = [];
-    await runPipeline(seedOptions(first), { log: (l) => lines2.push(l), progress: silentProgress });
+    await runPipeline(testRunOptions([SEEDS], first), {
+      log: (l) => lines2.push(l),
+      progress: silentProgress,
+    });
     const manifest = await readArtifact<Manifest>(first, 'manifest');
     expect(manifest.counts.embedded).toBe(0);
     expect(manifest.counts.cacheHits).toBe(33);

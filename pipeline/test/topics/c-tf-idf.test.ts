@@ -65,6 +65,25 @@ describe('classTerms', () => {
     expect(words({ minDocFrequency: 1, minClassDocs: 2 })).toEqual(['alpha']);
   });
 
+  it('drops terms in fewer than minClassDocsScale × √(class size) documents, rounded up', () => {
+    const corpus = tokenizeCorpus([
+      ...Array.from({ length: 3 }, () => ({ title: 'Alpha', abstract: 'Gamma.' })),
+      ...Array.from({ length: 2 }, () => ({ title: 'Beta', abstract: 'Gamma.' })),
+      ...Array.from({ length: 95 }, () => ({ title: 'Gamma', abstract: 'Gamma.' })),
+      { title: 'Delta', abstract: 'Delta.' },
+    ]);
+    const index = buildTermIndex(corpus, 1);
+    const classOf = Array.from({ length: 101 }, (_, doc) => (doc < 100 ? 0 : 1));
+    const words = (minClassDocsScale: number) =>
+      classTerms(index, classOf, 2, { top: 10, minDocFrequency: 1, minClassDocsScale })[0]!
+        .map((t) => corpus.keys[t.term])
+        .sort();
+    expect(words(0)).toEqual(['alpha', 'beta', 'gamma']);
+    // 0.3 × √100 is 3.0000000000000004 in floating point; 3 documents must still qualify.
+    expect(words(0.3)).toEqual(['alpha', 'gamma']);
+    expect(words(0.31)).toEqual(['gamma']);
+  });
+
   it('lets outlier documents (class -1) count in A and f(t) only', () => {
     const corpus = tokenizeCorpus([
       { title: 'Alpha', abstract: 'Beta.' },

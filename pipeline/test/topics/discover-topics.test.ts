@@ -155,9 +155,9 @@ describe('discoverTopics on the hand-made fixture', () => {
       { topic: 1, similarity: 0.0604 },
     ]);
     expect(result.topics.find((t) => t.id === 2)!.keywords.slice(0, 3)).toEqual([
-      { term: 'RLHF', weight: 0.4002 },
-      { term: 'preferences', weight: 0.4002 },
-      { term: 'reward models', weight: 0.4002 },
+      { term: 'RLHF', weight: 0.671 },
+      { term: 'preferences', weight: 0.671 },
+      { term: 'reward models', weight: 0.671 },
     ]);
     expect(result.changes).toEqual({ born: [], merged: [], split: [], retired: [] });
     expect(result.quality).toMatchObject({
@@ -225,6 +225,9 @@ describe('discoverTopics on the hand-made fixture', () => {
     ).toThrow(/k-NN graph has 3 rows but there are 17 papers/);
     expect(() => discoverTopics(input, { ...FIXTURE_OPTIONS, outlierSimilarity: 2 })).toThrow(
       /outlierSimilarity = 2/,
+    );
+    expect(() => discoverTopics(input, { ...FIXTURE_OPTIONS, keywordPapersScale: -1 })).toThrow(
+      /keywordPapersScale = -1/,
     );
   });
 });
