@@ -48,11 +48,10 @@ export async function benchPipeline(): Promise<Report> {
   if (!existsSync(HF_RAW_DIR)) throw new Error(`${HF_RAW_DIR} not found; set HF_DAILY_RAW`);
   const work = await mkdtemp(join(tmpdir(), 'bench-pipeline-'));
   try {
-    const cacheDir = join(work, 'cache');
-    const cold = await timedRun(options(join(work, 'cold'), cacheDir));
+    const run = options(join(work, 'out'));
+    const cold = await timedRun(run);
     const warm: { seconds: number; manifest: Manifest }[] = [];
-    for (let i = 0; i < WARM_RUNS; i++)
-      warm.push(await timedRun(options(join(work, `warm${i}`), cacheDir)));
+    for (let i = 0; i < WARM_RUNS; i++) warm.push(await timedRun(run));
     const last = warm.at(-1)!.manifest;
     const stageRows = Object.keys(last.timingsMs).map((stage) => ({
       label: `  stage ${stage}: cold / warm median`,
