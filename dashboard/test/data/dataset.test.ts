@@ -17,7 +17,8 @@ describe('Dataset', () => {
 
   it('sorts topics of each level by size, largest first', () => {
     for (const list of [dataset.broadTopics, dataset.fineTopics]) {
-      for (let i = 1; i < list.length; i++) expect(list[i - 1]!.size).toBeGreaterThanOrEqual(list[i]!.size);
+      for (let i = 1; i < list.length; i++)
+        expect(list[i - 1]!.size).toBeGreaterThanOrEqual(list[i]!.size);
     }
   });
 
@@ -44,7 +45,9 @@ describe('Dataset', () => {
   it('keeps steady flags out of movingFlag', () => {
     for (const flag of artifacts.trends.flags) {
       expect(dataset.flag(flag.kind, flag.key)).toBe(flag);
-      expect(dataset.movingFlag(flag.kind, flag.key)).toBe(flag.status === 'steady' ? undefined : flag);
+      expect(dataset.movingFlag(flag.kind, flag.key)).toBe(
+        flag.status === 'steady' ? undefined : flag,
+      );
     }
   });
 
@@ -61,7 +64,12 @@ describe('appearedIn', () => {
     expect(appearedIn(paper, { start: '2024-03-12', end: '2024-03-16' })).toBe(false);
   });
   it('is false for undated papers', () => {
-    expect(appearedIn({ dates: [] } as unknown as typeof paper, { start: '2000-01-01', end: '2999-01-01' })).toBe(false);
+    expect(
+      appearedIn({ dates: [] } as unknown as typeof paper, {
+        start: '2000-01-01',
+        end: '2999-01-01',
+      }),
+    ).toBe(false);
   });
 });
 

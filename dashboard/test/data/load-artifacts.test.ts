@@ -8,7 +8,11 @@ function fakeFetch(files: Record<string, unknown>): FetchLike {
     const name = url.slice(url.lastIndexOf('/') + 1);
     if (!(name in files)) return { ok: false, status: 404, text: async () => 'not found' };
     const value = files[name];
-    return { ok: true, status: 200, text: async () => (typeof value === 'string' ? value : JSON.stringify(value)) };
+    return {
+      ok: true,
+      status: 200,
+      text: async () => (typeof value === 'string' ? value : JSON.stringify(value)),
+    };
   };
 }
 
@@ -58,13 +62,19 @@ describe('loadArtifacts', () => {
 
   it('calls older data stale and newer data newer', async () => {
     const older = fixtureFiles();
-    older['topics.json'] = { ...(older['topics.json'] as object), schemaVersion: SCHEMA_VERSION - 1 };
+    older['topics.json'] = {
+      ...(older['topics.json'] as object),
+      schemaVersion: SCHEMA_VERSION - 1,
+    };
     const stale = await problemOf(older);
     expect(stale.kind).toBe('stale');
     expect(stale.fix).toContain('npm run pipeline');
 
     const newer = fixtureFiles();
-    newer['manifest.json'] = { ...(newer['manifest.json'] as object), schemaVersion: SCHEMA_VERSION + 1 };
+    newer['manifest.json'] = {
+      ...(newer['manifest.json'] as object),
+      schemaVersion: SCHEMA_VERSION + 1,
+    };
     expect((await problemOf(newer)).kind).toBe('newer');
   });
 

@@ -51,7 +51,11 @@ const RUN_PIPELINE = 'Run `npm run pipeline` first, then reload this page.';
 /** The part of `fetch` the loader needs; tests pass a fake. */
 export type FetchLike = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'text'>>;
 
-async function fetchArtifact(fetchFn: FetchLike, baseUrl: string, name: BrowserArtifact): Promise<unknown> {
+async function fetchArtifact(
+  fetchFn: FetchLike,
+  baseUrl: string,
+  name: BrowserArtifact,
+): Promise<unknown> {
   const file = ARTIFACT_FILES[name];
   let response;
   try {
@@ -112,7 +116,11 @@ async function fetchArtifact(fetchFn: FetchLike, baseUrl: string, name: BrowserA
  * manifest is read first so that a missing data folder gives one clear message.
  */
 export async function loadArtifacts(baseUrl: string, fetchFn: FetchLike): Promise<LoadedArtifacts> {
-  const manifest = (await fetchArtifact(fetchFn, baseUrl, 'manifest')) as LoadedArtifacts['manifest'];
+  const manifest = (await fetchArtifact(
+    fetchFn,
+    baseUrl,
+    'manifest',
+  )) as LoadedArtifacts['manifest'];
   const rest = BROWSER_ARTIFACTS.filter((name) => name !== 'manifest');
   const values = await Promise.all(rest.map((name) => fetchArtifact(fetchFn, baseUrl, name)));
   const byName = Object.fromEntries(rest.map((name, i) => [name, values[i]])) as Omit<
