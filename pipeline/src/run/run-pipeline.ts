@@ -105,13 +105,14 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
 
   const { vectors, dim } = embedded;
   const count = ingest.papers.length;
-  const kGraph = Math.min(Math.max(options.k, 15), count - 1);
+  // At least 15 neighbours feed topics and the map; a corpus of one paper still gets a (padded) graph.
+  const kGraph = Math.max(1, Math.min(Math.max(options.k, 15), count - 1));
   const { index, graph } = await timed('index', () => {
     const built = buildIndex(vectors, dim, options.index);
     return { index: built, graph: knnGraph(built, vectors, dim, kGraph) };
   });
   const ids = ingest.papers.map((paper) => paper.id);
-  const relatedK = Math.min(options.k, count - 1);
+  const relatedK = Math.max(1, Math.min(options.k, count - 1));
   const related = relatedPapers(graph, ids, relatedK);
   const recall = await timed('recall', () =>
     measureRecall(graph, vectors, dim, options.index.seed),
