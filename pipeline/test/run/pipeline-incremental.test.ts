@@ -68,15 +68,23 @@ describe('pipeline with one more day', () => {
       const stayed = formerMembers.filter((id) => afterTopic.get(id) === topic.id);
       expect(stayed.length / formerMembers.length, topic.label).toBeGreaterThanOrEqual(0.3);
     }
-    // Every topic is either kept or recorded as born; every lost id is recorded as retired or merged.
+    // Every new topic id is recorded as born, as part of a split or as the result of a merge;
+    // every lost id is recorded as retired, split or merged.
     const { changes } = after.topics;
+    const recordedNew = new Set([
+      ...changes.born,
+      ...changes.split.flatMap((s) => s.into),
+      ...changes.merged.map((m) => m.into),
+    ]);
     for (const topic of after.topics.topics.filter((t) => t.level === 0))
-      if (!oldIds.has(topic.id)) expect(changes.born).toContain(topic.id);
+      if (!oldIds.has(topic.id)) expect([...recordedNew], topic.label).toContain(topic.id);
     const newIds = new Set(after.topics.topics.map((t) => t.id));
-    const mergedAway = new Set(changes.merged.flatMap((m) => m.from));
-    for (const id of oldIds)
-      if (!newIds.has(id))
-        expect(changes.retired.includes(id) || mergedAway.has(id), String(id)).toBe(true);
+    const recordedGone = new Set([
+      ...changes.retired,
+      ...changes.merged.flatMap((m) => m.from),
+      ...changes.split.map((s) => s.from),
+    ]);
+    for (const id of oldIds) if (!newIds.has(id)) expect([...recordedGone]).toContain(id);
   });
 
   it('keeps the three model-merging papers together after the new day', () => {

@@ -160,27 +160,20 @@ describe('pipeline on the seed pages', () => {
     expect(manifest.counts.cacheHits).toBe(33);
   });
 
-  it('matches the golden snapshot of rounded artifacts', async () => {
+  // The int8 model's vectors differ in their last bits between CPUs (onnxruntime picks its
+  // integer kernels by instruction set), which is enough to move a borderline seed paper to
+  // another topic. So the golden holds what no CPU changes: the parsed papers. Topics have a
+  // golden of their own on fixed vectors (topics/discover-topics.test.ts), and the checks above
+  // pin what a reader expects of the seeds' topics and related lists on any machine.
+  it('matches the golden snapshot of the parsed papers', async () => {
     const { papers } = await readArtifact<PapersFile>(second, 'papers');
-    const { related } = await readArtifact<RelatedFile>(second, 'related');
-    const { topics } = await readArtifact<TopicsFile>(second, 'topics');
-    const round2 = (n: number) => Math.round(n * 100) / 100;
-    const golden = {
-      papers: papers.map((p) => ({ id: p.id, title: p.title, dates: p.dates, topic: p.topic })),
-      related: Object.fromEntries(
-        Object.entries(related).map(([id, list]) => [
-          id,
-          list.slice(0, 3).map((n) => [n.id, round2(n.score)]),
-        ]),
-      ),
-      topics: topics.map((t) => ({
-        id: t.id,
-        level: t.level,
-        label: t.label,
-        size: t.size,
-        parent: t.parent,
-      })),
-    };
+    const golden = papers.map((p) => ({
+      id: p.id,
+      title: p.title,
+      dates: p.dates,
+      arxivId: p.arxivId,
+      abstractChars: p.abstract.length,
+    }));
     await expect(JSON.stringify(golden, null, 1)).toMatchFileSnapshot(
       '__snapshots__/seeds-golden.json',
     );
