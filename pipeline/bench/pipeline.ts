@@ -33,6 +33,8 @@ function options(outDir: string): RunOptions {
     seed: DEFAULT_INDEX_PARAMS.seed,
     themesFile: 'pipeline/config/themes.json',
     refitLayout: false,
+    refitTopics: false,
+    rebuildIndex: false,
     failFast: false,
   };
 }

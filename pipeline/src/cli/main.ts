@@ -76,6 +76,12 @@ function buildProgram(): Command {
       DEFAULT_INDEX_PARAMS.seed,
     )
     .option('--refit-layout', 'recompute the whole map instead of keeping existing places', false)
+    .option(
+      '--refit-topics',
+      'cluster all papers anew instead of adding new papers to the existing topics',
+      false,
+    )
+    .option('--rebuild-index', 'build the index anew instead of extending the previous one', false)
     .option('--fail-fast', 'stop at the first rejected record or file', false)
     .addOption(new Option('--no-progress', 'no progress bars'))
     .addHelpText(

@@ -20,6 +20,8 @@ export interface CliValues {
   efSearch: number;
   seed: number;
   refitLayout: boolean;
+  refitTopics: boolean;
+  rebuildIndex: boolean;
   failFast: boolean;
   progress: boolean;
 }
@@ -89,6 +91,8 @@ export async function resolveRunOptions(values: CliValues): Promise<RunOptions> 
     seed: values.seed,
     themesFile,
     refitLayout: values.refitLayout,
+    refitTopics: values.refitTopics,
+    rebuildIndex: values.rebuildIndex,
     failFast: values.failFast,
   };
 }

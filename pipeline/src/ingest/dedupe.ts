@@ -7,7 +7,7 @@ import type { IngestedPaper, PaperRecord } from './types.ts';
 
 /** Papers and the duplicate counts behind them. */
 export interface Deduplicated {
-  /** Sorted by id (code-unit order). */
+  /** In {@link comparePapers} order: first day, then id. */
   papers: IngestedPaper[];
   /** Records that merged into an already seen paper: records - papers. */
   duplicates: number;
@@ -26,6 +26,18 @@ function betterText(a: PaperRecord, b: PaperRecord): PaperRecord {
   if (a.title.length !== b.title.length) return a.title.length > b.title.length ? a : b;
   if (a.abstract !== b.abstract) return a.abstract < b.abstract ? a : b;
   return a.title <= b.title ? a : b;
+}
+
+/**
+ * Paper order: undated papers first, then by first day, then by id (code-unit order). A new day's
+ * papers then come after every paper already seen, so a run with one more day appends rows to the
+ * previous run's and can extend its index instead of rebuilding it.
+ */
+export function comparePapers(a: IngestedPaper, b: IngestedPaper): number {
+  const dayA = a.dates[0] ?? '';
+  const dayB = b.dates[0] ?? '';
+  if (dayA !== dayB) return dayA < dayB ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
@@ -90,6 +102,6 @@ export function dedupeRecords(records: readonly PaperRecord[]): Deduplicated {
       sources: group.map((record) => record.source),
     });
   }
-  papers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  papers.sort(comparePapers);
   return { papers, duplicates: records.length - papers.length, duplicatesSameDay, warnings };
 }

@@ -79,7 +79,7 @@ export interface IngestCounts {
 
 /** Everything ingest hands to the next stages. */
 export interface IngestResult {
-  /** Sorted by id (code-unit order). */
+  /** Undated first, then by first day, then by id (see `comparePapers` in dedupe.ts). */
   papers: IngestedPaper[];
   /** In reading order: by input file, then by line. */
   rejects: Reject[];

@@ -12,6 +12,7 @@ import { DEFAULT_TOPIC_OPTIONS, discoverTopics } from '../topics/discover-topics
 import { embedThemes, loadThemeConfig, scoreThemes } from '../themes/score-themes.ts';
 import { DEFAULT_LAYOUT_OPTIONS, labelPositions, layoutMap } from '../layout/map-layout.ts';
 import { computeTrends } from '../trends/compute-trends.ts';
+import { planTopics, updatedTopics, type TopicFit } from './topic-plan.ts';
 
 /** Inputs of the analytics stages: the ingested papers and their vectors and k-NN graph. */
 export interface AnalysisInput {
@@ -45,17 +46,37 @@ export async function analyseTopics(
   const { log, timed } = io;
   const warnings: string[] = [];
 
+  const plan = planTopics(previous, ingest.papers, options);
   const topics = await timed('topics', () =>
-    discoverTopics(
-      {
-        vectors,
-        dim,
-        graph,
-        docs: ingest.papers.map(({ id, title, abstract }) => ({ id, title, abstract })),
-        ...(previous ? { previous: { topics: previous.topics, members: previous.members } } : {}),
-      },
-      { ...DEFAULT_TOPIC_OPTIONS, seed: options.seed },
-    ),
+    plan.mode === 'update'
+      ? updatedTopics(input, plan, options)
+      : discoverTopics(
+          {
+            vectors,
+            dim,
+            graph,
+            docs: ingest.papers.map(({ id, title, abstract }) => ({ id, title, abstract })),
+            ...(previous
+              ? { previous: { topics: previous.topics, members: previous.members } }
+              : {}),
+          },
+          { ...DEFAULT_TOPIC_OPTIONS, seed: options.seed },
+        ),
+  );
+  const fit: TopicFit =
+    plan.mode === 'update'
+      ? {
+          mode: 'incremental',
+          papersAtFit: plan.fit.papersAtFit,
+          addedSinceFit: plan.fit.addedSinceFit + plan.added,
+          reason: plan.reason,
+        }
+      : { mode: 'full', papersAtFit: ingest.papers.length, addedSinceFit: 0, reason: plan.reason };
+  log(
+    fit.mode === 'full'
+      ? `topics: clustered ${ingest.papers.length} papers (${fit.reason})`
+      : `topics: added ${plan.mode === 'update' ? plan.added : 0} papers to the existing topics ` +
+          `(${fit.addedSinceFit} since the last clustering of ${fit.papersAtFit}; ${fit.reason})`,
   );
 
   const themeConfig = await loadThemeConfig(options.themesFile);
@@ -104,7 +125,12 @@ export async function analyseTopics(
     topics: { topics: topicList, changes: topics.changes },
     themes: themes.themes,
     trends,
-    manifestTopics: { params: topics.params, quality: topics.quality, layout: layout.params },
+    manifestTopics: {
+      fit,
+      params: topics.params,
+      quality: topics.quality,
+      layout: layout.params,
+    },
     warnings,
   };
 }

@@ -22,6 +22,13 @@ export interface RunOptions {
   themesFile: string;
   /** Recompute the whole map instead of keeping the places of papers already laid out. */
   refitLayout: boolean;
+  /**
+   * Cluster all papers anew instead of adding the new ones to the previous run's topics (topic
+   * ids still carry over where topics match).
+   */
+  refitTopics: boolean;
+  /** Build the index from all papers instead of extending the previous run's. */
+  rebuildIndex: boolean;
   /** Stop at the first rejected record or file instead of counting it and going on. */
   failFast: boolean;
 }

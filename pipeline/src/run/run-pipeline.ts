@@ -10,8 +10,11 @@ import { loadTransformersEmbedder, paperText } from '../embed/transformers-embed
 import { EmbeddingCache, embedWithCache } from '../embed/embedding-cache.ts';
 import { buildIndex, knnGraph, saveIndex } from '../index/hnsw-index.ts';
 import { relatedPapers } from '../index/related.ts';
+import { extendIndex } from '../index/extend-index.ts';
+import type { KnnGraph } from '../index/knn.ts';
 import { measureRecall } from './measure-recall.ts';
-import { readPreviousRun } from './previous-run.ts';
+import { planIndex } from './index-plan.ts';
+import { readPreviousRun, type PreviousRun } from './previous-run.ts';
 import { writeArtifacts } from './write-artifacts.ts';
 import { analyseTopics } from './analyse-topics.ts';
 import type { RunOptions } from './run-options.ts';
@@ -19,6 +22,7 @@ import type { ProgressFactory } from '../cli/progress.ts';
 import { ARTIFACT_FILES, SCHEMA_VERSION, type Manifest } from '../schema/artifacts.ts';
 import { toolInfo } from './tool-info.ts';
 import { join } from 'node:path';
+import type { HierarchicalNSW } from 'hnswlib-node';
 
 /** What a run needs from outside besides its options. */
 export interface RunDeps {
@@ -46,6 +50,64 @@ function defaultEmbedder(options: RunOptions): Promise<Embedder> {
     ...(options.model ? { model: options.model } : {}),
     allowDownload: options.allowDownload,
   });
+}
+
+/**
+ * The index and k-NN graph: the previous run's extended with the papers appended since when
+ * {@link planIndex} allows it, else built from all papers. An extension that fails (an unreadable
+ * index file) is reported and replaced by a full build, never half-used.
+ */
+async function indexAndGraph(
+  options: RunOptions,
+  previous: PreviousRun | undefined,
+  current: {
+    ids: string[];
+    vectors: Float32Array;
+    dim: number;
+    kGraph: number;
+    embedder: Embedder;
+  },
+  log: (line: string) => void,
+): Promise<{ index: HierarchicalNSW; graph: KnnGraph; build: Manifest['index']['build'] }> {
+  const { ids, vectors, dim, kGraph, embedder } = current;
+  const plan = await planIndex(
+    options.outDir,
+    previous,
+    {
+      ids,
+      vectors,
+      dim,
+      model: { id: embedder.modelId, files: embedder.files },
+      params: options.index,
+      graphK: kGraph,
+    },
+    options.rebuildIndex,
+  );
+  let reason = plan.mode === 'build' ? plan.reason : '';
+  if (plan.mode === 'extend') {
+    try {
+      const extended = await extendIndex(
+        plan.indexFile,
+        plan.graph,
+        vectors,
+        dim,
+        options.index.efSearch,
+      );
+      const added = ids.length - plan.graph.count;
+      log(`index: extended the previous index by ${added} papers`);
+      return { ...extended, build: { mode: 'extended', added } };
+    } catch (error) {
+      reason = `the previous index could not be extended (${(error as Error).message})`;
+      log(`warning: ${reason}; building it anew`);
+    }
+  }
+  log(`index: building over ${ids.length} papers (${reason})`);
+  const index = buildIndex(vectors, dim, options.index);
+  return {
+    index,
+    graph: knnGraph(index, vectors, dim, kGraph),
+    build: { mode: 'built', reason },
+  };
 }
 
 /** Runs the whole pipeline and writes the artifacts into `options.outDir`. */
@@ -105,23 +167,24 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
 
   const { vectors, dim } = embedded;
   const count = ingest.papers.length;
+  const ids = ingest.papers.map((paper) => paper.id);
   // At least 15 neighbours feed topics and the map; a corpus of one paper still gets a (padded) graph.
   const kGraph = Math.max(1, Math.min(Math.max(options.k, 15), count - 1));
-  const { index, graph } = await timed('index', () => {
-    const built = buildIndex(vectors, dim, options.index);
-    return { index: built, graph: knnGraph(built, vectors, dim, kGraph) };
-  });
-  const ids = ingest.papers.map((paper) => paper.id);
+  const previous = await readPreviousRun(options.outDir);
+  const { index, graph, build } = await timed('index', () =>
+    indexAndGraph(options, previous, { ids, vectors, dim, kGraph, embedder }, log),
+  );
   const relatedK = Math.max(1, Math.min(options.k, count - 1));
   const related = relatedPapers(graph, ids, relatedK);
+  const added = build.mode === 'extended' ? build.added : 0;
+  const newRows = Array.from({ length: added }, (_, i) => count - added + i);
   const recall = await timed('recall', () =>
-    measureRecall(graph, vectors, dim, options.index.seed),
+    measureRecall(graph, vectors, dim, options.index.seed, newRows),
   );
   log(
     `index: ${count} papers, recall@10 ${recall.recallAt10.toFixed(4)} on ${recall.sample} papers`,
   );
 
-  const previous = await readPreviousRun(options.outDir);
   const analysis = await analyseTopics(
     { ingest, vectors, dim, graph, embedder, previous },
     options,
@@ -157,6 +220,8 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
       space: 'cosine',
       ...options.index,
       k: relatedK,
+      graphK: kGraph,
+      build,
       recallAt10: recall.recallAt10,
       recallSample: recall.sample,
     },
@@ -176,6 +241,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
       trends: analysis.trends,
       rejects: ingest.rejects,
       vectors,
+      graph,
       writeIndex: (file) => saveIndex(index, file),
       manifest,
     });

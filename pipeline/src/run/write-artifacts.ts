@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { artifactJson, writeFileAtomic } from '../output/atomic-write.ts';
+import { encodeGraph } from '../index/graph-file.ts';
+import type { KnnGraph } from '../index/knn.ts';
 import {
   ARTIFACT_FILES,
   SCHEMA_VERSION,
@@ -23,6 +25,8 @@ export interface RunArtifacts {
   rejects: Reject[];
   /** Row-major vectors in `papers` order. */
   vectors: Float32Array;
+  /** The k-NN graph over the same rows. */
+  graph: KnnGraph;
   /** Writes the index to the given path (the caller's index library owns the format). */
   writeIndex: (file: string) => Promise<void> | void;
   manifest: Manifest;
@@ -40,6 +44,7 @@ export async function writeArtifacts(outDir: string, artifacts: RunArtifacts): P
     file('embeddings'),
     new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength),
   );
+  await writeFileAtomic(file('graph'), encodeGraph(artifacts.graph));
   await artifacts.writeIndex(file('index'));
   await writeFileAtomic(file('papers'), artifactJson(versioned({ papers: artifacts.papers })));
   await writeFileAtomic(

@@ -29,6 +29,11 @@ export const ARTIFACT_FILES = {
   embeddings: 'embeddings.f32',
   /** hnswlib-node index file; labels are row numbers in `papers.json` order. */
   index: 'index.hnsw',
+  /**
+   * The k-NN graph topics and the map are built from: papers × `manifest.index.graphK` int32
+   * neighbour rows (-1 pads), then as many float32 cosine scores (NaN pads), little-endian.
+   */
+  graph: 'knn-graph.bin',
 } as const;
 
 /** One place a record was read from. */
@@ -99,7 +104,10 @@ export interface ThemeScore {
 /** `papers.json`. */
 export interface PapersFile {
   schemaVersion: number;
-  /** Sorted by id. Row i of `embeddings.f32` and label i of `index.hnsw` belong to papers[i]. */
+  /**
+   * Undated papers first, then by first day, then by id: a run with a new day appends its papers.
+   * Row i of `embeddings.f32`, of `knn-graph.bin` and label i of `index.hnsw` belong to papers[i].
+   */
   papers: Paper[];
 }
 
@@ -337,6 +345,13 @@ export interface Manifest {
     seed: number;
     /** Neighbours per paper in `related.json`. */
     k: number;
+    /** Neighbours per paper in `knn-graph.bin`. */
+    graphK: number;
+    /**
+     * How this run got its index and graph: built from all papers (and why), or the previous
+     * run's extended by the `added` papers appended since (0 when the papers did not change).
+     */
+    build: { mode: 'built'; reason: string } | { mode: 'extended'; added: number };
     /** Mean recall@10 of the index against exact search over all papers (or a sample, see below). */
     recallAt10: number;
     /** Papers the recall was measured on. */

@@ -112,4 +112,19 @@ describe('dedupeRecords', () => {
     const b = result.papers[1]!;
     expect(b.sources[0]!.line).toBeLessThan(b.sources[1]!.line);
   });
+
+  it('puts undated papers first, then orders by first day, then by id', () => {
+    const result = dedupeRecords([
+      record('Late', ['2024-01-03'], '2301.00001'),
+      record('Early B', ['2024-01-01', '2024-01-03'], '2402.00002'),
+      record('Early A', ['2024-01-01'], '2402.00001'),
+      record('Undated', [], '2405.00001'),
+    ]);
+    expect(result.papers.map((p) => p.id)).toEqual([
+      '2405.00001',
+      '2402.00001',
+      '2402.00002',
+      '2301.00001',
+    ]);
+  });
 });

@@ -332,7 +332,7 @@ describe.skipIf(!existsSync(RAW_API) || !existsSync(HF_PAPERS))(
 
     it('agrees with the derived papers.jsonl.gz on ids, days and abstracts', () => {
       const reference = new Map(readJsonlGz(HF_PAPERS).map((row) => [row.id as string, row]));
-      expect(result.papers.map((paper) => paper.id)).toEqual([...reference.keys()].sort());
+      expect(result.papers.map((paper) => paper.id).sort()).toEqual([...reference.keys()].sort());
       const titleDiffs: string[] = [];
       for (const paper of result.papers) {
         const row = reference.get(paper.id)!;

@@ -15,6 +15,8 @@ export function testRunOptions(inputs: string[], outDir: string): RunOptions {
     seed: DEFAULT_INDEX_PARAMS.seed,
     themesFile: 'pipeline/config/themes.json',
     refitLayout: false,
+    refitTopics: false,
+    rebuildIndex: false,
     failFast: false,
   };
 }
