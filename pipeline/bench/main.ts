@@ -12,6 +12,7 @@ import { printReport, type Report } from './report.ts';
 const BENCHMARKS: Record<string, () => Promise<Report | Report[]>> = {
   embed: async () => (await import('./embed.ts')).benchEmbedding(),
   pipeline: async () => (await import('./pipeline.ts')).benchPipeline(),
+  incremental: async () => (await import('./incremental.ts')).benchIncremental(),
   hnsw: async () => (await import('./hnsw.ts')).benchHnsw(),
   topics: async () => (await import('./topics.ts')).benchTopics(),
   layout: async () => (await import('./layout.ts')).benchLayout(),
@@ -27,7 +28,9 @@ async function runOne(name: string): Promise<void> {
 
 const program = new Command()
   .name('npm run bench --')
-  .description('Benchmarks: embedding throughput, full pipeline, HNSW, topics, layout, dashboard.')
+  .description(
+    'Benchmarks: embedding throughput, full pipeline, one new day, HNSW, topics, layout, dashboard.',
+  )
   .argument('[names...]', `benchmarks to run (default all): ${Object.keys(BENCHMARKS).join(', ')}`)
   .option('--child', 'run the named benchmark in this process (used internally)')
   .action(async (names: string[], opts: { child?: boolean }) => {

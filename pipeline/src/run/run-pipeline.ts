@@ -178,9 +178,14 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
   const related = relatedPapers(graph, ids, relatedK);
   const added = build.mode === 'extended' ? build.added : 0;
   const newRows = Array.from({ length: added }, (_, i) => count - added + i);
-  const recall = await timed('recall', () =>
-    measureRecall(graph, vectors, dim, options.index.seed, newRows),
-  );
+  // An index reused unchanged has the recall measured before: same graph, vectors and sample.
+  const unchanged = build.mode === 'extended' && added === 0 && previous?.manifest !== undefined;
+  const recall = unchanged
+    ? {
+        recallAt10: previous.manifest!.index.recallAt10,
+        sample: previous.manifest!.index.recallSample,
+      }
+    : await timed('recall', () => measureRecall(graph, vectors, dim, options.index.seed, newRows));
   log(
     `index: ${count} papers, recall@10 ${recall.recallAt10.toFixed(4)} on ${recall.sample} papers`,
   );

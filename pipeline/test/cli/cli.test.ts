@@ -42,6 +42,9 @@ describe('pipeline command', () => {
       '--k',
       '--ef-search',
       '--seed',
+      '--refit-layout',
+      '--refit-topics',
+      '--rebuild-index',
     ])
       expect(stdout).toContain(option);
     expect(stdout).toContain('Exit codes');
