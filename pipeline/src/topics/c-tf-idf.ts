@@ -203,10 +203,14 @@ export function classTerms(
     const minCount = Math.min(Math.max(options.minClassDocs ?? 1, scaled), docs.length);
     const touched: number[] = [];
     let classTotal = 0;
+    // Term ids of single words come first in each document's ascending list, so a words-only
+    // ranking stops at the first phrase; the total still counts every term.
+    const lastTerm = options.wordsOnly ? index.wordCount : Number.POSITIVE_INFINITY;
     for (const doc of docs) {
       const terms = index.docTerms[doc]!;
       classTotal += terms.length;
       for (const term of terms) {
+        if (term >= lastTerm) break;
         if (counts[term] === 0) touched.push(term);
         counts[term]!++;
       }

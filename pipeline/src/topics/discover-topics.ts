@@ -10,13 +10,14 @@
 import type { KnnGraph } from '../index/knn.ts';
 import type { Topic, TopicChanges, TopicSimilarity } from '../schema/artifacts.ts';
 import { assignMembers } from './assign-members.ts';
-import { buildTermIndex, classTerms } from './c-tf-idf.ts';
+import { buildTermIndex } from './c-tf-idf.ts';
 import { groupCentroids, nearestCentroids, rowDot } from './centroids.ts';
 import { groupTopics } from './hierarchy.ts';
 import { louvainCommunities, undirectedEdges } from './knn-communities.ts';
 import { uniqueLabels, type LabelTerm } from './labels.ts';
-import { topicQuality, type TopicQuality } from './quality/topic-quality.ts';
-import { contentKeys, tokenizeCorpus, type TokenizedCorpus } from './tokenize.ts';
+import { measureQuality } from './quality/measure-quality.ts';
+import type { TopicQuality } from './quality/topic-quality.ts';
+import { tokenizeCorpus } from './tokenize.ts';
 import { assignIds, membersOf, type Level, type PreviousTopics } from './topic-ids.ts';
 import { describeGroups } from './topic-keywords.ts';
 import { checkTopicOptions, effectiveScale, type TopicOptions } from './topic-options.ts';
@@ -207,19 +208,14 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
     centroids.set(id, themeLevel.centroids.slice(g * dim, (g + 1) * dim)),
   );
 
-  const quality = topicQuality({
-    topWords: classTerms(index, fine.topicOf, fine.count, {
-      top: 10,
-      minDocFrequency: options.minKeywordPapers,
-      minClassDocs: options.minKeywordPapers,
-      minClassDocsScale: options.keywordPapersScale,
-      tfExponent: options.tfExponent,
-      wordsOnly: true,
-    }).map((ranked) => ranked.map((t) => t.term)),
-    ...(options.measureCoherence ? { texts: coherenceTexts(corpus) } : {}),
+  const quality = measureQuality({
+    corpus,
+    index,
+    fine: fineLevel,
+    themes: themeLevel,
     sizes: fineMembers.map((m) => m.length),
-    themes: themeCount,
     papers,
+    options,
   });
 
   const byId = (a: Topic, b: Topic) => a.id - b.id;
@@ -241,8 +237,4 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
       communities: communityCount,
     },
   };
-}
-
-function coherenceTexts(corpus: TokenizedCorpus): Int32Array[] {
-  return corpus.docs.map((_, doc) => contentKeys(corpus, doc));
 }

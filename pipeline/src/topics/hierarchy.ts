@@ -6,7 +6,8 @@
  *
  * With resolution `'auto'` the resolution is searched (bisection on its logarithm) for about
  * √(topics) themes, so that a reader scans about as many themes as topics per theme, whatever
- * the corpus size.
+ * the corpus size. The same search reduces topics to a given count for the quality figures
+ * (quality/reduce-topics.ts).
  */
 import { louvainCommunities, type EdgeList } from './knn-communities.ts';
 
@@ -22,6 +23,19 @@ export function groupTopics(
   seed: number,
 ): Int32Array {
   const topics = topicSizes.length;
+  const topicEdges = topicGraph(topicOf, topics, paperEdges);
+  const raw =
+    resolution === 'auto'
+      ? communitiesNear(topics, topicEdges, Math.round(Math.sqrt(topics)), seed)
+      : louvainCommunities(topics, topicEdges, resolution, seed);
+  return numberBySize(raw, topicSizes);
+}
+
+/**
+ * The topic graph: one node per topic (0 ≤ t < `topics`), and between two topics the sum of the
+ * weights of the paper edges running between their members. Rows with topic -1 take no part.
+ */
+export function topicGraph(topicOf: Int32Array, topics: number, paperEdges: EdgeList): EdgeList {
   const weights = new Map<number, number>();
   for (let i = 0; i < paperEdges.a.length; i++) {
     const ta = topicOf[paperEdges.a[i]!]!;
@@ -31,34 +45,45 @@ export function groupTopics(
     weights.set(key, (weights.get(key) ?? 0) + paperEdges.weight[i]!);
   }
   const keys = [...weights.keys()].sort((x, y) => x - y);
-  const topicEdges: EdgeList = {
+  return {
     a: Int32Array.from(keys, (key) => Math.floor(key / topics)),
     b: Int32Array.from(keys, (key) => key % topics),
     weight: Float64Array.from(keys, (key) => weights.get(key)!),
   };
-  const raw =
-    resolution === 'auto'
-      ? searchResolution(topics, topicEdges, seed)
-      : louvainCommunities(topics, topicEdges, resolution, seed);
-
-  const themeCount = raw.reduce((max, t) => Math.max(max, t + 1), 0);
-  const papers = new Float64Array(themeCount);
-  const first = new Int32Array(themeCount).fill(topics);
-  raw.forEach((theme, topic) => {
-    papers[theme]! += topicSizes[topic]!;
-    if (topic < first[theme]!) first[theme] = topic;
-  });
-  const order = [...Array(themeCount).keys()].sort(
-    (a, b) => papers[b]! - papers[a]! || first[a]! - first[b]!,
-  );
-  const index = new Int32Array(themeCount);
-  order.forEach((theme, i) => (index[theme] = i));
-  return Int32Array.from(raw, (theme) => index[theme]!);
 }
 
-/** Louvain communities whose count is closest to round(√nodes); ties go to the lower resolution. */
-function searchResolution(nodes: number, edges: EdgeList, seed: number): Int32Array {
-  const target = Math.max(1, Math.round(Math.sqrt(nodes)));
+/**
+ * Groups renumbered 0, 1, … by descending total size of their members, then by smallest member
+ * index. `raw[node]` is the node's group, `sizes[node]` its size.
+ */
+export function numberBySize(raw: Int32Array, sizes: ArrayLike<number>): Int32Array {
+  const groupCount = raw.reduce((max, g) => Math.max(max, g + 1), 0);
+  const total = new Float64Array(groupCount);
+  const first = new Int32Array(groupCount).fill(raw.length);
+  raw.forEach((group, node) => {
+    total[group]! += sizes[node]!;
+    if (node < first[group]!) first[group] = node;
+  });
+  const order = [...Array(groupCount).keys()].sort(
+    (a, b) => total[b]! - total[a]! || first[a]! - first[b]!,
+  );
+  const index = new Int32Array(groupCount);
+  order.forEach((group, i) => (index[group] = i));
+  return Int32Array.from(raw, (group) => index[group]!);
+}
+
+/**
+ * Louvain communities whose count is closest to `target` (≥ 1): bisection on the logarithm of
+ * the resolution in [0.05, 50], 16 steps at most; ties go to the lower resolution. The count is
+ * not always reachable exactly (it moves in steps with the resolution, and never below the
+ * number of connected parts), so callers read it from the result.
+ */
+export function communitiesNear(
+  nodes: number,
+  edges: EdgeList,
+  target: number,
+  seed: number,
+): Int32Array {
   const count = (found: Int32Array) => found.reduce((max, c) => Math.max(max, c + 1), 0);
   let low = Math.log(0.05);
   let high = Math.log(50);

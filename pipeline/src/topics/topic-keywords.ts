@@ -3,7 +3,7 @@
  * cut-off phrases dropped, written forms as authors use them.
  */
 import type { Keyword } from '../schema/artifacts.ts';
-import { classTerms, readTerms, type TermIndex } from './c-tf-idf.ts';
+import { classTerms, readTerms, type TermIndex, type WeightedTerm } from './c-tf-idf.ts';
 import type { LabelTerm } from './labels.ts';
 import type { TokenizedCorpus } from './tokenize.ts';
 import { membersOf, type Level } from './topic-ids.ts';
@@ -15,6 +15,50 @@ export interface GroupText {
   keywords: Keyword[];
   /** The same phrases, for {@link uniqueLabels} in labels.ts. */
   labelTerms: LabelTerm[];
+}
+
+/** Row groups as keyword ranking reads them: `groupOf[row]` in 0 ≤ g < `count`, or -1. */
+export interface Grouping {
+  groupOf: ArrayLike<number>;
+  count: number;
+}
+
+/**
+ * The top `top` single words (word key ids, best first) of every group: the shown keywords'
+ * ranking, weighting and thresholds restricted to single words, which is what BERTopic's
+ * published evaluation scores (NPMI and diversity compare words, not phrases).
+ */
+export function topWords(
+  index: TermIndex,
+  groups: Grouping,
+  options: TopicOptions,
+  top = 10,
+): number[][] {
+  return classTerms(index, groups.groupOf, groups.count, {
+    top,
+    minDocFrequency: options.minKeywordPapers,
+    minClassDocs: options.minKeywordPapers,
+    minClassDocsScale: options.keywordPapersScale,
+    tfExponent: options.tfExponent,
+    wordsOnly: true,
+  }).map((ranked) => ranked.map((t) => t.term));
+}
+
+/**
+ * Every single word of every group with its c-TF-IDF weight (the keywords' weighting, no
+ * thresholds): the whole word vector of each group, as BERTopic compares topics.
+ */
+export function wordVectors(
+  index: TermIndex,
+  groups: Grouping,
+  options: TopicOptions,
+): WeightedTerm[][] {
+  return classTerms(index, groups.groupOf, groups.count, {
+    top: Number.POSITIVE_INFINITY,
+    minDocFrequency: 1,
+    tfExponent: options.tfExponent,
+    wordsOnly: true,
+  });
 }
 
 /** Keywords of every group of `level`, in group order. */

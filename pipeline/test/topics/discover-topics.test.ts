@@ -178,6 +178,25 @@ describe('discoverTopics on the hand-made fixture', () => {
     checkInvariants(result, ids);
   });
 
+  it('scores themes, and scores the four topics themselves for every reference count', () => {
+    const { npmi, diversity, themeScores, reference } = result.quality;
+    expect(npmi).toBeGreaterThan(0);
+    expect(themeScores.npmi).not.toBeNull();
+    expect(themeScores.diversity).toBeGreaterThan(0);
+    // 10–50 topics are more than the fixture's 4, which no reduction can add to.
+    expect(reference.runs).toEqual(
+      [10, 20, 30, 40, 50].map((target) => ({ target, topics: 4, npmi, diversity })),
+    );
+    expect(reference).toMatchObject({ npmi, diversity });
+    const unmeasured = discoverTopics(input, { ...FIXTURE_OPTIONS, measureCoherence: false });
+    expect(unmeasured.quality).toMatchObject({
+      npmi: null,
+      diversity,
+      themeScores: { npmi: null },
+      reference: { npmi: null, diversity },
+    });
+  });
+
   it('gives the same result for the same input', () => {
     const again = discoverTopics(fixtureInput(), FIXTURE_OPTIONS);
     expect(JSON.stringify({ ...again, centroids: [...again.centroids] })).toBe(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupTopics } from '../../src/topics/hierarchy.ts';
+import { groupTopics, topicGraph } from '../../src/topics/hierarchy.ts';
 
 describe('groupTopics', () => {
   it('puts strongly linked topics under one theme, largest theme first', () => {
@@ -28,5 +28,26 @@ describe('groupTopics', () => {
   it('leaves a topic with no links to others alone', () => {
     const edges = { a: new Int32Array(), b: new Int32Array(), weight: new Float64Array() };
     expect(Array.from(groupTopics(Int32Array.from([0, 1]), [1, 2], edges, 1, 42))).toEqual([1, 0]);
+  });
+});
+
+describe('topicGraph', () => {
+  it('sums the paper edges between two topics and drops edges inside a topic or to an outlier', () => {
+    const topicOf = Int32Array.from([0, 0, 1, 2, -1]);
+    const pairs: [number, number, number][] = [
+      [0, 1, 0.9],
+      [0, 2, 0.5],
+      [1, 2, 0.25],
+      [1, 3, 0.125],
+      [2, 4, 0.7],
+    ];
+    const graph = topicGraph(topicOf, 3, {
+      a: Int32Array.from(pairs, (p) => p[0]),
+      b: Int32Array.from(pairs, (p) => p[1]),
+      weight: Float64Array.from(pairs, (p) => p[2]),
+    });
+    expect(Array.from(graph.a)).toEqual([0, 0]);
+    expect(Array.from(graph.b)).toEqual([1, 2]);
+    expect(Array.from(graph.weight)).toEqual([0.75, 0.125]);
   });
 });

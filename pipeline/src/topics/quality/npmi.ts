@@ -8,6 +8,11 @@
  *   with ε = 1e-12;
  * - mean over a topic's pairs, then mean over topics.
  * Hand-rolled because gensim is Python and no npm package implements its estimator.
+ *
+ * Counting the windows is the expensive part (a pass over every token of the corpus) and does not
+ * depend on how the words are grouped into topics, so it is a step of its own
+ * ({@link countWindows}): one pass serves every set of topics drawn from the counted words, as
+ * gensim's accumulator serves every topic of a model.
  */
 
 /** Result of {@link npmiCoherence}. */
@@ -18,25 +23,36 @@ export interface Coherence {
   perTopic: number[];
 }
 
+/** Sliding-window counts of a set of words over reference texts (see {@link countWindows}). */
+export interface WindowCounts {
+  /** Windows in the texts (virtual documents). */
+  windows: number;
+  /** Slot of each counted word id. */
+  slots: ReadonlyMap<number, number>;
+  /** Windows containing each counted word, by slot. */
+  occurrences: Float64Array;
+  /** Windows containing both words of a pair, by `min(slot) · slots.size + max(slot)`. */
+  together: ReadonlyMap<number, number>;
+}
+
 const EPSILON = 1e-12;
 
 /**
- * NPMI of each topic's words over `texts`. Words and text tokens are integer ids of the same
- * vocabulary; every topic word should occur in the texts (gensim refuses unknown words; here an
- * unseen word gives P = 0 and NPMI −∞ for its pairs, which surfaces the mistake).
+ * Counts, over `texts`, the windows of `windowSize` tokens containing each of `words` and each
+ * pair of them, with gensim's `WordOccurrenceAccumulator` rules. Words and text tokens are
+ * integer ids of the same vocabulary.
  */
-export function npmiCoherence(
+export function countWindows(
   texts: readonly ArrayLike<number>[],
-  topics: readonly (readonly number[])[],
+  words: Iterable<number>,
   windowSize = 10,
-): Coherence {
-  const relevant = new Map<number, number>();
-  for (const words of topics)
-    for (const word of words) if (!relevant.has(word)) relevant.set(word, relevant.size);
-  const size = relevant.size;
+): WindowCounts {
+  const slots = new Map<number, number>();
+  for (const word of words) if (!slots.has(word)) slots.set(word, slots.size);
+  const size = slots.size;
   const occurrences = new Float64Array(size);
   const together = new Map<number, number>();
-  // Relevant words flagged present in the current window, as a flag per slot plus the list of
+  // Counted words flagged present in the current window, as a flag per slot plus the list of
   // flagged slots.
   const flagged = new Uint8Array(size);
   const present: number[] = [];
@@ -72,7 +88,7 @@ export function npmiCoherence(
       }
     }
   };
-  const slotOf = (token: number) => relevant.get(token) ?? -1;
+  const slotOf = (token: number) => slots.get(token) ?? -1;
 
   for (const text of texts) {
     while (present.length > 0) unflag(present[present.length - 1]!);
@@ -87,7 +103,26 @@ export function npmiCoherence(
       countWindow();
     }
   }
+  return { windows, slots, occurrences, together };
+}
 
+/**
+ * NPMI of each topic's words from counts that cover every word of every topic (a word that was
+ * not counted throws: counts taken for other topics cannot score these). A counted word that
+ * never occurs gives P = 0 and NPMI −∞ for its pairs, as gensim refuses unknown words; that
+ * surfaces the mistake.
+ */
+export function npmiFromCounts(
+  counts: WindowCounts,
+  topics: readonly (readonly number[])[],
+): Coherence {
+  const { windows, slots, occurrences, together } = counts;
+  const size = slots.size;
+  const slotOf = (word: number) => {
+    const slot = slots.get(word);
+    if (slot === undefined) throw new RangeError(`npmi: word ${word} was not counted`);
+    return slot;
+  };
   const probability = (count: number) => count / windows;
   const perTopic = topics.map((words) => {
     let sum = 0;
@@ -95,8 +130,8 @@ export function npmiCoherence(
     for (let i = 0; i < words.length; i++) {
       for (let j = 0; j < words.length; j++) {
         if (i === j) continue;
-        const a = relevant.get(words[i]!)!;
-        const b = relevant.get(words[j]!)!;
+        const a = slotOf(words[i]!);
+        const b = slotOf(words[j]!);
         const joint = probability(together.get(Math.min(a, b) * size + Math.max(a, b)) ?? 0);
         const ratio = Math.log(
           (joint + EPSILON) / (probability(occurrences[a]!) * probability(occurrences[b]!)),
@@ -110,4 +145,16 @@ export function npmiCoherence(
   const scored = perTopic.filter((value) => !Number.isNaN(value));
   const mean = scored.length === 0 ? Number.NaN : scored.reduce((s, v) => s + v, 0) / scored.length;
   return { mean, perTopic };
+}
+
+/**
+ * NPMI of each topic's words over `texts`: {@link countWindows} over the topics' words, then
+ * {@link npmiFromCounts}.
+ */
+export function npmiCoherence(
+  texts: readonly ArrayLike<number>[],
+  topics: readonly (readonly number[])[],
+  windowSize = 10,
+): Coherence {
+  return npmiFromCounts(countWindows(texts, topics.flat(), windowSize), topics);
 }

@@ -1,21 +1,47 @@
 /**
  * Quality figures of a topic model, the ones BERTopic reports (arXiv:2203.05794) plus the ones
- * its users ask about: NPMI coherence and diversity of the top-10 words, the outlier rate, and
- * the topic-size distribution.
+ * its users ask about: NPMI coherence and diversity of the top-10 words of the fine topics, of
+ * the broad themes and of the fine topics reduced to 10–50 topics (the published protocol), the
+ * outlier rate, and the topic-size distribution.
  */
-import { npmiCoherence } from './npmi.ts';
+import { countWindows, npmiFromCounts, type WindowCounts } from './npmi.ts';
 import { topicDiversity } from './diversity.ts';
 
-/** Quality of one run's fine topics. */
-export interface TopicQuality {
+/** NPMI and diversity of one set of topics' top 10 words. */
+export interface WordScores {
   /** Mean NPMI (gensim `c_npmi`, window 10) of each topic's top 10 words, in [-1, 1]; null when not measured or no topic. */
   npmi: number | null;
   /** Unique words among all topics' top 10 words / (10 × topics), in (0, 1]; null without topics. */
   diversity: number | null;
+}
+
+/** The scores of the fine topics reduced to one count. */
+export interface ReducedScores extends WordScores {
+  /** Topics asked for. */
+  target: number;
+  /** Topics scored: the target, or all fine topics when there are no more than it. */
+  topics: number;
+}
+
+/**
+ * BERTopic's published protocol: the fine topics reduced to each of 10, 20, 30, 40 and 50 topics
+ * (quality/reduce-topics.ts), each scored, and the scores averaged.
+ */
+export interface ReferenceScores extends WordScores {
+  /** One entry per count, ascending; `npmi` and `diversity` above are their means. */
+  runs: ReducedScores[];
+}
+
+/** Quality of one run's topics. Top-level `npmi` and `diversity` are the fine topics'. */
+export interface TopicQuality extends WordScores {
   /** Fine topics. */
   topics: number;
   /** Broad themes. */
   themes: number;
+  /** NPMI and diversity of the broad themes' top 10 words. */
+  themeScores: WordScores;
+  /** NPMI and diversity under BERTopic's published protocol (reductions to 10–50 topics). */
+  reference: ReferenceScores;
   /** Papers in no topic. */
   outliers: number;
   /** outliers / papers, in [0, 1]; 0 for an empty corpus. */
@@ -35,28 +61,68 @@ export function sizeSummary(sizes: readonly number[]): TopicQuality['size'] {
   };
 }
 
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+const rounded = (x: number) => (Number.isNaN(x) ? null : round(x));
+
+/** Mean of the non-null values, null when there is none. */
+function meanOf(values: readonly (number | null)[]): number | null {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length === 0 ? null : round(present.reduce((s, v) => s + v, 0) / present.length);
+}
+
 /**
- * Figures for fine topics whose top words (word ids, best first) are `topWords`, with `texts`
- * the corpus's token streams for NPMI (omit to skip NPMI). Figures are rounded to 4 decimals.
+ * Figures for fine topics whose top words (word ids, best first) are `topWords`, themes whose top
+ * words are `themeTopWords` and reductions whose top words are in `reduced`; `texts` are the
+ * corpus's token streams for NPMI (omit to skip NPMI). The windows are counted once for the
+ * words of every set. Figures are rounded to 4 decimals; the reference means are taken from the
+ * unrounded runs.
  */
 export function topicQuality(input: {
   topWords: readonly (readonly number[])[];
+  themeTopWords?: readonly (readonly number[])[];
+  reduced?: readonly { target: number; topWords: readonly (readonly number[])[] }[];
   texts?: readonly ArrayLike<number>[];
   sizes: readonly number[];
   themes: number;
   papers: number;
 }): TopicQuality {
-  const round = (x: number) => Math.round(x * 10_000) / 10_000;
+  const cut = (sets: readonly (readonly number[])[]) => sets.map((words) => words.slice(0, 10));
+  const fine = cut(input.topWords);
+  const themes = cut(input.themeTopWords ?? []);
+  const reduced = (input.reduced ?? []).map((r) => ({ target: r.target, words: cut(r.topWords) }));
+  const allWords = [fine, themes, ...reduced.map((r) => r.words)].flatMap((sets) => sets.flat());
+  const counts: WindowCounts | null =
+    input.texts && allWords.length > 0 ? countWindows(input.texts, allWords) : null;
+  const exact = (sets: number[][]) => ({
+    npmi: counts && sets.length > 0 ? npmiFromCounts(counts, sets).mean : Number.NaN,
+    diversity: topicDiversity(sets),
+  });
+  const scores = (sets: number[][]): WordScores => {
+    const { npmi, diversity } = exact(sets);
+    return { npmi: rounded(npmi), diversity: rounded(diversity) };
+  };
+
+  const runs = reduced.map((r) => ({
+    target: r.target,
+    topics: r.words.length,
+    ...exact(r.words),
+  }));
   const outliers = input.papers - input.sizes.reduce((sum, s) => sum + s, 0);
-  const topWords = input.topWords.map((words) => words.slice(0, 10));
-  const npmi =
-    input.texts && topWords.length > 0 ? npmiCoherence(input.texts, topWords).mean : Number.NaN;
-  const diversity = topicDiversity(topWords);
   return {
-    npmi: Number.isNaN(npmi) ? null : round(npmi),
-    diversity: Number.isNaN(diversity) ? null : round(diversity),
+    ...scores(fine),
     topics: input.sizes.length,
     themes: input.themes,
+    themeScores: scores(themes),
+    reference: {
+      npmi: meanOf(runs.map((r) => (Number.isNaN(r.npmi) ? null : r.npmi))),
+      diversity: meanOf(runs.map((r) => (Number.isNaN(r.diversity) ? null : r.diversity))),
+      runs: runs.map((r) => ({
+        target: r.target,
+        topics: r.topics,
+        npmi: rounded(r.npmi),
+        diversity: rounded(r.diversity),
+      })),
+    },
     outliers,
     outlierRate: input.papers === 0 ? 0 : round(outliers / input.papers),
     size: sizeSummary(input.sizes),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { npmiCoherence } from '../../../src/topics/quality/npmi.ts';
+import { countWindows, npmiCoherence, npmiFromCounts } from '../../../src/topics/quality/npmi.ts';
 
 // Word ids: a = 0, b = 1, c = 2, d = 3.
 const [a, b, c, d] = [0, 1, 2, 3];
@@ -56,5 +56,33 @@ describe('npmiCoherence', () => {
     const result = npmiCoherence([[a, b], [c]], [[a], [a, b]], 10);
     expect(result.perTopic[0]).toBeNaN();
     expect(result.mean).toBeCloseTo(1, 6);
+  });
+});
+
+describe('countWindows', () => {
+  const texts = [
+    [a, b, c, a, d, b],
+    [c, d],
+    [a, d, d, b, c],
+  ];
+
+  it('serves any topics of the counted words with the figures of a count of their own', () => {
+    const counts = countWindows(texts, [a, b, c, d], 3);
+    for (const topics of [
+      [[a, b]],
+      [[a, c, d]],
+      [
+        [b, d],
+        [a, b, c, d],
+      ],
+    ]) {
+      expect(npmiFromCounts(counts, topics)).toEqual(npmiCoherence(texts, topics, 3));
+    }
+    expect(counts.windows).toBe(4 + 1 + 3);
+  });
+
+  it('refuses a word it did not count', () => {
+    const counts = countWindows(texts, [a, b], 3);
+    expect(() => npmiFromCounts(counts, [[a, c]])).toThrow(/word 2 was not counted/);
   });
 });
