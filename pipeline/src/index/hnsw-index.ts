@@ -192,12 +192,17 @@ export function rowNeighbours(
   return hits.slice(0, k);
 }
 
-/** The k-nearest-neighbour graph of every stored row (itself excluded), through the index. */
+/**
+ * The k-nearest-neighbour graph of every stored row (itself excluded), through the index.
+ *
+ * @param onProgress called every 1,000 rows and at the end.
+ */
 export function knnGraph(
   index: HierarchicalNSW,
   vectors: Float32Array,
   dim: number,
   k: number,
+  onProgress?: BuildProgress,
 ): KnnGraph {
   const count = rowCount(vectors, dim);
   const rows = new Int32Array(count * k).fill(-1);
@@ -207,6 +212,7 @@ export function knnGraph(
       rows[row * k + j] = hit.row;
       scores[row * k + j] = hit.score;
     });
+    if (onProgress && ((row + 1) % 1000 === 0 || row + 1 === count)) onProgress(row + 1, count);
   }
   return { k, count, rows, scores };
 }

@@ -67,7 +67,7 @@ async function indexAndGraph(
     kGraph: number;
     embedder: Embedder;
   },
-  log: (line: string) => void,
+  { log, progress }: Pick<RunDeps, 'log' | 'progress'>,
 ): Promise<{ index: HierarchicalNSW; graph: KnnGraph; build: Manifest['index']['build'] }> {
   const { ids, vectors, dim, kGraph, embedder } = current;
   const plan = await planIndex(
@@ -102,12 +102,17 @@ async function indexAndGraph(
     }
   }
   log(`index: building over ${ids.length} papers (${reason})`);
-  const index = buildIndex(vectors, dim, options.index);
-  return {
-    index,
-    graph: knnGraph(index, vectors, dim, kGraph),
-    build: { mode: 'built', reason },
-  };
+  const building = progress('index', 'papers');
+  const index = buildIndex(vectors, dim, options.index, (done, total) =>
+    building.update(done, total),
+  );
+  building.stop();
+  const querying = progress('neighbours', 'papers');
+  const graph = knnGraph(index, vectors, dim, kGraph, (done, total) =>
+    querying.update(done, total),
+  );
+  querying.stop();
+  return { index, graph, build: { mode: 'built', reason } };
 }
 
 /** Runs the whole pipeline and writes the artifacts into `options.outDir`. */
@@ -172,7 +177,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
   const kGraph = Math.max(1, Math.min(Math.max(options.k, 15), count - 1));
   const previous = await readPreviousRun(options.outDir);
   const { index, graph, build } = await timed('index', () =>
-    indexAndGraph(options, previous, { ids, vectors, dim, kGraph, embedder }, log),
+    indexAndGraph(options, previous, { ids, vectors, dim, kGraph, embedder }, deps),
   );
   const relatedK = Math.max(1, Math.min(options.k, count - 1));
   const related = relatedPapers(graph, ids, relatedK);
