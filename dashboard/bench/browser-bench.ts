@@ -1,22 +1,39 @@
 /**
- * Dashboard benchmark in headless Chromium on a data folder: time to the first map frame,
- * frame rate while panning and zooming (requestAnimationFrame callbacks counted during
- * scripted wheel and drag input), the gzipped JS bundle without data, the size of each data
- * artifact, and the search API's latency under concurrent load from a second process.
+ * Dashboard benchmark in headless Chromium on a data folder: what the browser downloads until
+ * the first map frame (raw and as sent, per file), the time to that frame (median of several
+ * cold page loads), the frame rate while panning and zooming (requestAnimationFrame callbacks
+ * counted during scripted wheel and drag input), the time from a click on a paper to its
+ * abstract (one detail file fetched), the gzipped JS bundle without data, the time to derive
+ * the browser data, and the search API's latency under concurrent load from a second process.
  *
  * Run: `npx tsx dashboard/bench/browser-bench.ts <data-dir>`, or with `--synthetic <count>`
  * for scaled-up fixture data (browser measures only).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { ARTIFACT_FILES } from '../../pipeline/src/schema/artifacts.ts';
-import { median, printReport, quantile, type Report } from '../../pipeline/bench/report.ts';
-import { SERVED_DATA_FILES } from '../server/data-route.ts';
+import { zoomIdentity } from 'd3';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACT_FILES } from '../src/lib/data/artifacts.ts';
+import {
+  BROWSER_DIR,
+  BROWSER_PAPERS_FILE,
+  FIXED_SCALE,
+  type BrowserPapersFile,
+} from '../src/lib/data/browser-format.ts';
+import { fitMap, toScreen } from '../src/lib/map/map-geometry.ts';
+import {
+  loadRow,
+  median,
+  printReport,
+  quantile,
+  type Report,
+} from '../../pipeline/bench/report.ts';
+import { deriveBrowserData } from '../server/browser-data.ts';
 import {
   buildAppInto,
   launchBrowser,
@@ -34,8 +51,12 @@ export interface DashboardBenchOptions {
   searchRequests?: number;
   /** Requests in flight at once; default 8. */
   searchConcurrency?: number;
-  /** Seconds of scripted panning and zooming; default 4. */
+  /** Seconds of scripted panning and zooming per run; default 4. */
   interactionSeconds?: number;
+  /** Cold page loads timed to the first map frame; default 5. */
+  loads?: number;
+  /** Pan and zoom runs; default 3. */
+  interactionRuns?: number;
 }
 
 /** Records the time of the first map frame (the canvas gets `data-drawn-points`). */
@@ -62,8 +83,11 @@ const FRAME_COUNTER_SCRIPT = `(() => {
 })()`;
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? MB(bytes) : kB(bytes));
+const ms = (value: number) => `${Math.round(value)} ms`;
+const spread = (values: number[]) =>
+  `median ${ms(median(values))} (min ${ms(Math.min(...values))}, max ${ms(Math.max(...values))}, n=${values.length})`;
 
 function gzippedSize(file: string): number {
   return gzipSync(readFileSync(file), { level: 6 }).length;
@@ -79,6 +103,125 @@ function bundleSizes(distDir: string): { js: number; css: number } {
     if (name.endsWith('.css')) css += gzippedSize(join(assets, name));
   }
   return { js, css };
+}
+
+/** One file the page downloaded: decoded bytes and bytes on the wire (body only). */
+interface Download {
+  path: string;
+  raw: number;
+  sent: number;
+}
+
+/**
+ * Opens the app in a fresh context (empty cache) and resolves once the map drew its first
+ * frame, with that time (from navigation) and every file downloaded until then.
+ */
+async function coldLoad(
+  browser: Browser,
+  url: string,
+): Promise<{ page: Page; firstDrawMs: number; downloads: Download[] }> {
+  // The measuring scripts are strings, which the app's Content-Security-Policy would refuse.
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    bypassCSP: true,
+  });
+  const page = await context.newPage();
+  const pending: Promise<Download | null>[] = [];
+  page.on('requestfinished', (request) => {
+    pending.push(
+      (async () => {
+        const response = await request.response();
+        const body = await response?.body();
+        const sizes = await request.sizes();
+        return {
+          path: new URL(request.url()).pathname,
+          raw: body?.length ?? 0,
+          sent: sizes.responseBodySize,
+        };
+      })().catch(() => null),
+    );
+  });
+  // Page scripts are passed as text: tsx would wrap functions in helpers the page lacks.
+  await page.addInitScript(FIRST_DRAW_SCRIPT);
+  await page.goto(url);
+  await page.waitForFunction('window.firstDrawMs !== undefined', null, { timeout: 300_000 });
+  const firstDrawMs = (await page.evaluate('window.firstDrawMs')) as number;
+  const settled = pending.length;
+  const downloads = (await Promise.all(pending.slice(0, settled))).filter(
+    (download): download is Download => download !== null,
+  );
+  return { page, firstDrawMs, downloads };
+}
+
+/** Frames per second while wheeling and dragging over the map for `seconds`. */
+async function panZoomFps(page: Page, seconds: number): Promise<{ fps: number; p95: number }> {
+  const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.evaluate(FRAME_COUNTER_SCRIPT);
+  const until = performance.now() + seconds * 1000;
+  let step = 0;
+  while (performance.now() < until) {
+    if (step % 2 === 0) {
+      for (let i = 0; i < 10; i++) await page.mouse.wheel(0, step % 4 === 0 ? -60 : 60);
+    } else {
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx + 180, cy + 90, { steps: 20 });
+      await page.mouse.move(cx - 60, cy - 40, { steps: 20 });
+      await page.mouse.up();
+    }
+    step++;
+  }
+  const frames = (await page.evaluate(
+    '(window.frameLog.running = false, window.frameLog.frames)',
+  )) as number[];
+  const intervals = frames.slice(1).map((time, i) => time - frames[i]!);
+  const elapsed = frames[frames.length - 1]! - frames[0]!;
+  return { fps: (intervals.length / elapsed) * 1000, p95: quantile(intervals, 0.95) };
+}
+
+/**
+ * Clicks the paper nearest the map's centre (on a map freshly loaded, unzoomed) and times the
+ * click to its abstract, with the files fetched meanwhile.
+ */
+async function openPaper(
+  page: Page,
+  papers: BrowserPapersFile,
+): Promise<{ ms: number; downloads: Download[] }> {
+  const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
+  const fit = fitMap(box.width, box.height);
+  let best = 0;
+  let bestDistance = Infinity;
+  papers.columns.x.forEach((x, row) => {
+    const distance =
+      (x / FIXED_SCALE - 0.5) ** 2 + (papers.columns.y[row]! / FIXED_SCALE - 0.5) ** 2;
+    if (distance < bestDistance && papers.columns.topic[row]! >= 0) {
+      best = row;
+      bestDistance = distance;
+    }
+  });
+  const [sx, sy] = toScreen(
+    papers.columns.x[best]! / FIXED_SCALE,
+    papers.columns.y[best]! / FIXED_SCALE,
+    fit,
+    zoomIdentity,
+  );
+  const downloads: Download[] = [];
+  const onResponse = (response: import('playwright-core').Response) => {
+    void response.body().then(
+      (body) =>
+        downloads.push({ path: new URL(response.url()).pathname, raw: body.length, sent: 0 }),
+      () => undefined,
+    );
+  };
+  page.on('response', onResponse);
+  const started = performance.now();
+  await page.mouse.click(box.x + sx, box.y + sy);
+  await page.waitForSelector('[data-testid=paper-abstract]', { timeout: 60_000 });
+  const elapsed = performance.now() - started;
+  page.off('response', onResponse);
+  return { ms: elapsed, downloads };
 }
 
 /** Runs the load generator in its own process and returns its measurements. */
@@ -114,6 +257,14 @@ function searchLoad(
   });
 }
 
+/** Bytes of a file and of its gzip, or null when it is missing. */
+function fileSizes(file: string): { raw: number; gzip: number } | null {
+  return existsSync(file) ? { raw: statSync(file).size, gzip: gzippedSize(file) } : null;
+}
+
+const both = (sizes: { raw: number; gzip: number }) =>
+  `${size(sizes.raw)} (gzip ${size(sizes.gzip)})`;
+
 /** Measures the dashboard on `dataDir` and returns the report (does not print it). */
 export async function benchDashboard(
   dataDir: string,
@@ -132,18 +283,41 @@ export async function benchDashboard(
   const bundle = bundleSizes(distDir);
   rows.push({ label: 'JS bundle, gzip (target < 250 kB)', value: kB(bundle.js) });
   rows.push({ label: 'CSS, gzip', value: kB(bundle.css) });
-  let dataRaw = 0;
-  let dataGzip = 0;
-  for (const name of [...SERVED_DATA_FILES].sort()) {
-    const file = join(dataDir, name);
-    if (!existsSync(file)) continue;
-    const raw = statSync(file).size;
-    const gz = gzippedSize(file);
-    dataRaw += raw;
-    dataGzip += gz;
-    rows.push({ label: `  ${name}`, value: `${size(raw)} (gzip ${size(gz)})` });
+
+  const derived = await deriveBrowserData(dataDir);
+  rows.push({
+    label: 'browser data derivation (cold)',
+    value: `${(derived.ms / 1000).toFixed(1)} s, ${derived.detailFiles} detail files`,
+  });
+  const full = [ARTIFACT_FILES.papers, ARTIFACT_FILES.related].map((name) =>
+    fileSizes(join(dataDir, name)),
+  );
+  if (full[0] && full[1]) {
+    rows.push({
+      label: 'pipeline papers.json + related.json',
+      value: both({ raw: full[0].raw + full[1].raw, gzip: full[0].gzip + full[1].gzip }),
+    });
   }
-  rows.push({ label: 'browser data total', value: `${size(dataRaw)} (gzip ${size(dataGzip)})` });
+  rows.push({
+    label: `  ${BROWSER_PAPERS_FILE}`,
+    value: both(fileSizes(join(dataDir, BROWSER_PAPERS_FILE))!),
+  });
+  const detailsDir = join(dataDir, BROWSER_DIR, 'details');
+  const details = readdirSync(detailsDir).map((name) => fileSizes(join(detailsDir, name))!);
+  rows.push({
+    label: `  ${BROWSER_DIR}/details/*.json, each`,
+    value: `median ${both({ raw: median(details.map((d) => d.raw)), gzip: median(details.map((d) => d.gzip)) })}`,
+  });
+  rows.push({
+    label: `  ${BROWSER_DIR}/details/*.json, all`,
+    value: both({
+      raw: details.reduce((sum, d) => sum + d.raw, 0),
+      gzip: details.reduce((sum, d) => sum + d.gzip, 0),
+    }),
+  });
+  const browserPapers = JSON.parse(
+    readFileSync(join(dataDir, BROWSER_PAPERS_FILE), 'utf8'),
+  ) as BrowserPapersFile;
 
   const searchable =
     existsSync(join(dataDir, ARTIFACT_FILES.index)) &&
@@ -158,51 +332,61 @@ export async function benchDashboard(
   ]);
   rows.push({
     label: 'server start (model + index load)',
-    value: `${Math.round(performance.now() - serverStarted)} ms`,
+    value: ms(performance.now() - serverStarted),
   });
   const browser = await launchBrowser();
   try {
-    // The measuring scripts are strings, which the app's Content-Security-Policy would refuse.
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
-    // Page scripts are passed as text: tsx would wrap functions in helpers the page lacks.
-    await page.addInitScript(FIRST_DRAW_SCRIPT);
-    await page.goto(server.url);
-    await page.waitForFunction('window.firstDrawMs !== undefined', null, { timeout: 300_000 });
-    const firstDraw = (await page.evaluate('window.firstDrawMs')) as number;
-    rows.push({ label: 'first map frame (from navigation)', value: `${Math.round(firstDraw)} ms` });
-
-    const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
-    const cx = box.x + box.width / 2;
-    const cy = box.y + box.height / 2;
-    await page.evaluate(FRAME_COUNTER_SCRIPT);
-    const seconds = options.interactionSeconds ?? 4;
-    const until = performance.now() + seconds * 1000;
-    let step = 0;
-    while (performance.now() < until) {
-      if (step % 2 === 0) {
-        for (let i = 0; i < 10; i++) await page.mouse.wheel(0, step % 4 === 0 ? -60 : 60);
-      } else {
-        await page.mouse.move(cx, cy);
-        await page.mouse.down();
-        await page.mouse.move(cx + 180, cy + 90, { steps: 20 });
-        await page.mouse.move(cx - 60, cy - 40, { steps: 20 });
-        await page.mouse.up();
-      }
-      step++;
+    const firstDraws: number[] = [];
+    let first: Download[] = [];
+    for (let i = 0; i < (options.loads ?? 5); i++) {
+      const load = await coldLoad(browser, server.url);
+      firstDraws.push(load.firstDrawMs);
+      first = load.downloads;
+      await load.page.context().close();
     }
-    const frames = (await page.evaluate(
-      '(window.frameLog.running = false, window.frameLog.frames)',
-    )) as number[];
-    const intervals = frames.slice(1).map((time, i) => time - frames[i]!);
-    const elapsed = frames[frames.length - 1]! - frames[0]!;
+    const isData = (download: Download) => download.path.startsWith('/data/');
+    const isApp = (download: Download) => !isData(download) && !download.path.startsWith('/api/');
+    for (const [label, part] of [
+      ['data', first.filter(isData)],
+      ['app (HTML, JS, CSS)', first.filter(isApp)],
+    ] as const) {
+      rows.push({
+        label: `downloaded before the first frame: ${label}`,
+        value: `${size(part.reduce((sum, d) => sum + d.raw, 0))} (sent ${size(part.reduce((sum, d) => sum + d.sent, 0))})`,
+      });
+    }
+    for (const download of first.filter(isData).sort((a, b) => b.raw - a.raw)) {
+      rows.push({
+        label: `  ${download.path}`,
+        value: `${size(download.raw)} (sent ${size(download.sent)})`,
+      });
+    }
+    rows.push({ label: 'first map frame (target < 2 s)', value: spread(firstDraws) });
+
+    const load = await coldLoad(browser, server.url);
+    const fps: number[] = [];
+    const p95s: number[] = [];
+    for (let i = 0; i < (options.interactionRuns ?? 3); i++) {
+      const run = await panZoomFps(load.page, options.interactionSeconds ?? 4);
+      fps.push(run.fps);
+      p95s.push(run.p95);
+    }
     rows.push({
       label: 'pan/zoom frame rate (target ≥ 50)',
-      value: `${((intervals.length / elapsed) * 1000).toFixed(1)} fps`,
+      value: `median ${median(fps).toFixed(1)} fps (runs ${fps.map((f) => f.toFixed(1)).join(', ')})`,
     });
     rows.push({
-      label: 'frame interval median / p95',
-      value: `${median(intervals).toFixed(1)} / ${quantile(intervals, 0.95).toFixed(1)} ms`,
+      label: 'frame interval p95, median of runs',
+      value: `${median(p95s).toFixed(1)} ms`,
     });
+    await load.page.context().close();
+    const fresh = await coldLoad(browser, server.url);
+    const opened = await openPaper(fresh.page, browserPapers);
+    rows.push({
+      label: 'click on a paper → abstract shown',
+      value: `${ms(opened.ms)}, fetched ${opened.downloads.map((d) => `${d.path} (${size(d.raw)})`).join(', ') || 'nothing'}`,
+    });
+    await fresh.page.context().close();
   } finally {
     await browser.close();
   }
@@ -226,6 +410,7 @@ export async function benchDashboard(
     await server.stop();
     await removeAll([ownDist]);
   }
+  rows.push(loadRow());
   return { title: `Dashboard in headless Chromium: ${dataDir}`, rows };
 }
 

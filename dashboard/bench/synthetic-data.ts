@@ -1,8 +1,9 @@
 /**
- * Browser artifacts scaled up from the seed fixture, for measuring the dashboard at corpus
- * sizes (for example 75k papers) before a real run of that size exists: each paper is a copy
- * of a fixture paper (same title and abstract, so the same bytes per paper), placed with
- * seeded jitter around its topic. Only the browser artifacts are written; without vectors and
+ * Pipeline artifacts scaled up from the seed fixture, for measuring the dashboard at corpus
+ * sizes (for example 75k papers) without a real run of that size: each paper is a copy of a
+ * fixture paper (same title and abstract, so the same bytes per paper, and gzip sizes far
+ * below real ones), placed with seeded jitter around its topic. Only the JSON artifacts are
+ * written (the browser data is derived from them as from a real run); without vectors and
  * index the search API is not measured on this data.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

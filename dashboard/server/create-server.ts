@@ -1,12 +1,13 @@
 /**
  * The dashboard's HTTP server: the built app (sirv over the build folder, whose file list is
- * fixed at start), the data folder's browser artifacts (`/data/`, by exact name), and the
+ * fixed at start), the data the browser reads (`/data/`, by exact name), and the
  * search API (`/api/`). Paths are normalized by the WHATWG URL parser (so `..` and `%2e%2e`
  * segments collapse) before any route sees them, and no route reads outside its folder.
  */
 import { createServer, type Server } from 'node:http';
 import sirv from 'sirv';
 import { DataRoute, sendText } from './data-route.ts';
+import type { BrowserDataKeeper } from './browser-data.ts';
 import { API_PREFIX, handleApi, sendJson, type EngineState } from './api-routes.ts';
 
 /** What the server serves. */
@@ -15,6 +16,8 @@ export interface DashboardServerOptions {
   distDir: string;
   /** The pipeline's output folder. */
   dataDir: string;
+  /** Keeps the folder's browser data up to date; default: one of its own. */
+  browser?: BrowserDataKeeper;
   /** The search engine, or why there is none (the app then runs as on a static host). */
   engine: EngineState;
   /** Called with each request line and status, for the log. Default: silent. */
@@ -30,7 +33,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /** Creates (does not start) the server. */
 export function createDashboardServer(options: DashboardServerOptions): Server {
-  const data = new DataRoute(options.dataDir);
+  const data = new DataRoute(options.dataDir, options.browser);
+  void data.warm();
   const app = sirv(options.distDir, {
     dev: false,
     etag: true,

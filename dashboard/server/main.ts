@@ -9,6 +9,7 @@ import { ARTIFACT_FILES } from '../../pipeline/src/schema/artifacts.ts';
 import { buildApp, buildIsStale, DEFAULT_DIST_DIR } from './build-app.ts';
 import { createDashboardServer, listen } from './create-server.ts';
 import { loadSearchEngine } from './search-engine.ts';
+import { BrowserDataKeeper } from './browser-data.ts';
 import type { EngineState } from './api-routes.ts';
 
 function port(value: string): number {
@@ -55,6 +56,26 @@ Examples:
   npm run dashboard -- --data /tmp/run --port 8080`,
   );
 
+/**
+ * Derives the browser data now rather than on the first page load. A failure is only reported:
+ * the page explains it too, and the data route tries again on each request.
+ */
+async function prepareBrowserData(
+  browser: BrowserDataKeeper,
+  say: (line: string) => void,
+): Promise<void> {
+  try {
+    const state = await browser.refresh();
+    if (state?.derived) {
+      say(
+        `browser data derived: ${state.detailFiles} detail files in ${(state.ms / 1000).toFixed(1)} s`,
+      );
+    }
+  } catch (error) {
+    say(`warning: no browser data: ${(error as Error).message}`);
+  }
+}
+
 async function main(): Promise<void> {
   program.parse(process.argv);
   const options = program.opts<ServeOptions>();
@@ -71,8 +92,11 @@ async function main(): Promise<void> {
     return;
   }
 
+  const browser = new BrowserDataKeeper(dataDir);
+  const hasData = existsSync(join(dataDir, ARTIFACT_FILES.manifest));
+  if (hasData) await prepareBrowserData(browser, say);
   let engine: EngineState;
-  if (!existsSync(join(dataDir, ARTIFACT_FILES.manifest))) {
+  if (!hasData) {
     say(`warning: no data in ${dataDir}: run \`npm run pipeline\` first; the page will say so too`);
     engine = { engine: null, reason: `no data in ${dataDir}` };
   } else if (!options.search) {
@@ -93,6 +117,7 @@ async function main(): Promise<void> {
   const server = createDashboardServer({
     distDir,
     dataDir,
+    browser,
     engine,
     ...(options.log ? { log: say } : {}),
   });

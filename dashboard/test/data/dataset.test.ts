@@ -8,7 +8,8 @@ describe('Dataset', () => {
 
   it('finds papers, rows and topics by id', () => {
     const first = artifacts.papers.papers[3]!;
-    expect(dataset.paper(first.id)).toBe(first);
+    expect(dataset.paper(first.id)).toBe(dataset.papers[3]);
+    expect(dataset.paper(first.id)?.title).toBe(first.title);
     expect(dataset.rowOf(first.id)).toBe(3);
     expect(dataset.paper('no-such-id')).toBeUndefined();
     expect(dataset.rowOf('no-such-id')).toBe(-1);

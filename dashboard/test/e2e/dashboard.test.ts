@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { PapersFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
+import type { PapersFile, RelatedFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
 import { fitMap, toScreen } from '../../src/lib/map/map-geometry.ts';
 import { zoomIdentity } from 'd3';
 import { runSeedPipeline, type SeedRun } from '../support/seed-pipeline.ts';
@@ -28,6 +28,7 @@ let page: Page;
 let shots: string;
 let papers: PapersFile['papers'];
 let trends: TrendsFile;
+let related: RelatedFile['related'];
 const errors: string[] = [];
 
 beforeAll(async () => {
@@ -35,6 +36,8 @@ beforeAll(async () => {
   papers = (JSON.parse(await readFile(join(seeds.dataDir, 'papers.json'), 'utf8')) as PapersFile)
     .papers;
   trends = JSON.parse(await readFile(join(seeds.dataDir, 'trends.json'), 'utf8')) as TrendsFile;
+  related = (JSON.parse(await readFile(join(seeds.dataDir, 'related.json'), 'utf8')) as RelatedFile)
+    .related;
   server = await startServer(['--data', seeds.dataDir, '--dist', distDir]);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -117,6 +120,40 @@ describe('dashboard on the seed pages', () => {
     expect(reasons.every((text) => text.trim().length > 0)).toBe(true);
     expect(new URL(page.url()).searchParams.get('paper')).toBe(first!.id);
     await page.screenshot({ path: join(shots, 'paper.png') });
+  });
+
+  it('loads a paper’s abstract and related papers lazily, from one detail file', async () => {
+    const requested: string[] = [];
+    const onRequest = (request: { url(): string }) =>
+      requested.push(new URL(request.url()).pathname);
+    page.on('request', onRequest);
+    try {
+      await open('?lod=fine');
+      await waitForMap();
+      const isDetails = (path: string) => path.startsWith('/data/browser/details/');
+      expect(requested).toContain('/data/browser/papers.json');
+      expect(requested.filter(isDetails)).toEqual([]);
+      for (const full of ['/data/papers.json', '/data/related.json'])
+        expect(requested).not.toContain(full);
+
+      const paper = merging()[1]!;
+      const point = await pointOf(paper.id);
+      await page.mouse.click(point.x, point.y);
+      await page.waitForSelector('[data-testid=paper-abstract]');
+      expect((await page.textContent('[data-testid=paper-abstract]'))?.trim()).toBe(paper.abstract);
+      const links = page.locator('[data-testid=paper-detail] a.arxiv');
+      if (paper.url) expect(await links.getAttribute('href')).toBe(paper.url);
+      else expect(await links.count()).toBe(0);
+      const items = await page.locator('[data-testid=related-item]').allTextContents();
+      const expected = related[paper.id]!.map((neighbour) =>
+        papers.find((other) => other.id === neighbour.id),
+      );
+      expect(items).toHaveLength(expected.length);
+      expected.forEach((other, i) => expect(items[i]).toContain(other!.title));
+      expect(requested.filter(isDetails)).toHaveLength(1);
+    } finally {
+      page.off('request', onRequest);
+    }
   });
 
   it('brushes a day range on the trends chart, which filters the map', async () => {

@@ -1,8 +1,9 @@
 /**
  * The static bundle (`npm run build`) served by a plain static file server, with no search
- * API: the app loads its copied data, says that search by meaning needs the server, and
- * still answers "similar to this set" from the precomputed neighbours. Also: an app with no
- * data explains how to get some. Uses the fixture data (no model needed).
+ * API: the app loads its copied data, opens a paper from its detail file, says that search
+ * by meaning needs the server, and still answers "similar to this set" from the precomputed
+ * neighbours. Also: an app with no data explains how to get some. Uses the fixture data (no
+ * model needed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
@@ -60,11 +61,17 @@ afterAll(async () => {
 });
 
 describe('static bundle', () => {
-  it('copies the browser artifacts and nothing private', () => {
+  it('copies what the browser reads and nothing private or unused', () => {
     expect(existsSync(join(bundle, 'index.html'))).toBe(true);
-    expect(existsSync(join(bundle, 'data', 'papers.json'))).toBe(true);
-    expect(existsSync(join(bundle, 'data', 'embeddings.f32'))).toBe(false);
-    expect(existsSync(join(bundle, 'data', 'index.hnsw'))).toBe(false);
+    for (const name of [
+      'manifest.json',
+      'topics.json',
+      'browser/papers.json',
+      'browser/details/0.json',
+    ])
+      expect(existsSync(join(bundle, 'data', name)), name).toBe(true);
+    for (const name of ['papers.json', 'related.json', 'embeddings.f32', 'index.hnsw'])
+      expect(existsSync(join(bundle, 'data', name)), name).toBe(false);
   });
 
   it('works without the server; search by meaning says it needs one', async () => {
@@ -79,6 +86,16 @@ describe('static bundle', () => {
     await page.press('[data-testid=search-input]', 'Enter');
     expect(await page.textContent('[data-testid=search-panel]')).toContain(
       'needs the search server: run `npm run dashboard`',
+    );
+  });
+
+  it('opens a paper with its abstract from a static host', async () => {
+    const paper = fixture.papers.papers.find((p) => /merg/i.test(p.title))!;
+    await page.goto(`${await serveStatic(bundle)}?paper=${encodeURIComponent(paper.id)}`);
+    await page.waitForSelector('[data-testid=paper-abstract]');
+    expect((await page.textContent('[data-testid=paper-abstract]'))?.trim()).toBe(paper.abstract);
+    expect(await page.locator('[data-testid=related-item]').count()).toBe(
+      fixture.related.related[paper.id]!.length,
     );
   });
 

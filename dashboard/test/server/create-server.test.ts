@@ -83,21 +83,46 @@ describe('static files', () => {
     expect(asset.headers['cache-control']).toContain('immutable');
   });
 
-  it('serves the browser artifacts, gzipped when asked, with ETag revalidation', async () => {
-    const plain = await get('/data/papers.json');
+  it('serves the browser data, derived on demand, gzipped when asked, with ETag revalidation', async () => {
+    const plain = await get('/data/browser/papers.json');
     expect(plain.status).toBe(200);
     expect(plain.headers['content-type']).toContain('application/json');
-    const papers = JSON.parse(plain.body.toString()) as { papers: unknown[] };
-    expect(papers.papers.length).toBeGreaterThan(30);
-    const zipped = await get('/data/papers.json', { 'accept-encoding': 'gzip, br' });
+    const papers = JSON.parse(plain.body.toString()) as { count: number };
+    expect(papers.count).toBeGreaterThan(30);
+    const zipped = await get('/data/browser/papers.json', { 'accept-encoding': 'gzip, br' });
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
-    const again = await get('/data/papers.json', { 'if-none-match': String(plain.headers.etag) });
+    const again = await get('/data/browser/papers.json', {
+      'if-none-match': String(plain.headers.etag),
+    });
     expect(again.status).toBe(304);
+    const details = await get('/data/browser/details/0.json');
+    expect(details.status).toBe(200);
+    expect((JSON.parse(details.body.toString()) as { chunk: number }).chunk).toBe(0);
+    for (const path of ['/data/manifest.json', '/data/topics.json', '/data/trends.json'])
+      expect((await get(path)).status, path).toBe(200);
   });
 
-  it('keeps the vectors and the index private', async () => {
-    for (const path of ['/data/embeddings.f32', '/data/index.hnsw', '/data/cache/x', '/data/']) {
+  it('answers unknown detail files with 404', async () => {
+    for (const path of [
+      '/data/browser/details/9999.json',
+      '/data/browser/details/01.json',
+      '/data/browser/details/-1.json',
+      '/data/browser/details/0.json.tmp',
+      '/data/browser/',
+    ])
+      expect((await get(path)).status, path).toBe(404);
+  });
+
+  it('keeps the full papers and related lists, the vectors and the index private', async () => {
+    for (const path of [
+      '/data/embeddings.f32',
+      '/data/index.hnsw',
+      '/data/cache/x',
+      '/data/',
+      '/data/papers.json',
+      '/data/related.json',
+    ]) {
       const answer = await get(path);
       expect(answer.status, path).toBe(404);
       expect(answer.body.toString()).not.toContain('SECRET');

@@ -19,6 +19,7 @@ export type {
   ThemeScore,
   ThemesFile,
   Topic,
+  TopicSimilarity,
   TopicsFile,
   TrendFlag,
   TrendSeries,

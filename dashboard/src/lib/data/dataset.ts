@@ -1,16 +1,11 @@
 /**
- * The loaded artifacts with the lookups every view needs (paper by id, topic by id, parent of
- * a topic, day positions), built once after loading. Immutable: views derive from it.
+ * The loaded data with the lookups every view needs (paper by id, topic by id, parent of a
+ * topic, day positions), built once after loading. Immutable: views derive from it. A paper's
+ * details (abstract, related papers) come on demand through {@link Dataset.details}.
  */
-import type {
-  Manifest,
-  Neighbour,
-  Paper,
-  Theme,
-  Topic,
-  TrendFlag,
-  TrendsFile,
-} from './artifacts.ts';
+import type { Manifest, Theme, Topic, TrendFlag, TrendsFile } from './artifacts.ts';
+import { decodePapers, type PaperDetails, type PaperSummary } from './browser-format.ts';
+import type { DetailSource } from './detail-store.ts';
 import type { LoadedArtifacts } from './load-artifacts.ts';
 
 /** An inclusive range of ISO days. */
@@ -25,31 +20,27 @@ export type TopicLevel = 'broad' | 'fine';
 /** The artifacts plus indexes. */
 export class Dataset {
   readonly manifest: Manifest;
-  /** In `papers.json` order (sorted by id). */
-  readonly papers: readonly Paper[];
+  /** In `papers.json` order (sorted by id); a paper's position is its row. */
+  readonly papers: readonly PaperSummary[];
   /** Level-1 topics sorted by size (largest first). */
   readonly broadTopics: readonly Topic[];
   /** Level-0 topics sorted by size (largest first). */
   readonly fineTopics: readonly Topic[];
   readonly themes: readonly Theme[];
   readonly trends: TrendsFile;
-  /** Neighbours per paper in `related.json`. */
-  readonly relatedK: number;
-  readonly #paperRow = new Map<string, number>();
+  readonly #details: DetailSource;
+  #paperRow: Map<string, number> | null = null;
   readonly #topics = new Map<number, Topic>();
   readonly #themes = new Map<string, Theme>();
-  readonly #related: Record<string, Neighbour[]>;
   readonly #flags = new Map<string, TrendFlag>();
   readonly #topicMembers = new Map<number, number[]>();
 
-  constructor(artifacts: LoadedArtifacts) {
+  constructor(artifacts: LoadedArtifacts, details: DetailSource) {
     this.manifest = artifacts.manifest;
-    this.papers = artifacts.papers.papers;
+    this.papers = decodePapers(artifacts.papers);
     this.trends = artifacts.trends;
     this.themes = artifacts.themes.themes;
-    this.relatedK = artifacts.related.k;
-    this.#related = artifacts.related.related;
-    this.papers.forEach((paper, row) => this.#paperRow.set(paper.id, row));
+    this.#details = details;
     for (const topic of artifacts.topics.topics) this.#topics.set(topic.id, topic);
     for (const theme of this.themes) this.#themes.set(theme.id, theme);
     for (const flag of artifacts.trends.flags) this.#flags.set(`${flag.kind}:${flag.key}`, flag);
@@ -57,26 +48,34 @@ export class Dataset {
     const topics = artifacts.topics.topics;
     this.broadTopics = topics.filter((topic) => topic.level === 1).sort(bySize);
     this.fineTopics = topics.filter((topic) => topic.level === 0).sort(bySize);
-    this.papers.forEach((paper, row) => {
-      if (paper.topic === null) return;
-      const ids = [paper.topic, this.#topics.get(paper.topic)?.parent ?? null];
-      for (const id of ids) {
-        if (id === null) continue;
-        const list = this.#topicMembers.get(id) ?? [];
-        list.push(row);
-        this.#topicMembers.set(id, list);
-      }
-    });
+    const members = (id: number) => {
+      let list = this.#topicMembers.get(id);
+      if (!list) this.#topicMembers.set(id, (list = []));
+      return list;
+    };
+    for (let row = 0; row < this.papers.length; row++) {
+      const topic = this.papers[row]!.topic;
+      if (topic === null) continue;
+      members(topic).push(row);
+      const parent = this.#topics.get(topic)?.parent;
+      if (parent !== null && parent !== undefined) members(parent).push(row);
+    }
   }
 
   /** The paper with this id, or undefined. */
-  paper(id: string): Paper | undefined {
-    const row = this.#paperRow.get(id);
-    return row === undefined ? undefined : this.papers[row];
+  paper(id: string): PaperSummary | undefined {
+    const row = this.rowOf(id);
+    return row < 0 ? undefined : this.papers[row];
   }
 
   /** Row of a paper in `papers.json` order, or -1. */
   rowOf(id: string): number {
+    // Built on first use: the first map frame needs no lookup by id.
+    if (!this.#paperRow) {
+      this.#paperRow = new Map();
+      for (let row = 0; row < this.papers.length; row++)
+        this.#paperRow.set(this.papers[row]!.id, row);
+    }
     return this.#paperRow.get(id) ?? -1;
   }
 
@@ -102,7 +101,7 @@ export class Dataset {
    * The topic a paper shows at a level: its fine topic, or that topic's broad parent. Null for
    * unassigned papers (and, at the broad level, for fine topics without a parent).
    */
-  topicOf(paper: Paper, level: TopicLevel): number | null {
+  topicOf(paper: PaperSummary, level: TopicLevel): number | null {
     if (paper.topic === null) return null;
     return level === 'fine' ? paper.topic : (this.#topics.get(paper.topic)?.parent ?? null);
   }
@@ -112,9 +111,20 @@ export class Dataset {
     return this.#topicMembers.get(topicId) ?? [];
   }
 
-  /** Precomputed neighbours of a paper, best first. */
-  related(id: string): readonly Neighbour[] {
-    return this.#related[id] ?? [];
+  /**
+   * The details of a paper (abstract, links, related papers), fetched on first use. Rejects
+   * with a `DataProblem` when they cannot be loaded.
+   */
+  details(id: string): Promise<PaperDetails> {
+    const row = this.rowOf(id);
+    if (row < 0) return Promise.reject(new Error(`no paper ${id} in this data`));
+    return this.#details.load(row);
+  }
+
+  /** The details of a paper when already loaded (never fetches). */
+  loadedDetails(id: string): PaperDetails | undefined {
+    const row = this.rowOf(id);
+    return row < 0 ? undefined : this.#details.peek(row);
   }
 
   /** The trend flag of a topic or theme (any status, `steady` included), when it was tested. */
@@ -142,6 +152,6 @@ export class Dataset {
 }
 
 /** Whether a paper appeared on at least one day inside the range (undated papers never do). */
-export function appearedIn(paper: Paper, range: DayRange): boolean {
+export function appearedIn(paper: Pick<PaperSummary, 'dates'>, range: DayRange): boolean {
   return paper.dates.some((day) => day >= range.start && day <= range.end);
 }

@@ -1,35 +1,46 @@
 /**
- * Fetches the artifacts and checks them once, at the boundary: every file must exist, parse,
- * and carry the schema version this build knows. Failures become a {@link DataProblem} that
- * tells the reader what happened and what to run.
+ * Fetches the data and checks it once, at the boundary: every file must exist, parse, and
+ * carry the schema version this build knows; the browser data must be of this build's format
+ * and derived from the manifest next to it. Failures become a {@link DataProblem} that tells
+ * the reader what happened and what to run.
+ *
+ * Loaded at start: `manifest.json`, `browser/papers.json`, `topics.json`, `themes.json` and
+ * `trends.json`. A paper's details come later, from {@link DetailStore}.
  */
 import {
   ARTIFACT_FILES,
-  BROWSER_ARTIFACTS,
   SCHEMA_VERSION,
   SchemaVersionError,
   checkSchemaVersion,
-  type BrowserArtifact,
   type Manifest,
-  type PapersFile,
-  type RelatedFile,
   type ThemesFile,
   type TopicsFile,
   type TrendsFile,
 } from './artifacts.ts';
+import {
+  BROWSER_FORMAT,
+  BROWSER_PAPERS_FILE,
+  BrowserFormatError,
+  checkPapersFile,
+  manifestFingerprint,
+  type BrowserFileHead,
+  type BrowserPapersFile,
+} from './browser-format.ts';
 
-/** Every artifact the app reads, checked. */
+/** Everything the app reads at start, checked. */
 export interface LoadedArtifacts {
   manifest: Manifest;
-  papers: PapersFile;
-  related: RelatedFile;
+  /** Fingerprint of `manifest.json`, which every browser data file must carry. */
+  source: string;
+  papers: BrowserPapersFile;
   topics: TopicsFile;
   themes: ThemesFile;
   trends: TrendsFile;
 }
 
 /** Why the data could not be shown. */
-export type DataProblemKind = 'missing' | 'incomplete' | 'stale' | 'newer' | 'invalid' | 'network';
+export type DataProblemKind =
+  'missing' | 'incomplete' | 'stale' | 'newer' | 'outdated' | 'invalid' | 'network';
 
 /** A loading failure with the file it concerns and the command that fixes it. */
 export class DataProblem extends Error {
@@ -47,16 +58,14 @@ export class DataProblem extends Error {
 }
 
 const RUN_PIPELINE = 'Run `npm run pipeline` first, then reload this page.';
+const DERIVE_AGAIN =
+  'Restart `npm run dashboard` (it derives the browser data again), or for a static host run `npm run build` again; then reload.';
 
 /** The part of `fetch` the loader needs; tests pass a fake. */
 export type FetchLike = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'text'>>;
 
-async function fetchArtifact(
-  fetchFn: FetchLike,
-  baseUrl: string,
-  name: BrowserArtifact,
-): Promise<unknown> {
-  const file = ARTIFACT_FILES[name];
+/** Fetches a data file as text; `file` is its path inside the data folder. */
+async function fetchText(fetchFn: FetchLike, baseUrl: string, file: string): Promise<string> {
   let response;
   try {
     response = await fetchFn(`${baseUrl}${file}`);
@@ -69,22 +78,43 @@ async function fetchArtifact(
     );
   }
   if (response.status === 404) {
-    const kind = name === 'manifest' ? 'missing' : 'incomplete';
-    const message =
-      kind === 'missing'
-        ? `No data yet: ${file} was not found in the data folder.`
-        : `The data folder has a manifest but no ${file}: the last pipeline run did not finish.`;
-    throw new DataProblem(kind, file, message, RUN_PIPELINE);
+    if (file === ARTIFACT_FILES.manifest) {
+      throw new DataProblem(
+        'missing',
+        file,
+        `No data yet: ${file} was not found in the data folder.`,
+        RUN_PIPELINE,
+      );
+    }
+    if (file === BROWSER_PAPERS_FILE) {
+      throw new DataProblem(
+        'incomplete',
+        file,
+        `The data folder has a manifest but no browser data (${file}), which is derived from the pipeline's papers.json and related.json.`,
+        'If the last `npm run pipeline` did not finish, run it again; then serve the data with `npm run dashboard`, or build a static site with `npm run build`.',
+      );
+    }
+    throw new DataProblem(
+      'incomplete',
+      file,
+      `The data folder has a manifest but no ${file}: the last pipeline run did not finish.`,
+      RUN_PIPELINE,
+    );
   }
   if (!response.ok) {
+    const detail = (await response.text().catch(() => '')).slice(0, 300);
     throw new DataProblem(
       'network',
       file,
-      `Loading ${file} failed with HTTP ${response.status}.`,
+      `Loading ${file} failed with HTTP ${response.status}${detail ? `: ${detail}` : ''}.`,
       'Check the server log, then reload.',
     );
   }
-  const text = await response.text();
+  return response.text();
+}
+
+/** Parses a data file and checks its schema version. */
+export function parseChecked(file: string, text: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -111,21 +141,71 @@ async function fetchArtifact(
   return value;
 }
 
+/** Fetches, parses and checks a JSON data file. */
+export async function fetchArtifact(
+  fetchFn: FetchLike,
+  baseUrl: string,
+  file: string,
+): Promise<unknown> {
+  return parseChecked(file, await fetchText(fetchFn, baseUrl, file));
+}
+
 /**
- * Loads every browser artifact from `baseUrl` (ending in `/`, for example `data/`). The
- * manifest is read first so that a missing data folder gives one clear message.
+ * Throws a {@link DataProblem} unless a browser data file is of this build's format and was
+ * derived from the manifest with fingerprint `source`.
+ */
+export function checkBrowserHead(file: string, head: BrowserFileHead, source: string): void {
+  if (head.format !== BROWSER_FORMAT) {
+    throw new DataProblem(
+      'outdated',
+      file,
+      `${file} is in browser data format ${String(head.format)}; this dashboard reads format ${BROWSER_FORMAT}.`,
+      DERIVE_AGAIN,
+    );
+  }
+  if (head.source !== source) {
+    throw new DataProblem(
+      'outdated',
+      file,
+      `${file} was derived from another pipeline run than the manifest.json next to it.`,
+      DERIVE_AGAIN,
+    );
+  }
+}
+
+/**
+ * Loads everything the app needs at start from `baseUrl` (ending in `/`, for example
+ * `data/`). Every file is requested at once; the manifest's problems are reported first, so
+ * that a missing data folder gives one clear message.
  */
 export async function loadArtifacts(baseUrl: string, fetchFn: FetchLike): Promise<LoadedArtifacts> {
-  const manifest = (await fetchArtifact(
-    fetchFn,
-    baseUrl,
-    'manifest',
-  )) as LoadedArtifacts['manifest'];
-  const rest = BROWSER_ARTIFACTS.filter((name) => name !== 'manifest');
-  const values = await Promise.all(rest.map((name) => fetchArtifact(fetchFn, baseUrl, name)));
-  const byName = Object.fromEntries(rest.map((name, i) => [name, values[i]])) as Omit<
-    LoadedArtifacts,
-    'manifest'
-  >;
-  return { manifest, ...byName };
+  const manifestText = fetchText(fetchFn, baseUrl, ARTIFACT_FILES.manifest);
+  const rest = Promise.all([
+    fetchArtifact(fetchFn, baseUrl, BROWSER_PAPERS_FILE),
+    fetchArtifact(fetchFn, baseUrl, ARTIFACT_FILES.topics),
+    fetchArtifact(fetchFn, baseUrl, ARTIFACT_FILES.themes),
+    fetchArtifact(fetchFn, baseUrl, ARTIFACT_FILES.trends),
+  ]);
+  // Reported below, after the manifest's problems.
+  rest.catch(() => undefined);
+  const text = await manifestText;
+  const manifest = parseChecked(ARTIFACT_FILES.manifest, text) as Manifest;
+  const source = manifestFingerprint(text);
+  const [papers, topics, themes, trends] = await rest;
+  const papersFile = papers as BrowserPapersFile;
+  checkBrowserHead(BROWSER_PAPERS_FILE, papersFile, source);
+  try {
+    checkPapersFile(papersFile);
+  } catch (error) {
+    if (!(error instanceof BrowserFormatError)) throw error;
+    throw new DataProblem('invalid', BROWSER_PAPERS_FILE, error.message, DERIVE_AGAIN);
+  }
+  return {
+    manifest,
+    source,
+    papers: papersFile,
+    topics: topics as TopicsFile,
+    themes: themes as ThemesFile,
+    trends: trends as TrendsFile,
+  };
 }

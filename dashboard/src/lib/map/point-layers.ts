@@ -4,7 +4,7 @@
  * Layers change only when the level of detail, the filter or the highlight changes; a pan or
  * zoom reuses them.
  */
-import type { Paper } from '../data/artifacts.ts';
+import type { PaperSummary } from '../data/browser-format.ts';
 import { appearedIn, type Dataset, type DayRange, type TopicLevel } from '../data/dataset.ts';
 import type { Focus } from '../state/url-state.ts';
 import { DIMMED_COLOR, UNASSIGNED_COLOR } from './palette.ts';
@@ -28,7 +28,7 @@ export interface Emphasis {
 }
 
 /** Whether a paper passes the day range and the highlighted topic or theme. */
-export function isEmphasized(dataset: Dataset, paper: Paper, emphasis: Emphasis): boolean {
+export function isEmphasized(dataset: Dataset, paper: PaperSummary, emphasis: Emphasis): boolean {
   if (emphasis.range && !appearedIn(paper, emphasis.range)) return false;
   const focus = emphasis.focus;
   if (!focus) return true;

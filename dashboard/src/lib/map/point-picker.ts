@@ -1,13 +1,13 @@
 /** Finds the paper under the pointer with a d3-quadtree over the map coordinates. */
 import { quadtree, type Quadtree, type QuadtreeLeaf } from 'd3';
-import type { Paper } from '../data/artifacts.ts';
+import type { PaperSummary } from '../data/browser-format.ts';
 
 /** Nearest-paper lookup in map coordinates. Built once per dataset. */
 export class PointPicker {
   readonly #tree: Quadtree<number>;
-  readonly #papers: readonly Paper[];
+  readonly #papers: readonly PaperSummary[];
 
-  constructor(papers: readonly Paper[]) {
+  constructor(papers: readonly PaperSummary[]) {
     this.#papers = papers;
     this.#tree = quadtree<number>()
       .x((row) => papers[row]!.x)

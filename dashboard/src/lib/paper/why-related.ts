@@ -4,6 +4,11 @@
  * c-TF-IDF keywords of both papers' topics and the keywords of their watch-list themes
  * (the words that characterise those groups), then the content words the two titles share.
  * Matching ignores case and a plural `s`.
+ *
+ * The shared terms need both abstracts, which the browser loads only for the open paper, so
+ * they are found when the browser data is derived ({@link SharedTermFinder}) and stored with
+ * each related paper; the topic relation is cheap and computed in the browser
+ * ({@link topicRelation}).
  */
 import type { Paper, Topic } from '../data/artifacts.ts';
 
@@ -24,6 +29,12 @@ export interface RelatedLookup {
   topic(id: number): Topic | undefined;
   themeKeywords(id: string): readonly string[];
 }
+
+/** The part of a paper the topic relation looks at. */
+export type TopicPlaced = Pick<Paper, 'topic'>;
+
+/** The part of a paper the shared terms look at. */
+export type TermSource = Pick<Paper, 'title' | 'abstract' | 'topic' | 'themes'>;
 
 /** Most terms returned. */
 export const MAX_SHARED_TERMS = 6;
@@ -56,24 +67,11 @@ export function termWords(text: string): string[] {
   ).map(stem);
 }
 
-/** Whether the multi-word term occurs in the word sequence (as consecutive words). */
-function containsPhrase(
-  words: readonly string[],
-  wordSet: ReadonlySet<string>,
-  phrase: readonly string[],
-): boolean {
-  if (phrase.length === 0) return false;
-  if (phrase.length === 1) return wordSet.has(phrase[0]!);
-  for (let i = 0; i + phrase.length <= words.length; i++) {
-    if (phrase.every((word, j) => words[i + j] === word)) return true;
-  }
-  return false;
-}
-
-function topicRelation(
-  a: Paper,
-  b: Paper,
-  lookup: RelatedLookup,
+/** How the topics of `a` and `b` relate, and the topic they share. */
+export function topicRelation(
+  a: TopicPlaced,
+  b: TopicPlaced,
+  lookup: Pick<RelatedLookup, 'topic'>,
 ): Pick<RelatedReason, 'relation' | 'sharedTopic'> {
   if (a.topic === null || b.topic === null) return { relation: 'unassigned', sharedTopic: null };
   if (a.topic === b.topic)
@@ -86,60 +84,170 @@ function topicRelation(
   return { relation: 'different', sharedTopic: null };
 }
 
+/** What the finder keeps of a paper: the vocabulary terms in its text, its title's words. */
+interface PaperTerms {
+  /** Keys of the vocabulary terms that occur in the title or abstract. */
+  present: Set<string>;
+  title: string[];
+}
+
+/** A candidate term, tokenized once. */
+interface Candidate {
+  /** As shown: lowercased. */
+  term: string;
+  words: string[];
+  /** The words joined: terms with the same words are one term. */
+  key: string;
+  /** Only stop words: never a reason. */
+  stop: boolean;
+}
+
+/** Candidate lists a {@link SharedTermFinder} keeps (one per combination of topics and themes). */
+const CANDIDATE_CACHE = 20_000;
+
+/**
+ * Finds the shared terms of paper pairs. Each paper's text is tokenized once and reduced to
+ * the vocabulary terms it contains (the topic and theme keywords given to the constructor)
+ * and its title's words; each combination of topics and themes sorts its candidate terms
+ * once. So explaining the ten related papers of every paper of a corpus costs about one pass
+ * over the abstracts. Results do not depend on what was cached.
+ */
+export class SharedTermFinder {
+  readonly #lookup: RelatedLookup;
+  readonly #terms = new Map<string, Candidate>();
+  /** Vocabulary phrases by their first word. */
+  readonly #byFirstWord = new Map<string, Candidate[]>();
+  readonly #papers = new WeakMap<TermSource, PaperTerms>();
+  readonly #candidates = new Map<string, Candidate[]>();
+
+  /**
+   * @param vocabulary every term a lookup can return as a topic or theme keyword; others are
+   *   never found in a text
+   */
+  constructor(lookup: RelatedLookup, vocabulary: Iterable<string>) {
+    this.#lookup = lookup;
+    const keys = new Set<string>();
+    for (const term of vocabulary) {
+      const candidate = this.#candidate(term);
+      if (candidate.words.length === 0 || keys.has(candidate.key)) continue;
+      keys.add(candidate.key);
+      const list = this.#byFirstWord.get(candidate.words[0]!) ?? [];
+      list.push(candidate);
+      this.#byFirstWord.set(candidate.words[0]!, list);
+    }
+  }
+
+  #candidate(term: string): Candidate {
+    let candidate = this.#terms.get(term);
+    if (!candidate) {
+      const words = termWords(term);
+      candidate = {
+        term: term.toLowerCase(),
+        words,
+        key: words.join(' '),
+        stop: words.every((word) => STOPWORDS.has(word)),
+      };
+      this.#terms.set(term, candidate);
+    }
+    return candidate;
+  }
+
+  #termsOf(paper: TermSource): PaperTerms {
+    let terms = this.#papers.get(paper);
+    if (!terms) {
+      const words = termWords(`${paper.title} ${paper.abstract}`);
+      const present = new Set<string>();
+      for (let i = 0; i < words.length; i++) {
+        for (const phrase of this.#byFirstWord.get(words[i]!) ?? []) {
+          if (present.has(phrase.key) || i + phrase.words.length > words.length) continue;
+          if (phrase.words.every((word, j) => words[i + j] === word)) present.add(phrase.key);
+        }
+      }
+      terms = { present, title: termWords(paper.title) };
+      this.#papers.set(paper, terms);
+    }
+    return terms;
+  }
+
+  /**
+   * The keywords of both papers' topics (and their broad parents) and themes, most telling
+   * first: multi-word terms by weight, then single words by weight; ties by term.
+   */
+  #candidatesOf(a: TermSource, b: TermSource): Candidate[] {
+    const lookup = this.#lookup;
+    const topicIds = new Set<number>();
+    for (const paper of [a, b]) {
+      if (paper.topic === null) continue;
+      topicIds.add(paper.topic);
+      const parent = lookup.topic(paper.topic)?.parent;
+      if (parent !== null && parent !== undefined) topicIds.add(parent);
+    }
+    const themeIds = new Set([...a.themes, ...b.themes].map((score) => score.theme));
+    const key = `${[...topicIds].sort((x, y) => x - y).join(',')}|${[...themeIds].sort().join(',')}`;
+    const cached = this.#candidates.get(key);
+    if (cached) return cached;
+
+    const weighted: { term: string; weight: number }[] = [];
+    for (const id of topicIds) {
+      for (const keyword of lookup.topic(id)?.keywords ?? [])
+        weighted.push({ term: keyword.term, weight: keyword.weight });
+    }
+    for (const id of themeIds)
+      for (const term of lookup.themeKeywords(id)) weighted.push({ term, weight: 0 });
+    weighted.sort((x, y) => y.weight - x.weight || x.term.localeCompare(y.term));
+    // Multi-word keywords are more telling than their single words: try them first.
+    const ordered = [
+      ...weighted.filter((c) => c.term.includes(' ')),
+      ...weighted.filter((c) => !c.term.includes(' ')),
+    ].map((c) => this.#candidate(c.term));
+    if (this.#candidates.size >= CANDIDATE_CACHE) this.#candidates.clear();
+    this.#candidates.set(key, ordered);
+    return ordered;
+  }
+
+  /** Terms found in both papers' title or abstract, most telling first. Deterministic. */
+  find(a: TermSource, b: TermSource): string[] {
+    const termsA = this.#termsOf(a);
+    const termsB = this.#termsOf(b);
+    const shared: Candidate[] = [];
+    const seen = new Set<string>();
+    for (const candidate of this.#candidatesOf(a, b)) {
+      if (candidate.words.length === 0 || seen.has(candidate.key) || candidate.stop) continue;
+      seen.add(candidate.key);
+      if (termsA.present.has(candidate.key) && termsB.present.has(candidate.key))
+        shared.push(candidate);
+    }
+    // Content words of both titles: a title word is in its own paper's text, and in the
+    // other's because it is in the other's title.
+    const titleB = new Set(termsB.title);
+    for (const word of termsA.title) {
+      if (word.length < 4 || STOPWORDS.has(word) || !titleB.has(word) || seen.has(word)) continue;
+      seen.add(word);
+      shared.push(this.#candidate(word));
+    }
+    // A single word already covered by a shared phrase adds nothing.
+    const phrases = shared.filter((candidate) => candidate.term.includes(' '));
+    const terms = shared.filter(
+      (candidate) =>
+        candidate.term.includes(' ') ||
+        !phrases.some((phrase) => phrase.words.includes(candidate.words[0]!)),
+    );
+    return terms.slice(0, MAX_SHARED_TERMS).map((candidate) => candidate.term);
+  }
+}
+
 /** Explains why `b` is related to `a`. Deterministic: same papers → same reason. */
-export function whyRelated(a: Paper, b: Paper, lookup: RelatedLookup): RelatedReason {
-  const wordsA = termWords(`${a.title} ${a.abstract}`);
-  const wordsB = termWords(`${b.title} ${b.abstract}`);
-  const setA = new Set(wordsA);
-  const setB = new Set(wordsB);
-
-  const candidates: { term: string; weight: number }[] = [];
-  const topicIds = new Set<number>();
+export function whyRelated(a: TermSource, b: TermSource, lookup: RelatedLookup): RelatedReason {
+  const vocabulary: string[] = [];
   for (const paper of [a, b]) {
-    if (paper.topic === null) continue;
-    topicIds.add(paper.topic);
-    const parent = lookup.topic(paper.topic)?.parent;
-    if (parent !== null && parent !== undefined) topicIds.add(parent);
+    const topic = paper.topic === null ? undefined : lookup.topic(paper.topic);
+    const parent = topic?.parent == null ? undefined : lookup.topic(topic.parent);
+    for (const keyword of [...(topic?.keywords ?? []), ...(parent?.keywords ?? [])])
+      vocabulary.push(keyword.term);
+    for (const score of paper.themes) vocabulary.push(...lookup.themeKeywords(score.theme));
   }
-  for (const id of topicIds) {
-    for (const keyword of lookup.topic(id)?.keywords ?? [])
-      candidates.push({ term: keyword.term, weight: keyword.weight });
-  }
-  const themeIds = new Set([...a.themes, ...b.themes].map((score) => score.theme));
-  for (const id of themeIds)
-    for (const term of lookup.themeKeywords(id)) candidates.push({ term, weight: 0 });
-
-  const shared: string[] = [];
-  const seen = new Set<string>();
-  const consider = (term: string) => {
-    const phrase = termWords(term);
-    const key = phrase.join(' ');
-    if (phrase.length === 0 || seen.has(key)) return;
-    if (phrase.every((word) => STOPWORDS.has(word))) return;
-    seen.add(key);
-    if (containsPhrase(wordsA, setA, phrase) && containsPhrase(wordsB, setB, phrase))
-      shared.push(term.toLowerCase());
-  };
-  const ordered = [...candidates].sort(
-    (x, y) => y.weight - x.weight || x.term.localeCompare(y.term),
-  );
-  // Multi-word keywords are more telling than their single words: try them first.
-  for (const { term } of ordered.filter((c) => c.term.includes(' '))) consider(term);
-  for (const { term } of ordered.filter((c) => !c.term.includes(' '))) consider(term);
-
-  const titleB = new Set(termWords(b.title));
-  for (const word of termWords(a.title)) {
-    if (word.length < 4 || STOPWORDS.has(word) || !titleB.has(word)) continue;
-    consider(word);
-  }
-  // A single word already covered by a shared phrase adds nothing.
-  const phrases = shared.filter((term) => term.includes(' '));
-  const terms = shared.filter(
-    (term) =>
-      term.includes(' ') ||
-      !phrases.some((phrase) => termWords(phrase).includes(termWords(term)[0]!)),
-  );
-  return { ...topicRelation(a, b, lookup), sharedTerms: terms.slice(0, MAX_SHARED_TERMS) };
+  const finder = new SharedTermFinder(lookup, vocabulary);
+  return { ...topicRelation(a, b, lookup), sharedTerms: finder.find(a, b) };
 }
 
 /** One sentence for a reason, for example `Same topic “model merging”; shares merging, task`. */

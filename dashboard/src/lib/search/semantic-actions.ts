@@ -50,14 +50,25 @@ export function runSimilar(app: AppState, data: Dataset): Promise<void> {
   if (ids.length === 0) return Promise.resolve();
   const label = ids.map((id) => data.paper(id)?.title ?? id).join(' · ');
   if (app.server !== 'available') {
-    app.semantic = {
-      kind: 'similar',
-      query: label,
-      results: similarFromRelated(ids, (id) => data.related(id), SEMANTIC_K),
-      method: STATIC_SIMILAR_METHOD,
-    };
-    app.semanticError = null;
-    return Promise.resolve();
+    return run(app, async () => {
+      // The members' neighbours live in their detail files.
+      const details = await Promise.all(ids.map((id) => data.details(id)));
+      const neighbours = new Map(
+        ids.map((id, i) => [
+          id,
+          details[i]!.related.map((entry) => ({
+            id: data.papers[entry.row]!.id,
+            score: entry.score,
+          })),
+        ]),
+      );
+      app.semantic = {
+        kind: 'similar',
+        query: label,
+        results: similarFromRelated(ids, (id) => neighbours.get(id) ?? [], SEMANTIC_K),
+        method: STATIC_SIMILAR_METHOD,
+      };
+    });
   }
   return run(app, async (signal) => {
     const response = await similarTo(ids, SEMANTIC_K, signal);

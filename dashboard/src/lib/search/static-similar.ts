@@ -1,6 +1,6 @@
 /**
  * "Similar to this set" without the server: ranks papers by their summed precomputed
- * similarity (`related.json`) to the papers of the set. It only sees each paper's k nearest
+ * similarity (`related.json`, through the detail files) to the papers of the set. It only sees each paper's k nearest
  * neighbours, so it is an approximation of the server's mean-vector query, and the results
  * say so.
  */

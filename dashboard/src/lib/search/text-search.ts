@@ -5,7 +5,8 @@
  * precomputed word lists: about 5 ms for 75k papers, fast enough to run on every keystroke
  * without an index library.
  */
-import type { Paper, Topic } from '../data/artifacts.ts';
+import type { Topic } from '../data/artifacts.ts';
+import type { PaperSummary } from '../data/browser-format.ts';
 
 /** A paper found by the text search. */
 export interface PaperHit {
@@ -62,9 +63,9 @@ export class TextSearch {
   readonly #titleWords: string[][];
   readonly #topicWords = new Map<number, string[]>();
   readonly #topics: readonly Topic[];
-  readonly #papers: readonly Paper[];
+  readonly #papers: readonly PaperSummary[];
 
-  constructor(papers: readonly Paper[], topics: readonly Topic[]) {
+  constructor(papers: readonly PaperSummary[], topics: readonly Topic[]) {
     this.#papers = papers;
     this.#topics = topics;
     this.#titleWords = papers.map((paper) => searchWords(paper.title));

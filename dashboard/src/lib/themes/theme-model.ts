@@ -1,10 +1,10 @@
 /** What the watch-list view shows per theme: its papers in the chosen days, best first. */
-import type { Paper } from '../data/artifacts.ts';
+import type { PaperSummary } from '../data/browser-format.ts';
 import { appearedIn, type DayRange } from '../data/dataset.ts';
 
 /** A theme member with its score. */
 export interface ThemePaper {
-  paper: Paper;
+  paper: PaperSummary;
   /** Cosine similarity to the theme query, [-1, 1]. */
   score: number;
 }
@@ -14,7 +14,7 @@ export interface ThemePaper {
  * (highest first, ties by id).
  */
 export function themePapers(
-  papers: readonly Paper[],
+  papers: readonly PaperSummary[],
   themeId: string,
   range: DayRange | null,
 ): ThemePaper[] {

@@ -1,5 +1,5 @@
 /** Papers of a topic for its panel: the representatives first, then the rest in the day range. */
-import type { Paper } from '../data/artifacts.ts';
+import type { PaperSummary } from '../data/browser-format.ts';
 import { appearedIn, type Dataset, type DayRange } from '../data/dataset.ts';
 
 /**
@@ -12,11 +12,11 @@ export function topicPapers(
   topicId: number,
   range: DayRange | null,
   limit = 12,
-): Paper[] {
-  const inRange = (paper: Paper) => !range || appearedIn(paper, range);
+): PaperSummary[] {
+  const inRange = (paper: PaperSummary) => !range || appearedIn(paper, range);
   const representatives = (data.topic(topicId)?.representatives ?? [])
     .map((id) => data.paper(id))
-    .filter((paper): paper is Paper => paper !== undefined && inRange(paper));
+    .filter((paper): paper is PaperSummary => paper !== undefined && inRange(paper));
   const chosen = new Set(representatives.map((paper) => paper.id));
   const rest = data
     .membersOf(topicId)

@@ -1,0 +1,164 @@
+/**
+ * The browser data against the artifacts it is derived from: decoding the papers file and
+ * the detail files gives back every field the app shows, exactly, for every paper.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Paper, Topic } from '../../src/lib/data/artifacts.ts';
+import {
+  decodeDetails,
+  decodePapers,
+  detailPlan,
+  manifestFingerprint,
+  type PaperDetails,
+  type PaperSummary,
+} from '../../src/lib/data/browser-format.ts';
+import { whyRelated } from '../../src/lib/paper/why-related.ts';
+import { encodeBrowserData, type BrowserSources } from '../../server/browser-encode.ts';
+import { makeFixture } from '../fixtures/make-fixture.ts';
+
+/**
+ * The fixture, with the rarer cases made sure of: several themes, no date, no arXiv id, map
+ * edges, and a neighbour that is not in papers.json (skipped, as the app always did).
+ */
+function edgeCaseFixture() {
+  const fixture = makeFixture();
+  const [a, b, c] = fixture.papers.papers;
+  const [first, second] = fixture.themes.themes;
+  a!.themes = [
+    { theme: second!.id, score: 0.6123 },
+    { theme: first!.id, score: 0.4 },
+  ];
+  b!.dates = [];
+  b!.arxivId = null;
+  b!.url = null;
+  c!.x = 0;
+  c!.y = 1;
+  fixture.related.related[c!.id] = [
+    { id: 'not-a-paper', score: 0.9 },
+    ...(fixture.related.related[c!.id] ?? []),
+  ];
+  return fixture;
+}
+
+const fixture = edgeCaseFixture();
+const sources: BrowserSources = { ...fixture, manifestText: JSON.stringify(fixture.manifest) };
+const topics = new Map<number, Topic>(fixture.topics.topics.map((topic) => [topic.id, topic]));
+const lookup = {
+  topic: (id: number) => topics.get(id),
+  themeKeywords: (id: string) => fixture.themes.themes.find((t) => t.id === id)?.keywords ?? [],
+};
+
+const summaryOf = (paper: Paper): PaperSummary => ({
+  id: paper.id,
+  title: paper.title,
+  dates: paper.dates,
+  topic: paper.topic,
+  x: paper.x,
+  y: paper.y,
+  themes: paper.themes,
+});
+
+/** Every paper's details, decoded from all detail files (through JSON, as the browser gets them). */
+function allDetails(encoded: ReturnType<typeof encodeBrowserData>): Map<number, PaperDetails> {
+  const byRow = new Map<number, PaperDetails>();
+  for (const file of encoded.details) {
+    for (const [row, details] of decodeDetails(JSON.parse(JSON.stringify(file)))) {
+      expect(byRow.has(row), `row ${row} in two detail files`).toBe(false);
+      byRow.set(row, details);
+    }
+  }
+  return byRow;
+}
+
+describe('browser data round trip', () => {
+  const papers = fixture.papers.papers;
+
+  it('covers the cases worth checking', () => {
+    // Without these the round trip below would prove little.
+    expect(papers.some((paper) => paper.topic === null && paper.nearestTopics.length > 0)).toBe(
+      true,
+    );
+    expect(papers.some((paper) => paper.dates.length > 1)).toBe(true);
+    expect(papers.some((paper) => paper.themes.length > 1)).toBe(true);
+    expect(papers.some((paper) => paper.arxivId === null)).toBe(true);
+    expect(papers.some((paper) => paper.dates.length === 0)).toBe(true);
+    expect(papers.some((paper) => paper.x === 0 && paper.y === 1)).toBe(true);
+  });
+
+  it('gives back every paper’s map and list fields exactly, in papers.json order', () => {
+    const encoded = encodeBrowserData(sources);
+    const decoded = decodePapers(JSON.parse(JSON.stringify(encoded.papers)));
+    expect(decoded).toEqual(papers.map(summaryOf));
+    // Coordinates and scores are integers in the file: no float text to get wrong.
+    expect(encoded.papers.columns.x.every(Number.isInteger)).toBe(true);
+    expect(encoded.papers.columns.themes.flat().every(Number.isInteger)).toBe(true);
+  });
+
+  it('gives back every paper’s abstract, links, nearest topics and related papers', () => {
+    for (const detailChunk of [1, 7, 128, 10_000]) {
+      const encoded = encodeBrowserData(sources, { detailChunk });
+      const details = allDetails(encoded);
+      expect(details.size).toBe(papers.length);
+      papers.forEach((paper, row) => {
+        const got = details.get(row)!;
+        expect(got.abstract).toBe(paper.abstract);
+        expect(got.arxivId).toBe(paper.arxivId);
+        expect(got.url).toBe(paper.url);
+        expect(got.nearestTopics).toEqual(paper.nearestTopics);
+        const neighbours = (fixture.related.related[paper.id] ?? []).filter(
+          (neighbour) => neighbour.id !== 'not-a-paper',
+        );
+        expect(
+          got.related.map((entry) => ({ id: papers[entry.row]!.id, score: entry.score })),
+        ).toEqual(neighbours);
+      });
+    }
+  });
+
+  it('stores the shared terms that whyRelated finds from both abstracts', () => {
+    const details = allDetails(encodeBrowserData(sources));
+    let withTerms = 0;
+    papers.forEach((paper, row) => {
+      for (const entry of details.get(row)!.related) {
+        const expected = whyRelated(paper, papers[entry.row]!, lookup).sharedTerms;
+        expect(entry.terms).toEqual(expected);
+        if (expected.length > 0) withTerms++;
+      }
+    });
+    expect(withTerms).toBeGreaterThan(papers.length);
+  });
+
+  it('is a function of the artifacts: same input, same files', () => {
+    expect(JSON.stringify(encodeBrowserData(sources))).toBe(
+      JSON.stringify(encodeBrowserData({ ...sources, papers: structuredClone(sources.papers) })),
+    );
+  });
+
+  it('stamps every file with the manifest it was derived from', () => {
+    const encoded = encodeBrowserData(sources);
+    const source = manifestFingerprint(sources.manifestText);
+    expect(encoded.papers.source).toBe(source);
+    for (const file of encoded.details) expect(file.source).toBe(source);
+    const other = encodeBrowserData({ ...sources, manifestText: `${sources.manifestText} ` });
+    expect(other.papers.source).not.toBe(source);
+  });
+});
+
+describe('detailPlan', () => {
+  it('puts every row in one file, topic by topic, papers in no topic last', () => {
+    const topicColumn = [3, -1, 0, 3, 0, 0, -1, 2, 3, 0];
+    const plan = detailPlan(topicColumn, 3);
+    expect(plan.chunks).toEqual([[2, 4, 5], [9, 7, 0], [3, 8, 1], [6]]);
+    plan.chunks.forEach((rows, chunk) =>
+      rows.forEach((row) => expect(plan.chunkOf[row]).toBe(chunk)),
+    );
+  });
+});
+
+describe('manifestFingerprint', () => {
+  it('is 32-bit FNV-1a', () => {
+    expect(manifestFingerprint('')).toBe('811c9dc5');
+    expect(manifestFingerprint('a')).toBe('e40c292c');
+    expect(manifestFingerprint('foobar')).toBe('bf9cf968');
+  });
+});
