@@ -121,7 +121,12 @@ export async function deriveBrowserData(
     const sources = await readBrowserSources(dataDir);
     const encoded = encodeBrowserData(sources, options);
     const detailsDir = join(dataDir, BROWSER_DIR, 'details');
-    await mkdir(detailsDir, { recursive: true });
+    await mkdir(detailsDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new BrowserDataError(
+        `cannot write ${join(dataDir, BROWSER_DIR)} (${error.code ?? error.message}): the dashboard keeps the browser data next to the pipeline's artifacts; make the data folder writable`,
+        false,
+      );
+    });
     for (const file of encoded.details)
       await writeAtomic(join(dataDir, detailFileName(file.chunk)), JSON.stringify(file));
     const now = await readText(dataDir, ARTIFACT_FILES.manifest);

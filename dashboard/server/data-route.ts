@@ -108,6 +108,10 @@ export class DataRoute {
           sendText(res, 409, error.message);
           return true;
         }
+        if (error instanceof BrowserDataError) {
+          sendText(res, 500, error.message);
+          return true;
+        }
         throw error;
       }
     }
