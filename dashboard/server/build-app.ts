@@ -1,11 +1,15 @@
 /**
  * Builds the app with Vite, and decides whether a build is needed: the build is stale when
  * any source of the app (the dashboard's `src/`, `index.html`, the Vite config, the artifact
- * schema) is newer than the built `index.html`.
+ * schema) is newer than the built `index.html`. Next to each text file of the build goes a
+ * gzipped copy (`.gz`), which the server (and static hosts that look for one) send instead.
  */
 import { readdirSync, statSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 
 /** The dashboard folder. */
 export const DASHBOARD_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -38,6 +42,19 @@ export function buildIsStale(distDir: string): boolean {
   return SOURCES.some((source) => newestMtime(source) > built);
 }
 
+const gzipAsync = promisify(gzip);
+
+/** Writes `<file>.gz` next to every HTML, JS, CSS and SVG file of a build over 1 kB. */
+export async function compressAssets(outDir: string): Promise<void> {
+  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile() || !/\.(html|js|css|svg)$/.test(entry.name)) continue;
+    const file = join(entry.parentPath, entry.name);
+    const bytes = await readFile(file);
+    if (bytes.length > 1024) await writeFile(`${file}.gz`, await gzipAsync(bytes, { level: 9 }));
+  }
+}
+
 /** Builds the app into `outDir` (emptied first). */
 export async function buildApp(outDir: string, options: { quiet?: boolean } = {}): Promise<void> {
   const { build } = await import('vite');
@@ -46,4 +63,5 @@ export async function buildApp(outDir: string, options: { quiet?: boolean } = {}
     logLevel: options.quiet ? 'warn' : 'info',
     build: { outDir: resolve(outDir), emptyOutDir: true },
   });
+  await compressAssets(outDir);
 }

@@ -38,6 +38,8 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
   const app = sirv(options.distDir, {
     dev: false,
     etag: true,
+    // The build writes a `.gz` next to each text file (see build-app.ts).
+    gzip: true,
     setHeaders(res, pathname) {
       // Vite puts content hashes in asset names, so they never change.
       if (pathname.startsWith('/assets/'))

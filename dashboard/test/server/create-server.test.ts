@@ -3,7 +3,7 @@ import { request, type Server } from 'node:http';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createDashboardServer, listen } from '../../server/create-server.ts';
 import type { SearchEngine } from '../../server/search-engine.ts';
 import { writeFixture } from '../fixtures/make-fixture.ts';
@@ -54,6 +54,9 @@ beforeAll(async () => {
   await mkdir(join(dist, 'assets'), { recursive: true });
   await writeFile(join(dist, 'index.html'), '<!doctype html><title>app</title>');
   await writeFile(join(dist, 'assets', 'app-123.js'), 'console.log(1)');
+  const bundle = `console.log(${JSON.stringify('x'.repeat(4000))})`;
+  await writeFile(join(dist, 'assets', 'big-456.js'), bundle);
+  await writeFile(join(dist, 'assets', 'big-456.js.gz'), gzipSync(bundle));
   // Siblings whose names start like the served folders: a prefix check alone would leak them.
   await mkdir(join(root, 'dist-secret'));
   await writeFile(join(root, 'dist-secret', 'secret.txt'), 'SECRET');
@@ -81,6 +84,16 @@ describe('static files', () => {
     const asset = await get('/assets/app-123.js');
     expect(asset.status).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends the gzipped copy of a built file to clients that accept it', async () => {
+    const plain = await get('/assets/big-456.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await get('/assets/big-456.js', { 'accept-encoding': 'gzip' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toContain('javascript');
+    expect(zipped.headers['cache-control']).toContain('immutable');
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
   });
 
   it('serves the browser data, derived on demand, gzipped when asked, with ETag revalidation', async () => {

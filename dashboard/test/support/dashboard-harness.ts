@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { REPO_ROOT, run } from './seed-pipeline.ts';
+import { compressAssets } from '../../server/build-app.ts';
 
 /** Where the browser tests save their screenshots (git-ignored). */
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
@@ -16,7 +17,7 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 /** Debian's Chromium; `.ci/run` installs it. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Builds the app into a new temporary folder and returns it. */
+/** Builds the app into a new temporary folder, as `npm run build` does, and returns it. */
 export async function buildAppInto(): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'dashboard-dist-'));
   await run(process.execPath, [
@@ -30,6 +31,7 @@ export async function buildAppInto(): Promise<string> {
     '--logLevel',
     'warn',
   ]);
+  await compressAssets(outDir);
   return outDir;
 }
 
