@@ -22,6 +22,7 @@ import { ARTIFACT_FILES } from '../src/lib/data/artifacts.ts';
 import {
   BROWSER_DIR,
   BROWSER_PAPERS_FILE,
+  BROWSER_TRENDS_FILE,
   FIXED_SCALE,
   type BrowserPapersFile,
 } from '../src/lib/data/browser-format.ts';
@@ -289,15 +290,21 @@ export async function benchDashboard(
     label: 'browser data derivation (cold)',
     value: `${(derived.ms / 1000).toFixed(1)} s, ${derived.detailFiles} detail files`,
   });
-  const full = [ARTIFACT_FILES.papers, ARTIFACT_FILES.related].map((name) =>
-    fileSizes(join(dataDir, name)),
+  // What the browser data replaces (the app used to load these three whole).
+  const full = [ARTIFACT_FILES.papers, ARTIFACT_FILES.related, ARTIFACT_FILES.trends].map(
+    (name) => fileSizes(join(dataDir, name)) ?? { raw: 0, gzip: 0 },
   );
-  if (full[0] && full[1]) {
-    rows.push({
-      label: 'pipeline papers.json + related.json',
-      value: both({ raw: full[0].raw + full[1].raw, gzip: full[0].gzip + full[1].gzip }),
-    });
-  }
+  rows.push({
+    label: 'pipeline papers.json + related.json + trends.json',
+    value: both({
+      raw: full.reduce((sum, f) => sum + f.raw, 0),
+      gzip: full.reduce((sum, f) => sum + f.gzip, 0),
+    }),
+  });
+  rows.push({
+    label: `  ${BROWSER_TRENDS_FILE}`,
+    value: both(fileSizes(join(dataDir, BROWSER_TRENDS_FILE))!),
+  });
   rows.push({
     label: `  ${BROWSER_PAPERS_FILE}`,
     value: both(fileSizes(join(dataDir, BROWSER_PAPERS_FILE))!),

@@ -15,11 +15,13 @@ import {
   type RelatedFile,
   type ThemesFile,
   type TopicsFile,
+  type TrendsFile,
 } from '../src/lib/data/artifacts.ts';
 import {
   BROWSER_DIR,
   BROWSER_FORMAT,
   BROWSER_PAPERS_FILE,
+  BROWSER_TRENDS_FILE,
   detailFileName,
   manifestFingerprint,
   type BrowserFileHead,
@@ -70,13 +72,14 @@ async function readArtifact<T>(dataDir: string, name: string): Promise<T> {
 export async function readBrowserSources(dataDir: string): Promise<BrowserSources> {
   const manifestText = await readText(dataDir, ARTIFACT_FILES.manifest);
   checkSchemaVersion(ARTIFACT_FILES.manifest, JSON.parse(manifestText));
-  const [papers, related, topics, themes] = await Promise.all([
+  const [papers, related, topics, themes, trends] = await Promise.all([
     readArtifact<PapersFile>(dataDir, ARTIFACT_FILES.papers),
     readArtifact<RelatedFile>(dataDir, ARTIFACT_FILES.related),
     readArtifact<TopicsFile>(dataDir, ARTIFACT_FILES.topics),
     readArtifact<ThemesFile>(dataDir, ARTIFACT_FILES.themes),
+    readArtifact<TrendsFile>(dataDir, ARTIFACT_FILES.trends),
   ]);
-  return { manifestText, papers, related, topics, themes };
+  return { manifestText, papers, related, topics, themes, trends };
 }
 
 let temporaries = 0;
@@ -107,8 +110,8 @@ async function countDetailFiles(dataDir: string): Promise<number> {
 }
 
 /**
- * Derives and writes the browser data of `dataDir`: the detail files first, the papers file
- * last (it is what marks the data as derived from a manifest), then drops detail files left
+ * Derives and writes the browser data of `dataDir`: the detail and trends files first, the
+ * papers file last (it is what marks the data as derived from a manifest), then drops detail files left
  * over from a larger run. Derives again when the manifest changed meanwhile (a pipeline run
  * finished during the derivation).
  */
@@ -129,6 +132,7 @@ export async function deriveBrowserData(
     });
     for (const file of encoded.details)
       await writeAtomic(join(dataDir, detailFileName(file.chunk)), JSON.stringify(file));
+    await writeAtomic(join(dataDir, BROWSER_TRENDS_FILE), JSON.stringify(encoded.trends));
     const now = await readText(dataDir, ARTIFACT_FILES.manifest);
     if (manifestFingerprint(now) !== encoded.papers.source && attempt < 2) continue;
     await writeAtomic(join(dataDir, BROWSER_PAPERS_FILE), JSON.stringify(encoded.papers));

@@ -10,6 +10,7 @@ import type {
   ThemesFile,
   Topic,
   TopicsFile,
+  TrendsFile,
 } from '../src/lib/data/artifacts.ts';
 import {
   BROWSER_FORMAT,
@@ -19,6 +20,7 @@ import {
   manifestFingerprint,
   type BrowserDetailsFile,
   type BrowserPapersFile,
+  type BrowserTrendsFile,
 } from '../src/lib/data/browser-format.ts';
 import { SharedTermFinder } from '../src/lib/paper/why-related.ts';
 
@@ -30,6 +32,7 @@ export interface BrowserSources {
   related: RelatedFile;
   topics: TopicsFile;
   themes: ThemesFile;
+  trends: TrendsFile;
 }
 
 /** The files of the browser data. */
@@ -37,6 +40,7 @@ export interface EncodedBrowserData {
   papers: BrowserPapersFile;
   /** Detail file `i` is `details[i]`. */
   details: BrowserDetailsFile[];
+  trends: BrowserTrendsFile;
 }
 
 /** Options of {@link encodeBrowserData}. */
@@ -143,5 +147,22 @@ export function encodeBrowserData(
     }
     return file;
   });
-  return { papers: papersFile, details };
+  const {
+    calendar,
+    dayTotals,
+    topics: topicSeries,
+    themes: themeSeries,
+    test,
+    flags,
+  } = sources.trends;
+  const trends: BrowserTrendsFile = {
+    ...head,
+    calendar,
+    dayTotals,
+    topics: topicSeries,
+    themes: themeSeries,
+    test,
+    flags,
+  };
+  return { papers: papersFile, details, trends };
 }

@@ -1,12 +1,12 @@
 /**
  * Serves the browser's data from the data folder under `/data/<file>`: the small pipeline
- * artifacts the app reads as they are (manifest, topics, themes, trends, and the rejects
- * list), and the browser data derived from the large ones (`browser/papers.json`,
+ * artifacts the app reads as they are (manifest, topics, themes, and the rejects list), and
+ * the browser data derived from the large ones (`browser/papers.json`, `browser/trends.json`,
  * `browser/details/<n>.json`, see `browser-data.ts`), made sure to match the current manifest
  * before it is served. Only these names are served, checked against a fixed list and one
  * digits-only pattern, so no request path is ever joined to a folder as given (no traversal
- * to guard against), and the full `papers.json`, `related.json`, the vectors and the index
- * stay private. Responses are gzip-compressed once per file version and kept in memory, within
+ * to guard against), and the full `papers.json`, `related.json` and `trends.json`, the vectors
+ * and the index stay private. Responses are gzip-compressed once per file version and kept in memory, within
  * a byte budget.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -15,7 +15,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { ARTIFACT_FILES, SchemaVersionError } from '../src/lib/data/artifacts.ts';
-import { BROWSER_DIR, BROWSER_PAPERS_FILE } from '../src/lib/data/browser-format.ts';
+import {
+  BROWSER_DIR,
+  BROWSER_PAPERS_FILE,
+  BROWSER_TRENDS_FILE,
+} from '../src/lib/data/browser-format.ts';
 import { BrowserDataError, BrowserDataKeeper } from './browser-data.ts';
 
 const gzipAsync = promisify(gzip);
@@ -25,7 +29,6 @@ export const SERVED_ARTIFACTS: ReadonlySet<string> = new Set([
   ARTIFACT_FILES.manifest,
   ARTIFACT_FILES.topics,
   ARTIFACT_FILES.themes,
-  ARTIFACT_FILES.trends,
   ARTIFACT_FILES.rejects,
 ]);
 
@@ -33,7 +36,7 @@ const DETAIL_FILE = new RegExp(`^${BROWSER_DIR}/details/(0|[1-9]\\d{0,5})\\.json
 
 /** Whether `name` (a path inside the data folder) is part of the browser data. */
 export function isBrowserDataFile(name: string): boolean {
-  return name === BROWSER_PAPERS_FILE || DETAIL_FILE.test(name);
+  return name === BROWSER_PAPERS_FILE || name === BROWSER_TRENDS_FILE || DETAIL_FILE.test(name);
 }
 
 /** URL prefix of the data folder. */
@@ -74,7 +77,7 @@ export class DataRoute {
   async warm(): Promise<void> {
     try {
       await this.#browser.ensure();
-      for (const name of [BROWSER_PAPERS_FILE, ...SERVED_ARTIFACTS]) {
+      for (const name of [BROWSER_PAPERS_FILE, BROWSER_TRENDS_FILE, ...SERVED_ARTIFACTS]) {
         const file = join(this.#dir, name);
         const info = await stat(file);
         const cached = await this.#load(name, file, versionOf(info));

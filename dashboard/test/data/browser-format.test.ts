@@ -134,11 +134,22 @@ describe('browser data round trip', () => {
     );
   });
 
+  it('gives back the trends but the first-seen lists, which no view shows', () => {
+    const { trends } = encodeBrowserData(sources);
+    const { firstSeen, ...rest } = fixture.trends;
+    expect(firstSeen.length).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(trends))).toEqual({
+      ...rest,
+      format: trends.format,
+      source: trends.source,
+    });
+  });
+
   it('stamps every file with the manifest it was derived from', () => {
     const encoded = encodeBrowserData(sources);
     const source = manifestFingerprint(sources.manifestText);
     expect(encoded.papers.source).toBe(source);
-    for (const file of encoded.details) expect(file.source).toBe(source);
+    for (const file of [...encoded.details, encoded.trends]) expect(file.source).toBe(source);
     const other = encodeBrowserData({ ...sources, manifestText: `${sources.manifestText} ` });
     expect(other.papers.source).not.toBe(source);
   });

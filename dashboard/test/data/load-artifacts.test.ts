@@ -28,7 +28,7 @@ function withEdit(name: string, edit: (value: Record<string, unknown>) => void):
 }
 
 describe('loadArtifacts', () => {
-  it('loads the manifest, the browser papers file, topics, themes and trends, and nothing else', async () => {
+  it('loads the manifest, topics, themes, and the browser papers and trends, nothing else', async () => {
     const requested: string[] = [];
     const loaded = await loadArtifacts('data/', fakeFetch(fixtureDataFiles(), requested));
     expect(loaded.papers.count).toBeGreaterThan(30);
@@ -36,10 +36,10 @@ describe('loadArtifacts', () => {
     expect(requested.sort()).toEqual(
       [
         'data/browser/papers.json',
+        'data/browser/trends.json',
         'data/manifest.json',
         'data/themes.json',
         'data/topics.json',
-        'data/trends.json',
       ].sort(),
     );
   });
@@ -53,10 +53,10 @@ describe('loadArtifacts', () => {
 
   it('names the missing artifact when a run did not finish', async () => {
     const files = fixtureDataFiles();
-    delete files['trends.json'];
+    delete files['topics.json'];
     const problem = await problemOf(files);
     expect(problem.kind).toBe('incomplete');
-    expect(problem.file).toBe('trends.json');
+    expect(problem.file).toBe('topics.json');
   });
 
   it('says how to get browser data when a data folder has none', async () => {

@@ -67,10 +67,17 @@ describe('static bundle', () => {
       'manifest.json',
       'topics.json',
       'browser/papers.json',
+      'browser/trends.json',
       'browser/details/0.json',
     ])
       expect(existsSync(join(bundle, 'data', name)), name).toBe(true);
-    for (const name of ['papers.json', 'related.json', 'embeddings.f32', 'index.hnsw'])
+    for (const name of [
+      'papers.json',
+      'related.json',
+      'trends.json',
+      'embeddings.f32',
+      'index.hnsw',
+    ])
       expect(existsSync(join(bundle, 'data', name)), name).toBe(false);
   });
 

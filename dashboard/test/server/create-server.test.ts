@@ -112,7 +112,7 @@ describe('static files', () => {
     const details = await get('/data/browser/details/0.json');
     expect(details.status).toBe(200);
     expect((JSON.parse(details.body.toString()) as { chunk: number }).chunk).toBe(0);
-    for (const path of ['/data/manifest.json', '/data/topics.json', '/data/trends.json'])
+    for (const path of ['/data/manifest.json', '/data/topics.json', '/data/browser/trends.json'])
       expect((await get(path)).status, path).toBe(200);
   });
 
@@ -135,6 +135,7 @@ describe('static files', () => {
       '/data/',
       '/data/papers.json',
       '/data/related.json',
+      '/data/trends.json',
     ]) {
       const answer = await get(path);
       expect(answer.status, path).toBe(404);

@@ -3,7 +3,11 @@
  * encoded the way the server does, behind a fake `fetch`.
  */
 import { encodeBrowserData, type EncodeOptions } from '../../server/browser-encode.ts';
-import { BROWSER_PAPERS_FILE, detailFileName } from '../../src/lib/data/browser-format.ts';
+import {
+  BROWSER_PAPERS_FILE,
+  BROWSER_TRENDS_FILE,
+  detailFileName,
+} from '../../src/lib/data/browser-format.ts';
 import type { FetchLike } from '../../src/lib/data/load-artifacts.ts';
 import { makeFixture, type FixtureArtifacts } from '../fixtures/make-fixture.ts';
 
@@ -21,8 +25,8 @@ export function fixtureDataFiles(
     'manifest.json': manifestText,
     'topics.json': JSON.stringify(fixture.topics),
     'themes.json': JSON.stringify(fixture.themes),
-    'trends.json': JSON.stringify(fixture.trends),
     [BROWSER_PAPERS_FILE]: JSON.stringify(encoded.papers),
+    [BROWSER_TRENDS_FILE]: JSON.stringify(encoded.trends),
   };
   for (const file of encoded.details) files[detailFileName(file.chunk)] = JSON.stringify(file);
   return files;

@@ -1,6 +1,6 @@
 /**
- * The browser's data files: a compact, lossless re-encoding of the pipeline's `papers.json`
- * and `related.json`, split by when the app needs them.
+ * The browser's data files: a compact, lossless re-encoding of the pipeline's `papers.json`,
+ * `related.json` and `trends.json`, split by when the app needs them.
  *
  * - `browser/papers.json` holds what the map, the lists and the title search need at load,
  *   as columns: id, title, fine topic, x/y as integers (the contract's 4 decimals × 10⁴),
@@ -10,21 +10,26 @@
  *   the key terms both papers share (computed from both abstracts when the files are made, so
  *   that opening a paper needs one file). Papers are grouped by fine topic, so a related
  *   paper is usually in a file already loaded.
+ * - `browser/trends.json` is `trends.json` without its first-seen lists (half the file at 75k
+ *   papers, and no view shows them).
  *
  * Every file carries the contract's `schemaVersion`, this format's version, and a fingerprint
  * of the `manifest.json` it was derived from, so that the app can tell stale or mismatched
  * browser data from a fresh run. Server-side derivation: `dashboard/server/browser-data.ts`.
  */
-import type { ThemeScore, TopicSimilarity } from './artifacts.ts';
+import type { ThemeScore, TopicSimilarity, TrendsFile } from './artifacts.ts';
 
 /** Version of the browser data format; bump it on any change of the files below. */
-export const BROWSER_FORMAT = 1;
+export const BROWSER_FORMAT = 2;
 
 /** Folder of the browser data inside the data folder. */
 export const BROWSER_DIR = 'browser';
 
 /** Path of the papers file, relative to the data folder. */
 export const BROWSER_PAPERS_FILE = `${BROWSER_DIR}/papers.json`;
+
+/** Path of the trends file, relative to the data folder. */
+export const BROWSER_TRENDS_FILE = `${BROWSER_DIR}/trends.json`;
 
 /** Path of detail file `chunk`, relative to the data folder. */
 export function detailFileName(chunk: number): string {
@@ -86,6 +91,12 @@ export interface BrowserDetailsFile extends BrowserFileHead {
   /** Per related paper (same order), the key terms both papers share. */
   terms: string[][][];
 }
+
+/** The trends as the app reads them: `trends.json` but the first-seen lists. */
+export type BrowserTrends = Omit<TrendsFile, 'schemaVersion' | 'firstSeen'>;
+
+/** `browser/trends.json`. */
+export interface BrowserTrendsFile extends BrowserFileHead, BrowserTrends {}
 
 /**
  * A paper as the map and the lists know it: everything but the lazily loaded details. Lists

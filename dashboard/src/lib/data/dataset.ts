@@ -3,8 +3,13 @@
  * topic, day positions), built once after loading. Immutable: views derive from it. A paper's
  * details (abstract, related papers) come on demand through {@link Dataset.details}.
  */
-import type { Manifest, Theme, Topic, TrendFlag, TrendsFile } from './artifacts.ts';
-import { decodePapers, type PaperDetails, type PaperSummary } from './browser-format.ts';
+import type { Manifest, Theme, Topic, TrendFlag } from './artifacts.ts';
+import {
+  decodePapers,
+  type BrowserTrends,
+  type PaperDetails,
+  type PaperSummary,
+} from './browser-format.ts';
 import type { DetailSource } from './detail-store.ts';
 import type { LoadedArtifacts } from './load-artifacts.ts';
 
@@ -27,7 +32,7 @@ export class Dataset {
   /** Level-0 topics sorted by size (largest first). */
   readonly fineTopics: readonly Topic[];
   readonly themes: readonly Theme[];
-  readonly trends: TrendsFile;
+  readonly trends: BrowserTrends;
   readonly #details: DetailSource;
   #paperRow: Map<string, number> | null = null;
   readonly #topics = new Map<number, Topic>();

@@ -4,8 +4,8 @@
  * and derived from the manifest next to it. Failures become a {@link DataProblem} that tells
  * the reader what happened and what to run.
  *
- * Loaded at start: `manifest.json`, `browser/papers.json`, `topics.json`, `themes.json` and
- * `trends.json`. A paper's details come later, from {@link DetailStore}.
+ * Loaded at start: `manifest.json`, `topics.json`, `themes.json`, `browser/papers.json` and
+ * `browser/trends.json`. A paper's details come later, from {@link DetailStore}.
  */
 import {
   ARTIFACT_FILES,
@@ -15,16 +15,18 @@ import {
   type Manifest,
   type ThemesFile,
   type TopicsFile,
-  type TrendsFile,
 } from './artifacts.ts';
 import {
   BROWSER_FORMAT,
   BROWSER_PAPERS_FILE,
+  BROWSER_TRENDS_FILE,
   BrowserFormatError,
   checkPapersFile,
   manifestFingerprint,
   type BrowserFileHead,
   type BrowserPapersFile,
+  type BrowserTrends,
+  type BrowserTrendsFile,
 } from './browser-format.ts';
 
 /** Everything the app reads at start, checked. */
@@ -35,7 +37,7 @@ export interface LoadedArtifacts {
   papers: BrowserPapersFile;
   topics: TopicsFile;
   themes: ThemesFile;
-  trends: TrendsFile;
+  trends: BrowserTrends;
 }
 
 /** Why the data could not be shown. */
@@ -86,7 +88,7 @@ async function fetchText(fetchFn: FetchLike, baseUrl: string, file: string): Pro
         RUN_PIPELINE,
       );
     }
-    if (file === BROWSER_PAPERS_FILE) {
+    if (file === BROWSER_PAPERS_FILE || file === BROWSER_TRENDS_FILE) {
       throw new DataProblem(
         'incomplete',
         file,
@@ -184,7 +186,7 @@ export async function loadArtifacts(baseUrl: string, fetchFn: FetchLike): Promis
     fetchArtifact(fetchFn, baseUrl, BROWSER_PAPERS_FILE),
     fetchArtifact(fetchFn, baseUrl, ARTIFACT_FILES.topics),
     fetchArtifact(fetchFn, baseUrl, ARTIFACT_FILES.themes),
-    fetchArtifact(fetchFn, baseUrl, ARTIFACT_FILES.trends),
+    fetchArtifact(fetchFn, baseUrl, BROWSER_TRENDS_FILE),
   ]);
   // Reported below, after the manifest's problems.
   rest.catch(() => undefined);
@@ -194,6 +196,7 @@ export async function loadArtifacts(baseUrl: string, fetchFn: FetchLike): Promis
   const [papers, topics, themes, trends] = await rest;
   const papersFile = papers as BrowserPapersFile;
   checkBrowserHead(BROWSER_PAPERS_FILE, papersFile, source);
+  checkBrowserHead(BROWSER_TRENDS_FILE, trends as BrowserTrendsFile, source);
   try {
     checkPapersFile(papersFile);
   } catch (error) {
@@ -206,6 +209,6 @@ export async function loadArtifacts(baseUrl: string, fetchFn: FetchLike): Promis
     papers: papersFile,
     topics: topics as TopicsFile,
     themes: themes as ThemesFile,
-    trends: trends as TrendsFile,
+    trends: trends as BrowserTrendsFile,
   };
 }
