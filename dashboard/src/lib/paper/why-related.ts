@@ -39,7 +39,8 @@ export type TermSource = Pick<Paper, 'title' | 'abstract' | 'topic' | 'themes'>;
 /** Most terms returned. */
 export const MAX_SHARED_TERMS = 6;
 
-const STOPWORDS = new Set(
+/** Words that alone never explain a relation: a term made only of them is skipped. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'a an and are as at be been but by can do does for from has have how in into is it its more ' +
     'new not of on or our over than that the their them these this those through to towards toward ' +
@@ -89,6 +90,7 @@ interface PaperTerms {
   /** Keys of the vocabulary terms that occur in the title or abstract. */
   present: Set<string>;
   title: string[];
+  titleSet: Set<string>;
 }
 
 /** A candidate term, tokenized once. */
@@ -102,6 +104,21 @@ interface Candidate {
   stop: boolean;
 }
 
+/** The candidate terms of a pair of papers, most telling first, stop words and repeats left out. */
+interface CandidateList {
+  ordered: Candidate[];
+  /** Position in `ordered` by key. */
+  rank: Map<string, number>;
+}
+
+/** Vocabulary terms that start with one word. */
+interface FirstWord {
+  /** Key of the one-word term, when the word is a term by itself. */
+  single: string | null;
+  /** Longer terms by their second word. */
+  next: Map<string, Candidate[]>;
+}
+
 /** Candidate lists a {@link SharedTermFinder} keeps (one per combination of topics and themes). */
 const CANDIDATE_CACHE = 20_000;
 
@@ -109,16 +126,16 @@ const CANDIDATE_CACHE = 20_000;
  * Finds the shared terms of paper pairs. Each paper's text is tokenized once and reduced to
  * the vocabulary terms it contains (the topic and theme keywords given to the constructor)
  * and its title's words; each combination of topics and themes sorts its candidate terms
- * once. So explaining the ten related papers of every paper of a corpus costs about one pass
- * over the abstracts. Results do not depend on what was cached.
+ * once; a pair then costs an intersection of two small sets. So explaining the ten related
+ * papers of every paper of a corpus costs about one pass over the abstracts. Results do not
+ * depend on what was cached.
  */
 export class SharedTermFinder {
   readonly #lookup: RelatedLookup;
   readonly #terms = new Map<string, Candidate>();
-  /** Vocabulary phrases by their first word. */
-  readonly #byFirstWord = new Map<string, Candidate[]>();
+  readonly #byFirstWord = new Map<string, FirstWord>();
   readonly #papers = new WeakMap<TermSource, PaperTerms>();
-  readonly #candidates = new Map<string, Candidate[]>();
+  readonly #candidates = new Map<string, CandidateList>();
 
   /**
    * @param vocabulary every term a lookup can return as a topic or theme keyword; others are
@@ -129,11 +146,18 @@ export class SharedTermFinder {
     const keys = new Set<string>();
     for (const term of vocabulary) {
       const candidate = this.#candidate(term);
-      if (candidate.words.length === 0 || keys.has(candidate.key)) continue;
+      const [first, second] = candidate.words;
+      if (first === undefined || keys.has(candidate.key)) continue;
       keys.add(candidate.key);
-      const list = this.#byFirstWord.get(candidate.words[0]!) ?? [];
-      list.push(candidate);
-      this.#byFirstWord.set(candidate.words[0]!, list);
+      let entry = this.#byFirstWord.get(first);
+      if (!entry) this.#byFirstWord.set(first, (entry = { single: null, next: new Map() }));
+      if (second === undefined) {
+        entry.single = candidate.key;
+      } else {
+        const list = entry.next.get(second) ?? [];
+        list.push(candidate);
+        entry.next.set(second, list);
+      }
     }
   }
 
@@ -158,12 +182,20 @@ export class SharedTermFinder {
       const words = termWords(`${paper.title} ${paper.abstract}`);
       const present = new Set<string>();
       for (let i = 0; i < words.length; i++) {
-        for (const phrase of this.#byFirstWord.get(words[i]!) ?? []) {
+        const entry = this.#byFirstWord.get(words[i]!);
+        if (!entry) continue;
+        if (entry.single !== null) present.add(entry.single);
+        const longer = i + 1 < words.length ? entry.next.get(words[i + 1]!) : undefined;
+        for (const phrase of longer ?? []) {
           if (present.has(phrase.key) || i + phrase.words.length > words.length) continue;
-          if (phrase.words.every((word, j) => words[i + j] === word)) present.add(phrase.key);
+          let found = true;
+          for (let j = 2; j < phrase.words.length && found; j++)
+            found = words[i + j] === phrase.words[j];
+          if (found) present.add(phrase.key);
         }
       }
-      terms = { present, title: termWords(paper.title) };
+      const title = termWords(paper.title);
+      terms = { present, title, titleSet: new Set(title) };
       this.#papers.set(paper, terms);
     }
     return terms;
@@ -173,7 +205,17 @@ export class SharedTermFinder {
    * The keywords of both papers' topics (and their broad parents) and themes, most telling
    * first: multi-word terms by weight, then single words by weight; ties by term.
    */
-  #candidatesOf(a: TermSource, b: TermSource): Candidate[] {
+  #candidatesOf(a: TermSource, b: TermSource): CandidateList {
+    // The list depends on the two topics and the themes only.
+    const [topicA, topicB] = [a.topic ?? -1, b.topic ?? -1];
+    let key = `${Math.min(topicA, topicB)},${Math.max(topicA, topicB)}`;
+    if (a.themes.length > 0 || b.themes.length > 0) {
+      const themes = new Set([...a.themes, ...b.themes].map((score) => score.theme));
+      key += `|${[...themes].sort().join(',')}`;
+    }
+    const cached = this.#candidates.get(key);
+    if (cached) return cached;
+
     const lookup = this.#lookup;
     const topicIds = new Set<number>();
     for (const paper of [a, b]) {
@@ -183,10 +225,6 @@ export class SharedTermFinder {
       if (parent !== null && parent !== undefined) topicIds.add(parent);
     }
     const themeIds = new Set([...a.themes, ...b.themes].map((score) => score.theme));
-    const key = `${[...topicIds].sort((x, y) => x - y).join(',')}|${[...themeIds].sort().join(',')}`;
-    const cached = this.#candidates.get(key);
-    if (cached) return cached;
-
     const weighted: { term: string; weight: number }[] = [];
     for (const id of topicIds) {
       for (const keyword of lookup.topic(id)?.keywords ?? [])
@@ -196,32 +234,42 @@ export class SharedTermFinder {
       for (const term of lookup.themeKeywords(id)) weighted.push({ term, weight: 0 });
     weighted.sort((x, y) => y.weight - x.weight || x.term.localeCompare(y.term));
     // Multi-word keywords are more telling than their single words: try them first.
-    const ordered = [
+    const list: CandidateList = { ordered: [], rank: new Map() };
+    for (const { term } of [
       ...weighted.filter((c) => c.term.includes(' ')),
       ...weighted.filter((c) => !c.term.includes(' ')),
-    ].map((c) => this.#candidate(c.term));
+    ]) {
+      const candidate = this.#candidate(term);
+      if (candidate.words.length === 0 || candidate.stop || list.rank.has(candidate.key)) continue;
+      list.rank.set(candidate.key, list.ordered.length);
+      list.ordered.push(candidate);
+    }
     if (this.#candidates.size >= CANDIDATE_CACHE) this.#candidates.clear();
-    this.#candidates.set(key, ordered);
-    return ordered;
+    this.#candidates.set(key, list);
+    return list;
   }
 
   /** Terms found in both papers' title or abstract, most telling first. Deterministic. */
   find(a: TermSource, b: TermSource): string[] {
     const termsA = this.#termsOf(a);
     const termsB = this.#termsOf(b);
-    const shared: Candidate[] = [];
-    const seen = new Set<string>();
-    for (const candidate of this.#candidatesOf(a, b)) {
-      if (candidate.words.length === 0 || seen.has(candidate.key) || candidate.stop) continue;
-      seen.add(candidate.key);
-      if (termsA.present.has(candidate.key) && termsB.present.has(candidate.key))
-        shared.push(candidate);
+    const list = this.#candidatesOf(a, b);
+    const [fewer, more] =
+      termsA.present.size <= termsB.present.size
+        ? [termsA.present, termsB.present]
+        : [termsB.present, termsA.present];
+    const ranks: number[] = [];
+    for (const key of fewer) {
+      const rank = list.rank.get(key);
+      if (rank !== undefined && more.has(key)) ranks.push(rank);
     }
-    // Content words of both titles: a title word is in its own paper's text, and in the
-    // other's because it is in the other's title.
-    const titleB = new Set(termsB.title);
+    const shared = ranks.sort((x, y) => x - y).map((rank) => list.ordered[rank]!);
+    // Content words of both titles that no candidate covers: a title word is in its own
+    // paper's text, and in the other's because it is in the other's title.
+    const seen = new Set<string>();
     for (const word of termsA.title) {
-      if (word.length < 4 || STOPWORDS.has(word) || !titleB.has(word) || seen.has(word)) continue;
+      if (word.length < 4 || STOPWORDS.has(word) || !termsB.titleSet.has(word)) continue;
+      if (list.rank.has(word) || seen.has(word)) continue;
       seen.add(word);
       shared.push(this.#candidate(word));
     }
