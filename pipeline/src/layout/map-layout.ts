@@ -59,7 +59,7 @@ export interface LayoutOptions {
   refitShare: number;
   /**
    * A projected paper goes to the similarity-weighted median place of this many of its most
-   * similar placed neighbours (among its first nNeighbors − 1), ≥ 1. Default 5 (measured: see
+   * similar placed neighbours (among its first nNeighbors − 1), ≥ 1. Default 3 (measured: see
    * `project-new.ts`).
    */
   anchors: number;
@@ -81,7 +81,7 @@ export const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = {
   negativeSampleRate: 5,
   refit: false,
   refitShare: 0.5,
-  anchors: 5,
+  anchors: 3,
   jitter: 0.002,
 };
 

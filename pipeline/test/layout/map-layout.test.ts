@@ -56,7 +56,7 @@ describe('layoutMap: full UMAP fit', () => {
       negativeSampleRate: 5,
       jitter: 0.002,
       refitShare: 0.5,
-      anchors: 5,
+      anchors: 3,
       unanchored: 0,
     });
   });
@@ -151,13 +151,13 @@ describe('layoutMap: projection into a previous map', () => {
     expect(after.refitAdvised).toBe(false);
   });
 
-  it('puts a new paper within the jitter of its 5 most similar placed neighbours’ median', () => {
+  it('puts a new paper within the jitter of its 3 most similar placed neighbours’ median', () => {
     for (let row = 0; row < allIds.length; row++) {
       if (!isNew(row)) continue;
       const anchors = Array.from(graph.rows.subarray(row * graph.k, (row + 1) * graph.k))
         .map((other, j) => ({ other, score: graph.scores[row * graph.k + j]! }))
         .filter(({ other }) => !isNew(other))
-        .slice(0, 5);
+        .slice(0, 3);
       const median = (values: number[]) =>
         weightedMedian(
           values,
