@@ -14,8 +14,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { silentProgress } from '../src/cli/progress.ts';
-import { DEFAULT_INDEX_PARAMS } from '../src/index/hnsw-index.ts';
-import type { RunOptions } from '../src/run/run-options.ts';
+import { defaultRunOptions, type RunOptions } from '../src/run/run-options.ts';
 import { runPipeline } from '../src/run/run-pipeline.ts';
 import type { Manifest } from '../src/schema/artifacts.ts';
 import { ARXIV_PAPERS } from './arxiv-texts.ts';
@@ -43,20 +42,7 @@ async function readRecords(file: string): Promise<ArxivRecord[]> {
 }
 
 function options(input: string, outDir: string): RunOptions {
-  return {
-    inputs: [input],
-    outDir,
-    cacheDir: BENCH_CACHE_DIR,
-    allowDownload: false,
-    k: 10,
-    index: { ...DEFAULT_INDEX_PARAMS },
-    seed: DEFAULT_INDEX_PARAMS.seed,
-    themesFile: 'pipeline/config/themes.json',
-    refitLayout: false,
-    refitTopics: false,
-    rebuildIndex: false,
-    failFast: false,
-  };
+  return defaultRunOptions([input], outDir, { cacheDir: BENCH_CACHE_DIR });
 }
 
 async function timedRun(run: RunOptions): Promise<{ seconds: number; manifest: Manifest }> {

@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline } from '../src/run/run-pipeline.ts';
 import { silentProgress } from '../src/cli/progress.ts';
-import type { RunOptions } from '../src/run/run-options.ts';
+import { defaultRunOptions, type RunOptions } from '../src/run/run-options.ts';
 import type { Manifest } from '../src/schema/artifacts.ts';
-import { DEFAULT_INDEX_PARAMS } from '../src/index/hnsw-index.ts';
 import { median, peakRssMiB, type Report } from './report.ts';
 
 /** The raw API files; override with `HF_DAILY_RAW`. */
@@ -23,20 +22,7 @@ export const HF_RAW_DIR =
 const WARM_RUNS = 3;
 
 function options(outDir: string): RunOptions {
-  return {
-    inputs: [HF_RAW_DIR],
-    outDir,
-    cacheDir: join(outDir, 'cache'),
-    allowDownload: false,
-    k: 10,
-    index: { ...DEFAULT_INDEX_PARAMS },
-    seed: DEFAULT_INDEX_PARAMS.seed,
-    themesFile: 'pipeline/config/themes.json',
-    refitLayout: false,
-    refitTopics: false,
-    rebuildIndex: false,
-    failFast: false,
-  };
+  return defaultRunOptions([HF_RAW_DIR], outDir);
 }
 
 async function timedRun(run: RunOptions): Promise<{ seconds: number; manifest: Manifest }> {

@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { DEFAULT_INDEX_PARAMS } from '../index/hnsw-index.ts';
+
 /** Everything one pipeline run needs to know, after the command line and config are merged. */
 export interface RunOptions {
   /** Files or directories to read, in the order given. */
@@ -31,4 +34,30 @@ export interface RunOptions {
   rebuildIndex: boolean;
   /** Stop at the first rejected record or file instead of counting it and going on. */
   failFast: boolean;
+}
+
+/**
+ * The options `npm run pipeline` uses by default, reading `inputs` into `outDir` with the cache
+ * in `<outDir>/cache`; `overrides` replace any of them.
+ */
+export function defaultRunOptions(
+  inputs: string[],
+  outDir: string,
+  overrides: Partial<RunOptions> = {},
+): RunOptions {
+  return {
+    inputs,
+    outDir,
+    cacheDir: join(outDir, 'cache'),
+    allowDownload: false,
+    k: 10,
+    index: { ...DEFAULT_INDEX_PARAMS },
+    seed: DEFAULT_INDEX_PARAMS.seed,
+    themesFile: 'pipeline/config/themes.json',
+    refitLayout: false,
+    refitTopics: false,
+    rebuildIndex: false,
+    failFast: false,
+    ...overrides,
+  };
 }
