@@ -174,16 +174,36 @@ export interface ClassTermOptions {
 }
 
 /**
- * The top c-TF-IDF terms of each class. `classOf[doc]` is the class index (0 ≤ c < `classCount`)
- * or -1 for documents in no class (outliers); those still count in A and f(t), as BERTopic's
- * outlier topic does. Ties are broken by term id, so the result is deterministic.
+ * How often each term occurs in each class: the part of c-TF-IDF that reads the corpus, kept
+ * apart so that groupings of the same classes (themes, reductions) are ranked from sums of these
+ * instead of another pass over every document ({@link mergeClassCounts}).
  */
-export function classTerms(
+export interface ClassCounts {
+  /** Per class: its terms, in order of first occurrence. */
+  terms: Int32Array[];
+  /** Per class, parallel to `terms`: documents of the class containing the term. */
+  counts: Int32Array[];
+  /** Per class: its documents. */
+  docs: number[];
+  /** Per class: Σ over its documents of their eligible terms (tf's denominator). */
+  totals: number[];
+  /** Term occurrences in all documents, those in no class included. */
+  totalOccurrences: number;
+  /** True when some document is in no class (an outlier class for A, as in BERTopic). */
+  hasOutliers: boolean;
+}
+
+/**
+ * Counts the terms of each class. `classOf[doc]` is the class index (0 ≤ c < `classCount`) or -1
+ * for documents in no class (outliers); those still count in A and f(t), as BERTopic's outlier
+ * topic does. With `wordsOnly`, phrases are left out of the counts (not of the totals).
+ */
+export function countClassTerms(
   index: TermIndex,
   classOf: ArrayLike<number>,
   classCount: number,
-  options: ClassTermOptions,
-): WeightedTerm[][] {
+  wordsOnly = false,
+): ClassCounts {
   const members: number[][] = Array.from({ length: classCount }, () => []);
   let totalOccurrences = 0;
   let hasOutliers = false;
@@ -193,19 +213,21 @@ export function classTerms(
     if (c < 0) hasOutliers = true;
     else members[c]!.push(doc);
   }
-  const meanPerClass = totalOccurrences / Math.max(1, classCount + (hasOutliers ? 1 : 0));
   const counts = new Int32Array(index.docFrequency.length);
-  const exponent = options.tfExponent ?? 1;
-
-  return members.map((docs) => {
-    // The epsilon keeps an exact product such as 0.3 × √100 (3.0000000000000004) at 3.
-    const scaled = Math.ceil((options.minClassDocsScale ?? 0) * Math.sqrt(docs.length) - 1e-9);
-    const minCount = Math.min(Math.max(options.minClassDocs ?? 1, scaled), docs.length);
+  // Term ids of single words come first in each document's ascending list, so a words-only
+  // count stops at the first phrase; the total still counts every term.
+  const lastTerm = wordsOnly ? index.wordCount : Number.POSITIVE_INFINITY;
+  const out: ClassCounts = {
+    terms: [],
+    counts: [],
+    docs: members.map((docs) => docs.length),
+    totals: [],
+    totalOccurrences,
+    hasOutliers,
+  };
+  for (const docs of members) {
     const touched: number[] = [];
     let classTotal = 0;
-    // Term ids of single words come first in each document's ascending list, so a words-only
-    // ranking stops at the first phrase; the total still counts every term.
-    const lastTerm = options.wordsOnly ? index.wordCount : Number.POSITIVE_INFINITY;
     for (const doc of docs) {
       const terms = index.docTerms[doc]!;
       classTotal += terms.length;
@@ -215,20 +237,144 @@ export function classTerms(
         counts[term]!++;
       }
     }
+    const terms = Int32Array.from(touched);
+    const termCounts = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      termCounts[i] = counts[terms[i]!]!;
+      counts[terms[i]!] = 0;
+    }
+    out.terms.push(terms);
+    out.counts.push(termCounts);
+    out.totals.push(classTotal);
+  }
+  return out;
+}
+
+/**
+ * The counts of groups of classes: `groupOfClass[c]` is the group (0 ≤ g < `groupCount`) of class
+ * c. The same as counting the union of each group's documents, without reading them again.
+ */
+export function mergeClassCounts(
+  counts: ClassCounts,
+  groupOfClass: ArrayLike<number>,
+  groupCount: number,
+): ClassCounts {
+  let maxTerm = -1;
+  for (const terms of counts.terms) for (const term of terms) if (term > maxTerm) maxTerm = term;
+  const sum = new Int32Array(maxTerm + 1);
+  const classesOf: number[][] = Array.from({ length: groupCount }, () => []);
+  counts.terms.forEach((_, c) => classesOf[groupOfClass[c]!]!.push(c));
+  const out: ClassCounts = { ...counts, terms: [], counts: [], docs: [], totals: [] };
+  for (const classes of classesOf) {
+    const touched: number[] = [];
+    let docs = 0;
+    let total = 0;
+    for (const c of classes) {
+      docs += counts.docs[c]!;
+      total += counts.totals[c]!;
+      const terms = counts.terms[c]!;
+      const termCounts = counts.counts[c]!;
+      for (let i = 0; i < terms.length; i++) {
+        const term = terms[i]!;
+        if (sum[term] === 0) touched.push(term);
+        sum[term]! += termCounts[i]!;
+      }
+    }
+    const terms = Int32Array.from(touched);
+    const termCounts = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      termCounts[i] = sum[terms[i]!]!;
+      sum[terms[i]!] = 0;
+    }
+    out.terms.push(terms);
+    out.counts.push(termCounts);
+    out.docs.push(docs);
+    out.totals.push(total);
+  }
+  return out;
+}
+
+/** A (mean term occurrences per class, the outliers counting as one class) of `counts`. */
+function meanPerClass(counts: ClassCounts): number {
+  const classes = counts.terms.length + (counts.hasOutliers ? 1 : 0);
+  return counts.totalOccurrences / Math.max(1, classes);
+}
+
+/**
+ * W(t, c) = (tf(t, c) / Σ tf(·, c))^`exponent` · log(1 + A / f(t)): `count` documents of a class
+ * with `classTotal` term occurrences contain the term, `frequency` documents of the corpus do.
+ */
+function weight(
+  count: number,
+  classTotal: number,
+  frequency: number,
+  mean: number,
+  exponent: number,
+): number {
+  return (count / classTotal) ** exponent * Math.log(1 + mean / frequency);
+}
+
+/** The c-TF-IDF weight of every counted term of every class, parallel to `counts.terms`. */
+export function termWeights(index: TermIndex, counts: ClassCounts, tfExponent = 1): Float64Array[] {
+  const mean = meanPerClass(counts);
+  return counts.terms.map((terms, c) => {
+    const classTotal = counts.totals[c]!;
+    const termCounts = counts.counts[c]!;
+    return Float64Array.from(terms, (term, i) =>
+      weight(termCounts[i]!, classTotal, index.docFrequency[term]!, mean, tfExponent),
+    );
+  });
+}
+
+/**
+ * The top c-TF-IDF terms of each class from its counts (options as in {@link classTerms}; counts
+ * taken with `wordsOnly` rank single words whatever `options.wordsOnly` says). Ties are broken by
+ * term id, so the result is deterministic.
+ */
+export function rankClassTerms(
+  index: TermIndex,
+  counts: ClassCounts,
+  options: ClassTermOptions,
+): WeightedTerm[][] {
+  const mean = meanPerClass(counts);
+  const exponent = options.tfExponent ?? 1;
+  return counts.terms.map((terms, c) => {
+    const docs = counts.docs[c]!;
+    const classTotal = counts.totals[c]!;
+    const termCounts = counts.counts[c]!;
+    // The epsilon keeps an exact product such as 0.3 × √100 (3.0000000000000004) at 3.
+    const scaled = Math.ceil((options.minClassDocsScale ?? 0) * Math.sqrt(docs) - 1e-9);
+    const minCount = Math.min(Math.max(options.minClassDocs ?? 1, scaled), docs);
     const scored: WeightedTerm[] = [];
-    for (const term of touched) {
-      const count = counts[term]!;
-      counts[term] = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
+      const count = termCounts[i]!;
       const frequency = index.docFrequency[term]!;
       if (frequency < options.minDocFrequency || count < minCount) continue;
       if (options.wordsOnly && term >= index.wordCount) continue;
-      const tf = (count / classTotal) ** exponent;
-      const weight = tf * Math.log(1 + meanPerClass / frequency);
-      scored.push({ term, weight });
+      scored.push({ term, weight: weight(count, classTotal, frequency, mean, exponent) });
     }
     scored.sort((a, b) => b.weight - a.weight || a.term - b.term);
     return scored.slice(0, options.top);
   });
+}
+
+/**
+ * The top c-TF-IDF terms of each class: {@link countClassTerms}, then {@link rankClassTerms}.
+ * `classOf[doc]` is the class index (0 ≤ c < `classCount`) or -1 for documents in no class
+ * (outliers); those still count in A and f(t), as BERTopic's outlier topic does.
+ */
+export function classTerms(
+  index: TermIndex,
+  classOf: ArrayLike<number>,
+  classCount: number,
+  options: ClassTermOptions,
+): WeightedTerm[][] {
+  return rankClassTerms(
+    index,
+    countClassTerms(index, classOf, classCount, options.wordsOnly ?? false),
+    options,
+  );
 }
 
 /** How a term reads in a set of documents. */

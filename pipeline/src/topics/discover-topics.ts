@@ -212,7 +212,7 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
     corpus,
     index,
     fine: fineLevel,
-    themes: themeLevel,
+    themes: { ofTopic: themeOfTopic, count: themeCount },
     sizes: fineMembers.map((m) => m.length),
     papers,
     options,

@@ -3,7 +3,13 @@
  * cut-off phrases dropped, written forms as authors use them.
  */
 import type { Keyword } from '../schema/artifacts.ts';
-import { classTerms, readTerms, type TermIndex, type WeightedTerm } from './c-tf-idf.ts';
+import {
+  classTerms,
+  rankClassTerms,
+  readTerms,
+  type ClassCounts,
+  type TermIndex,
+} from './c-tf-idf.ts';
 import type { LabelTerm } from './labels.ts';
 import type { TokenizedCorpus } from './tokenize.ts';
 import { membersOf, type Level } from './topic-ids.ts';
@@ -17,24 +23,19 @@ export interface GroupText {
   labelTerms: LabelTerm[];
 }
 
-/** Row groups as keyword ranking reads them: `groupOf[row]` in 0 ≤ g < `count`, or -1. */
-export interface Grouping {
-  groupOf: ArrayLike<number>;
-  count: number;
-}
-
 /**
- * The top `top` single words (word key ids, best first) of every group: the shown keywords'
- * ranking, weighting and thresholds restricted to single words, which is what BERTopic's
- * published evaluation scores (NPMI and diversity compare words, not phrases).
+ * The top `top` single words (word key ids, best first) of every group of `counts` (counted with
+ * `wordsOnly`, see `countClassTerms` in c-tf-idf.ts): the shown keywords' ranking, weighting and
+ * thresholds restricted to single words, which is what BERTopic's published evaluation scores
+ * (NPMI and diversity compare words, not phrases).
  */
 export function topWords(
   index: TermIndex,
-  groups: Grouping,
+  counts: ClassCounts,
   options: TopicOptions,
   top = 10,
 ): number[][] {
-  return classTerms(index, groups.groupOf, groups.count, {
+  return rankClassTerms(index, counts, {
     top,
     minDocFrequency: options.minKeywordPapers,
     minClassDocs: options.minKeywordPapers,
@@ -42,23 +43,6 @@ export function topWords(
     tfExponent: options.tfExponent,
     wordsOnly: true,
   }).map((ranked) => ranked.map((t) => t.term));
-}
-
-/**
- * Every single word of every group with its c-TF-IDF weight (the keywords' weighting, no
- * thresholds): the whole word vector of each group, as BERTopic compares topics.
- */
-export function wordVectors(
-  index: TermIndex,
-  groups: Grouping,
-  options: TopicOptions,
-): WeightedTerm[][] {
-  return classTerms(index, groups.groupOf, groups.count, {
-    top: Number.POSITIVE_INFINITY,
-    minDocFrequency: 1,
-    tfExponent: options.tfExponent,
-    wordsOnly: true,
-  });
 }
 
 /** Keywords of every group of `level`, in group order. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildTermIndex, classTerms, readTerms } from '../../src/topics/c-tf-idf.ts';
+import {
+  buildTermIndex,
+  classTerms,
+  countClassTerms,
+  mergeClassCounts,
+  rankClassTerms,
+  readTerms,
+} from '../../src/topics/c-tf-idf.ts';
 import { tokenizeCorpus } from '../../src/topics/tokenize.ts';
 
 /** Top keywords (written form) of each class of `docs`. */
@@ -112,6 +119,38 @@ describe('classTerms', () => {
     });
     // sqrt(2/5)·ln 2.75 = 0.640 < sqrt(1/5)·ln 4.5 = 0.673: the rarer word now leads.
     expect(ranked!.map((t) => corpus.keys[t.term])).toEqual(['delta', 'alpha']);
+  });
+});
+
+describe('mergeClassCounts', () => {
+  it('ranks groups of classes as a count of their documents would', () => {
+    const corpus = tokenizeCorpus([
+      { title: 'Sparse pruning', abstract: 'Pruning masks and sparse heads.' },
+      { title: 'Pruning heads', abstract: 'Magnitude pruning of attention heads.' },
+      { title: 'Quantization', abstract: 'Low-bit quantization of sparse weights.' },
+      { title: 'Reward models', abstract: 'Reward models rank preference pairs.' },
+      { title: 'Preference data', abstract: 'Preference pairs for reward learning.' },
+      { title: 'Survival analysis', abstract: 'Hazard models of patients.' },
+    ]);
+    const index = buildTermIndex(corpus, 2);
+    const classOf = [0, 0, 2, 1, 1, -1];
+    const groupOfClass = [0, 1, 0];
+    const options = { top: 20, minDocFrequency: 1, minClassDocs: 1, tfExponent: 0.5 };
+    for (const wordsOnly of [false, true]) {
+      const merged = mergeClassCounts(
+        countClassTerms(index, classOf, 3, wordsOnly),
+        groupOfClass,
+        2,
+      );
+      const direct = classTerms(
+        index,
+        classOf.map((c) => (c < 0 ? -1 : groupOfClass[c]!)),
+        2,
+        { ...options, wordsOnly },
+      );
+      expect(rankClassTerms(index, merged, { ...options, wordsOnly })).toEqual(direct);
+      expect(merged.docs).toEqual([3, 2]);
+    }
   });
 });
 

@@ -1,11 +1,13 @@
 /**
  * The quality figures of one run: top words of the fine topics, the themes and the reductions of
  * BERTopic's published protocol, all ranked as the keywords are (topic-keywords.ts), then scored
- * together (topic-quality.ts) so the corpus's windows are counted once.
+ * together (topic-quality.ts). The corpus is read twice, whatever the number of scored sets: once
+ * for the fine topics' word counts (themes and reductions are unions of fine topics, ranked from
+ * sums of those counts) and once for the windows of NPMI.
  */
-import type { TermIndex } from '../c-tf-idf.ts';
+import { countClassTerms, mergeClassCounts, termWeights, type TermIndex } from '../c-tf-idf.ts';
 import { contentKeys, type TokenizedCorpus } from '../tokenize.ts';
-import { topWords, wordVectors, type Grouping } from '../topic-keywords.ts';
+import { topWords } from '../topic-keywords.ts';
 import type { TopicOptions } from '../topic-options.ts';
 import { mergeSmallest, topicSimilarities } from './reduce-topics.ts';
 import { topicQuality, type TopicQuality } from './topic-quality.ts';
@@ -14,34 +16,40 @@ import { topicQuality, type TopicQuality } from './topic-quality.ts';
 export const REFERENCE_COUNTS: readonly number[] = [10, 20, 30, 40, 50];
 
 /**
- * Quality of fine topics `fine` and themes `themes` over the corpus. NPMI is measured only when
- * `options.measureCoherence` is set (it is a pass over every abstract).
+ * Quality of the fine topics (`fine.groupOf[row]`: topic or -1) and of the themes over them
+ * (`themes.ofTopic[topic]`: theme). NPMI is measured only when `options.measureCoherence` is set
+ * (it is a pass over every abstract).
  */
 export function measureQuality(input: {
   corpus: TokenizedCorpus;
   index: TermIndex;
-  fine: Grouping;
-  themes: Grouping;
+  fine: { groupOf: ArrayLike<number>; count: number };
+  themes: { ofTopic: ArrayLike<number>; count: number };
   /** Papers per fine topic. */
   sizes: readonly number[];
   papers: number;
   options: TopicOptions;
 }): TopicQuality {
   const { corpus, index, fine, themes, sizes, options } = input;
-  const reductions = mergeSmallest(
-    topicSimilarities(wordVectors(index, fine, options)),
-    sizes,
-    REFERENCE_COUNTS,
-  );
+  const fineCounts = countClassTerms(index, fine.groupOf, fine.count, true);
+  // Topics compare by their whole word vectors (every word, the keywords' weighting, no
+  // thresholds), as BERTopic compares its c-TF-IDF rows.
+  const weights = termWeights(index, fineCounts, options.tfExponent);
+  const vectors = fineCounts.terms.map((terms, t) => ({ terms, weights: weights[t]! }));
+  const reductions = mergeSmallest(topicSimilarities(vectors), sizes, REFERENCE_COUNTS);
   const reduced = REFERENCE_COUNTS.map((target, i) => {
     const groupOfTopic = reductions[i]!;
-    const groupOf = Int32Array.from(fine.groupOf, (t) => (t < 0 ? -1 : groupOfTopic[t]!));
     const count = groupOfTopic.reduce((max, g) => Math.max(max, g + 1), 0);
-    return { target, topWords: topWords(index, { groupOf, count }, options) };
+    const counts = mergeClassCounts(fineCounts, groupOfTopic, count);
+    return { target, topWords: topWords(index, counts, options) };
   });
   return topicQuality({
-    topWords: topWords(index, fine, options),
-    themeTopWords: topWords(index, themes, options),
+    topWords: topWords(index, fineCounts, options),
+    themeTopWords: topWords(
+      index,
+      mergeClassCounts(fineCounts, themes.ofTopic, themes.count),
+      options,
+    ),
     reduced,
     ...(options.measureCoherence
       ? { texts: corpus.docs.map((_, doc) => contentKeys(corpus, doc)) }

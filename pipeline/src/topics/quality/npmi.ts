@@ -31,8 +31,49 @@ export interface WindowCounts {
   slots: ReadonlyMap<number, number>;
   /** Windows containing each counted word, by slot. */
   occurrences: Float64Array;
-  /** Windows containing both words of a pair, by `min(slot) · slots.size + max(slot)`. */
-  together: ReadonlyMap<number, number>;
+  /** Windows containing both words of a pair, by their slots (in either order). */
+  together: (a: number, b: number) => number;
+}
+
+/**
+ * Counts of word pairs by slot: a flat upper triangle when it fits in {@link DENSE_PAIRS} cells
+ * (a typed-array increment per pair and window is what makes a pass over 75k abstracts fast),
+ * else a map.
+ */
+interface PairCounts {
+  add: (a: number, b: number) => void;
+  get: (a: number, b: number) => number;
+}
+
+/** Most pair cells kept as a flat array: 16M × 4 bytes, about 5,700 counted words. */
+const DENSE_PAIRS = 16 * 1024 * 1024;
+
+function pairCounts(size: number): PairCounts {
+  const cells = (size * (size - 1)) / 2;
+  if (cells <= DENSE_PAIRS) {
+    const counts = new Uint32Array(Math.max(cells, 1));
+    // Cell of a < b: the rows before a hold (size − 1) + … + (size − a) cells.
+    const cell = (a: number, b: number) => {
+      const lo = Math.min(a, b);
+      const hi = Math.max(a, b);
+      return lo * size - (lo * (lo + 1)) / 2 + (hi - lo - 1);
+    };
+    return {
+      add: (a, b) => {
+        counts[cell(a, b)]!++;
+      },
+      get: (a, b) => (a === b ? 0 : counts[cell(a, b)]!),
+    };
+  }
+  const counts = new Map<number, number>();
+  const code = (a: number, b: number) => Math.min(a, b) * size + Math.max(a, b);
+  return {
+    add: (a, b) => {
+      const key = code(a, b);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    },
+    get: (a, b) => counts.get(code(a, b)) ?? 0,
+  };
 }
 
 const EPSILON = 1e-12;
@@ -51,7 +92,7 @@ export function countWindows(
   for (const word of words) if (!slots.has(word)) slots.set(word, slots.size);
   const size = slots.size;
   const occurrences = new Float64Array(size);
-  const together = new Map<number, number>();
+  const pairs = pairCounts(size);
   // Counted words flagged present in the current window, as a flag per slot plus the list of
   // flagged slots.
   const flagged = new Uint8Array(size);
@@ -81,14 +122,16 @@ export function countWindows(
     for (let a = 0; a < present.length; a++) {
       const first = present[a]!;
       occurrences[first]!++;
-      for (let b = a + 1; b < present.length; b++) {
-        const second = present[b]!;
-        const code = Math.min(first, second) * size + Math.max(first, second);
-        together.set(code, (together.get(code) ?? 0) + 1);
-      }
+      for (let b = a + 1; b < present.length; b++) pairs.add(first, present[b]!);
     }
   };
-  const slotOf = (token: number) => slots.get(token) ?? -1;
+  // Slot by token id as a flat array: a map lookup per token was most of a pass's time.
+  let maxToken = -1;
+  for (const text of texts)
+    for (let i = 0; i < text.length; i++) maxToken = Math.max(maxToken, text[i]!);
+  const slotByToken = new Int32Array(maxToken + 1).fill(-1);
+  for (const [word, slot] of slots) if (word >= 0 && word <= maxToken) slotByToken[word] = slot;
+  const slotOf = (token: number) => (token >= 0 && token <= maxToken ? slotByToken[token]! : -1);
 
   for (const text of texts) {
     while (present.length > 0) unflag(present[present.length - 1]!);
@@ -103,7 +146,7 @@ export function countWindows(
       countWindow();
     }
   }
-  return { windows, slots, occurrences, together };
+  return { windows, slots, occurrences, together: pairs.get };
 }
 
 /**
@@ -117,7 +160,6 @@ export function npmiFromCounts(
   topics: readonly (readonly number[])[],
 ): Coherence {
   const { windows, slots, occurrences, together } = counts;
-  const size = slots.size;
   const slotOf = (word: number) => {
     const slot = slots.get(word);
     if (slot === undefined) throw new RangeError(`npmi: word ${word} was not counted`);
@@ -132,7 +174,7 @@ export function npmiFromCounts(
         if (i === j) continue;
         const a = slotOf(words[i]!);
         const b = slotOf(words[j]!);
-        const joint = probability(together.get(Math.min(a, b) * size + Math.max(a, b)) ?? 0);
+        const joint = probability(together(a, b));
         const ratio = Math.log(
           (joint + EPSILON) / (probability(occurrences[a]!) * probability(occurrences[b]!)),
         );

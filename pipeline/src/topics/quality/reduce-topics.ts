@@ -11,38 +11,43 @@
  * alternatives. Two quirks of 0.9.4 are left out: its outlier topic can absorb a topic, and
  * without outliers it stops one topic early.
  */
-import type { WeightedTerm } from '../c-tf-idf.ts';
 import { numberBySize } from '../hierarchy.ts';
+
+/** A topic's term vector: term ids and their weights, parallel. */
+export interface TermVector {
+  terms: ArrayLike<number>;
+  weights: ArrayLike<number>;
+}
 
 /**
  * Cosine similarity of every two topics' term vectors, as a topics × topics row-major matrix
  * (the diagonal 0, as BERTopic fills it). A topic without terms is similar to nothing.
  */
-export function topicSimilarities(vectors: readonly (readonly WeightedTerm[])[]): Float64Array {
+export function topicSimilarities(vectors: readonly TermVector[]): Float64Array {
   const topics = vectors.length;
   const similarity = new Float64Array(topics * topics);
   // Postings of every term: the topics holding it and their unit-vector weights, so the work is
   // the sum over terms of (topics holding the term)², not topics² × vocabulary.
   let maxTerm = -1;
   let entries = 0;
-  for (const terms of vectors) {
+  for (const { terms } of vectors) {
     entries += terms.length;
-    for (const { term } of terms) if (term > maxTerm) maxTerm = term;
+    for (let i = 0; i < terms.length; i++) maxTerm = Math.max(maxTerm, terms[i]!);
   }
   const start = new Int32Array(maxTerm + 2);
-  for (const terms of vectors) for (const { term } of terms) start[term + 1]!++;
+  for (const { terms } of vectors) for (let i = 0; i < terms.length; i++) start[terms[i]! + 1]!++;
   for (let t = 0; t <= maxTerm; t++) start[t + 1]! += start[t]!;
   const fill = start.slice(0, maxTerm + 1);
   const topicAt = new Int32Array(entries);
   const weightAt = new Float64Array(entries);
-  vectors.forEach((terms, topic) => {
+  vectors.forEach(({ terms, weights }, topic) => {
     let norm = 0;
-    for (const { weight } of terms) norm += weight * weight;
+    for (let i = 0; i < weights.length; i++) norm += weights[i]! * weights[i]!;
     norm = Math.sqrt(norm);
-    for (const { term, weight } of terms) {
-      const at = fill[term]!++;
+    for (let i = 0; i < terms.length; i++) {
+      const at = fill[terms[i]!]!++;
       topicAt[at] = topic;
-      weightAt[at] = weight / norm;
+      weightAt[at] = weights[i]! / norm;
     }
   });
   for (let t = 0; t <= maxTerm; t++) {

@@ -17,13 +17,10 @@ function symmetric(topics: number, upper: number[][]): Float64Array {
 describe('topicSimilarities', () => {
   it('is the cosine of the term vectors, 0 on the diagonal and between disjoint topics', () => {
     const similarity = topicSimilarities([
-      [
-        { term: 0, weight: 3 },
-        { term: 1, weight: 4 },
-      ],
-      [{ term: 1, weight: 2 }],
-      [{ term: 7, weight: 1 }],
-      [],
+      { terms: [0, 1], weights: [3, 4] },
+      { terms: [1], weights: [2] },
+      { terms: [7], weights: [1] },
+      { terms: [], weights: [] },
     ]);
     expect(Array.from(similarity)).toEqual([0, 0.8, 0, 0, 0.8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
