@@ -25,7 +25,7 @@ export type TopicLevel = 'broad' | 'fine';
 /** The artifacts plus indexes. */
 export class Dataset {
   readonly manifest: Manifest;
-  /** In `papers.json` order (sorted by id); a paper's position is its row. */
+  /** In `papers.json` order (first day, then id); a paper's position is its row. */
   readonly papers: readonly PaperSummary[];
   /** Level-1 topics sorted by size (largest first). */
   readonly broadTopics: readonly Topic[];
