@@ -75,3 +75,22 @@ export function nearestCentroids(
   }
   return best;
 }
+
+/**
+ * The at most `count` rows of `members` closest to centroid `group` (cosine descending, then row
+ * ascending): a topic's representative papers.
+ */
+export function closestMembers(
+  vectors: Float32Array,
+  dim: number,
+  members: readonly number[],
+  centroids: Float32Array,
+  group: number,
+  count: number,
+): number[] {
+  return members
+    .map((row) => [row, rowDot(vectors, row, centroids, group, dim)] as const)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, count)
+    .map(([row]) => row);
+}

@@ -11,7 +11,7 @@ import type { KnnGraph } from '../index/knn.ts';
 import type { Topic, TopicChanges, TopicSimilarity } from '../schema/artifacts.ts';
 import { assignMembers } from './assign-members.ts';
 import { buildTermIndex } from './c-tf-idf.ts';
-import { groupCentroids, nearestCentroids, rowDot } from './centroids.ts';
+import { closestMembers, groupCentroids, nearestCentroids } from './centroids.ts';
 import { groupTopics } from './hierarchy.ts';
 import { louvainCommunities, undirectedEdges } from './knn-communities.ts';
 import { uniqueLabels, type LabelTerm } from './labels.ts';
@@ -159,10 +159,9 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
   );
 
   const representativesOf = (level: Level, members: number[][], g: number) =>
-    members[g]!.map((row) => [row, rowDot(vectors, row, level.centroids, g, dim)] as const)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, options.representatives)
-      .map(([row]) => docs[row]!.id);
+    closestMembers(vectors, dim, members[g]!, level.centroids, g, options.representatives).map(
+      (row) => docs[row]!.id,
+    );
 
   const fineTopics: Topic[] = fineMembers.map((members, g) => ({
     id: fineIds[g]!,

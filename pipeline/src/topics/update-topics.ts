@@ -14,7 +14,7 @@
  */
 import type { KnnGraph } from '../index/knn.ts';
 import type { Topic, TopicSimilarity } from '../schema/artifacts.ts';
-import { groupCentroids, nearestCentroids, rowDot } from './centroids.ts';
+import { closestMembers, groupCentroids, nearestCentroids, rowDot } from './centroids.ts';
 import type { TopicDoc } from './discover-topics.ts';
 
 /** A previous paper's place in the topics. */
@@ -169,12 +169,14 @@ function resizeTopics(
     return level.map((topic, slot) => ({
       ...topic,
       size: members[slot]!.length,
-      representatives: members[slot]!.map(
-        (row) => [row, rowDot(vectors, row, centroids, slot, dim)] as const,
-      )
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-        .slice(0, options.representatives)
-        .map(([row]) => docs[row]!.id),
+      representatives: closestMembers(
+        vectors,
+        dim,
+        members[slot]!,
+        centroids,
+        slot,
+        options.representatives,
+      ).map((row) => docs[row]!.id),
     }));
   };
   return [...describe(themes, themeOfRow), ...describe(fine, placed)];
