@@ -2,13 +2,14 @@
  * One new day on the 74,728-paper arxiv-cs-daily corpus: the full pipeline runs on every day
  * but the last (a fresh output folder: index built, topics clustered, map fitted), then on all
  * days into the same folder, as a user adding the newest page does. The second run extends the
- * index and graph, adds the day's papers to the existing topics and projects them onto the map.
+ * index and graph, adds the day's papers to the existing topics (new topics are born from
+ * outliers that fit one another) and projects them onto the map.
  * Reports both runs' wall time and stages, so the update is read against a full run measured in
  * the same process. Embeddings come from the benchmark cache (`.bench-cache/`), so neither run
  * embeds; the first `npm run bench` fills it (about 20 minutes on 2 cores).
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,7 +17,7 @@ import { createGunzip } from 'node:zlib';
 import { silentProgress } from '../src/cli/progress.ts';
 import { defaultRunOptions, type RunOptions } from '../src/run/run-options.ts';
 import { runPipeline } from '../src/run/run-pipeline.ts';
-import type { Manifest } from '../src/schema/artifacts.ts';
+import { ARTIFACT_FILES, type Manifest, type TopicsFile } from '../src/schema/artifacts.ts';
 import { ARXIV_PAPERS } from './arxiv-texts.ts';
 import { BENCH_CACHE_DIR } from './hnsw.ts';
 import { peakRssMiB, type Report } from './report.ts';
@@ -75,6 +76,10 @@ export async function benchIncremental(): Promise<Report> {
     const full = await timedRun(options(earlierFile, out));
     const update = await timedRun(options(allFile, out));
     const stages = Object.keys(update.manifest.timingsMs);
+    const topics = JSON.parse(
+      await readFile(join(out, ARTIFACT_FILES.topics), 'utf8'),
+    ) as TopicsFile;
+    const born = topics.topics.filter((topic) => topics.changes.born.includes(topic.id));
     const fit = (update.manifest.topics as { fit?: { mode: string } } | undefined)?.fit;
     return {
       title: `One new day on arxiv-cs-daily (${lastDay}: ${newPapers} new papers, ${update.manifest.counts.papers} in all)`,
@@ -96,6 +101,13 @@ export async function benchIncremental(): Promise<Report> {
           label: `  stage ${stage}: full / update`,
           value: `${seconds(full.manifest.timingsMs[stage])} / ${seconds(update.manifest.timingsMs[stage])}`,
         })),
+        {
+          label: 'topics born in the update',
+          value:
+            born.length === 0
+              ? 'none'
+              : born.map((topic) => `"${topic.label}" (${topic.size} papers)`).join(', '),
+        },
         {
           label: 'recall@10 after the update (sampled)',
           value: `${update.manifest.index.recallAt10} on ${update.manifest.index.recallSample} papers`,

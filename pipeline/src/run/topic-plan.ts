@@ -4,7 +4,8 @@
  * Clustering 75,000 papers takes tens of seconds and may reshuffle borderline papers; adding a
  * day of papers to existing topics takes well under a second. So a run adds papers while those
  * added since the last clustering stay at most {@link REFIT_SHARE} of the corpus, and clusters
- * anew beyond that (new topics can only be born in a clustering), when papers were removed, when
+ * anew beyond that (merges and splits need a clustering; new topics are also born between
+ * clusterings, from outliers that fit one another), when papers were removed, when
  * the seed changed, or when asked (`--refit-topics`). The manifest records which happened and why.
  */
 import type { IngestedPaper } from '../ingest/types.ts';
@@ -115,7 +116,11 @@ export function updatedTopics(
   options: RunOptions,
 ): Pick<TopicResult, 'topics' | 'assignment' | 'nearestTopics' | 'changes' | 'params' | 'quality'> {
   const { ingest, vectors, dim, graph } = input;
-  const topicOptions = { ...DEFAULT_TOPIC_OPTIONS, seed: options.seed };
+  const topicOptions = {
+    ...DEFAULT_TOPIC_OPTIONS,
+    seed: options.seed,
+    ngramMax: plan.params.ngramMax,
+  };
   const update = updateTopics(
     {
       vectors,
@@ -128,7 +133,8 @@ export function updatedTopics(
     {
       neighbours: Math.min(plan.params.neighbours, graph.k),
       outlierSimilarity: plan.params.outlierSimilarity,
-      representatives: topicOptions.representatives,
+      minTopicSize: plan.params.minTopicSize,
+      topics: topicOptions,
     },
   );
   const fineSizes = update.topics.filter((t: Topic) => t.level === 0).map((t) => t.size);
@@ -138,7 +144,7 @@ export function updatedTopics(
     topics: update.topics,
     assignment: update.assignment,
     nearestTopics: update.nearestTopics,
-    changes: { born: [], merged: [], split: [], retired: [] },
+    changes: { born: update.born, merged: [], split: [], retired: [] },
     params: plan.params,
     quality: {
       ...plan.quality,

@@ -27,7 +27,7 @@ export interface Level {
 }
 
 /** Member rows of each group of `level`. */
-export function membersOf(level: Level): number[][] {
+export function membersOf(level: Pick<Level, 'groupOf' | 'count'>): number[][] {
   const members: number[][] = Array.from({ length: level.count }, () => []);
   level.groupOf.forEach((g, row) => {
     if (g >= 0) members[g]!.push(row);

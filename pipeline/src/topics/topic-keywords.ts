@@ -45,12 +45,17 @@ export function topWords(
   }).map((ranked) => ranked.map((t) => t.term));
 }
 
-/** Keywords of every group of `level`, in group order. */
+/**
+ * Keywords of the groups `groups` of `level` (all of them by default), in that order. Weights are
+ * those of the whole level whichever groups are described: c-TF-IDF weighs a group's words
+ * against every group.
+ */
 export function describeGroups(
   corpus: TokenizedCorpus,
   index: TermIndex,
-  level: Level,
+  level: Pick<Level, 'groupOf' | 'count'>,
   options: TopicOptions,
+  groups: readonly number[] = [...Array(level.count).keys()],
 ): GroupText[] {
   // Twice the keywords are ranked, so that enough remain once fragments are dropped.
   const candidates = classTerms(index, level.groupOf, level.count, {
@@ -61,7 +66,8 @@ export function describeGroups(
     tfExponent: options.tfExponent,
   });
   const members = membersOf(level);
-  return candidates.map((terms, g) => {
+  return groups.map((g) => {
+    const terms = candidates[g]!;
     const reading = readTerms(
       corpus,
       index,

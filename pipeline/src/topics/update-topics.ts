@@ -9,13 +9,21 @@
  * centroids come from the previous papers only, so the result does not depend on the order of
  * the new papers. Previous papers keep their topic (or stay outliers).
  *
- * New topics can only appear in a full clustering; the run decides when to refit (see
- * `run/analyse-topics.ts`).
+ * Outliers that fit one another form new topics (born-topics.ts): each gets the next free id,
+ * keywords and a unique label ranked as the clustering ranks them, and the theme with the nearest
+ * centroid as its parent. Merges and splits wait for the next full clustering; the run decides
+ * when to refit (see `run/topic-plan.ts`).
  */
 import type { KnnGraph } from '../index/knn.ts';
 import type { Topic, TopicSimilarity } from '../schema/artifacts.ts';
+import { bornTopics } from './born-topics.ts';
+import { buildTermIndex } from './c-tf-idf.ts';
 import { closestMembers, groupCentroids, nearestCentroids, rowDot } from './centroids.ts';
 import type { TopicDoc } from './discover-topics.ts';
+import { uniqueLabels } from './labels.ts';
+import { tokenizeCorpus } from './tokenize.ts';
+import { describeGroups } from './topic-keywords.ts';
+import type { TopicOptions } from './topic-options.ts';
 
 /** A previous paper's place in the topics. */
 export interface PreviousAssignment {
@@ -35,14 +43,16 @@ export interface TopicUpdateInput {
   previous: ReadonlyMap<string, PreviousAssignment>;
 }
 
-/** Options of {@link updateTopics}, as the full clustering uses them. */
+/** Options of {@link updateTopics}, as the full clustering used them. */
 export interface TopicUpdateOptions {
   /** Neighbours per paper that vote (the clustering's `neighbours`). */
   neighbours: number;
   /** Least cosine of a paper to its topic's centroid. */
   outlierSimilarity: number;
-  /** Representative papers per topic. */
-  representatives: number;
+  /** Smallest topic, in papers (the clustering's `minTopicSize`), for topics born here. */
+  minTopicSize: number;
+  /** Seed, keyword, label and representative options of the clustering. */
+  topics: TopicOptions;
 }
 
 /** The updated topics, in the shape the full clustering returns. */
@@ -55,6 +65,8 @@ export interface TopicUpdate {
   nearestTopics: TopicSimilarity[][];
   /** Papers that were new. */
   added: number;
+  /** Ids of the fine topics born in this update, ascending. */
+  born: number[];
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -65,7 +77,7 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
  * @throws {RangeError} when a previous paper points at a topic the previous topics lack.
  */
 export function updateTopics(input: TopicUpdateInput, options: TopicUpdateOptions): TopicUpdate {
-  const { vectors, dim, docs, topics, previous } = input;
+  const { vectors, dim, graph, docs, topics, previous } = input;
   const fine = topics.filter((topic) => topic.level === 0).sort((a, b) => a.id - b.id);
   const slotOf = new Map(fine.map((topic, slot) => [topic.id, slot]));
 
@@ -86,32 +98,122 @@ export function updateTopics(input: TopicUpdateInput, options: TopicUpdateOption
   });
   const centroids = groupCentroids(vectors, dim, slotOfRow, fine.length);
 
-  const assignment: (number | null)[] = [];
-  const nearestTopics: TopicSimilarity[][] = [];
-  let added = 0;
   const placed = Int32Array.from(slotOfRow);
-  docs.forEach((doc, row) => {
-    if (!isNew[row]) {
-      const before = previous.get(doc.id)!;
-      assignment.push(before.topic);
-      nearestTopics.push(before.topic === null ? before.nearestTopics : []);
-      return;
-    }
-    added++;
-    const slot = chooseTopic(input, slotOfRow, centroids, row, fine.length, options);
-    placed[row] = slot;
-    assignment.push(slot < 0 ? null : fine[slot]!.id);
-    nearestTopics.push(
-      slot >= 0
-        ? []
-        : nearestCentroids(vectors, row, centroids, dim, 2).map(([s, similarity]) => ({
-            topic: fine[s]!.id,
-            similarity: round4(similarity),
-          })),
-    );
+  docs.forEach((_, row) => {
+    if (isNew[row])
+      placed[row] = chooseTopic(input, slotOfRow, centroids, row, fine.length, options);
   });
 
-  return { topics: resizeTopics(input, placed, fine, options), assignment, nearestTopics, added };
+  const outliers = [...placed.keys()].filter((row) => placed[row]! < 0);
+  const births = bornTopics(vectors, dim, graph, outliers, isNew, {
+    neighbours: options.neighbours,
+    minTopicSize: options.minTopicSize,
+    outlierSimilarity: options.outlierSimilarity,
+    seed: options.topics.seed,
+  });
+  births.forEach((rows, b) => rows.forEach((row) => (placed[row] = fine.length + b)));
+  const bornList = births.length === 0 ? [] : describeBirths(input, placed, fine, births, options);
+  const allFine = [...fine, ...bornList];
+  const allCentroids =
+    births.length === 0 ? centroids : groupCentroids(vectors, dim, placed, allFine.length);
+
+  const assignment: (number | null)[] = [];
+  const nearestTopics: TopicSimilarity[][] = [];
+  const bornSlots = (slot: number) => slot >= fine.length;
+  docs.forEach((doc, row) => {
+    const slot = placed[row]!;
+    assignment.push(slot < 0 ? null : allFine[slot]!.id);
+    if (slot >= 0) {
+      nearestTopics.push([]);
+      return;
+    }
+    const before = previous.get(doc.id);
+    if (before && births.length === 0) {
+      nearestTopics.push(before.nearestTopics);
+      return;
+    }
+    // An earlier outlier keeps its nearest topics unless a topic born now is nearer.
+    const candidates = before
+      ? [
+          ...before.nearestTopics,
+          ...nearestCentroids(vectors, row, allCentroids, dim, 2, bornSlots).map(
+            ([s, similarity]) => ({ topic: allFine[s]!.id, similarity: round4(similarity) }),
+          ),
+        ].sort((a, b) => b.similarity - a.similarity || a.topic - b.topic)
+      : nearestCentroids(vectors, row, allCentroids, dim, 2).map(([s, similarity]) => ({
+          topic: allFine[s]!.id,
+          similarity: round4(similarity),
+        }));
+    nearestTopics.push(candidates.slice(0, 2));
+  });
+
+  return {
+    topics: resizeTopics(input, placed, allFine, options),
+    assignment,
+    nearestTopics,
+    added: isNew.reduce((sum, flag) => sum + flag, 0),
+    born: bornList.map((topic) => topic.id),
+  };
+}
+
+/**
+ * The topics born from `births` (rows per new topic, placed as slots after `fine`): ids after
+ * the largest id so far, keywords ranked among all fine topics as the clustering ranks them,
+ * labels unique against every existing label, and the theme with the nearest centroid as parent.
+ * Sizes and representatives are filled in by {@link resizeTopics}.
+ */
+function describeBirths(
+  input: TopicUpdateInput,
+  placed: Int32Array,
+  fine: readonly Topic[],
+  births: readonly number[][],
+  options: TopicUpdateOptions,
+): Topic[] {
+  const { vectors, dim, docs, topics } = input;
+  const firstId = topics.reduce((max, topic) => Math.max(max, topic.id + 1), 0);
+  const ids = births.map((_, b) => firstId + b);
+  const slots = births.map((_, b) => fine.length + b);
+
+  const corpus = tokenizeCorpus(docs);
+  const index = buildTermIndex(corpus, options.topics.ngramMax);
+  const level = { groupOf: placed, count: fine.length + births.length };
+  const texts = describeGroups(corpus, index, level, options.topics, slots);
+  const labels = uniqueLabels(
+    [
+      ...topics.map((topic) => ({ id: topic.id, ranked: [], reserved: topic.label })),
+      ...texts.map((text, b) => ({ id: ids[b]!, ranked: text.labelTerms })),
+    ],
+    options.topics.labelTerms,
+    options.topics.keywordsPerTopic,
+  );
+
+  const themes = topics.filter((topic) => topic.level === 1).sort((a, b) => a.id - b.id);
+  const themeSlot = new Map(themes.map((theme, slot) => [theme.id, slot]));
+  const themeOfRow = Int32Array.from(placed, (slot) =>
+    slot < 0 || slot >= fine.length ? -1 : (themeSlot.get(fine[slot]!.parent ?? -1) ?? -1),
+  );
+  const themeCentroids = groupCentroids(vectors, dim, themeOfRow, themes.length);
+  const bornCentroids = groupCentroids(
+    vectors,
+    dim,
+    Int32Array.from(placed, (slot) => (slot >= fine.length ? slot - fine.length : -1)),
+    births.length,
+  );
+  return births.map((_, b) => {
+    const [nearest] = nearestCentroids(bornCentroids, b, themeCentroids, dim, 1);
+    return {
+      id: ids[b]!,
+      level: 0,
+      label: labels.get(ids[b]!)!,
+      keywords: texts[b]!.keywords,
+      size: 0,
+      parent: nearest ? themes[nearest[0]]!.id : null,
+      children: [],
+      representatives: [],
+      labelX: 0,
+      labelY: 0,
+    };
+  });
 }
 
 /** Slot of the topic a new row joins, or -1 for an outlier. */
@@ -160,6 +262,11 @@ function resizeTopics(
     slot < 0 ? -1 : (themeSlot.get(fine[slot]!.parent ?? -1) ?? -1),
   );
 
+  const childrenOf = (theme: Topic) =>
+    fine
+      .filter((topic) => topic.parent === theme.id)
+      .map((topic) => topic.id)
+      .sort((a, b) => a - b);
   const describe = (level: readonly Topic[], groupOf: Int32Array): Topic[] => {
     const centroids = groupCentroids(vectors, dim, groupOf, level.length);
     const members: number[][] = level.map(() => []);
@@ -168,6 +275,7 @@ function resizeTopics(
     });
     return level.map((topic, slot) => ({
       ...topic,
+      ...(topic.level === 1 ? { children: childrenOf(topic) } : {}),
       size: members[slot]!.length,
       representatives: closestMembers(
         vectors,
@@ -175,7 +283,7 @@ function resizeTopics(
         members[slot]!,
         centroids,
         slot,
-        options.representatives,
+        options.topics.representatives,
       ).map((row) => docs[row]!.id),
     }));
   };

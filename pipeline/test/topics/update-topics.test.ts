@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TOPIC_OPTIONS, discoverTopics } from '../../src/topics/discover-topics.ts';
+import type { Topic } from '../../src/schema/artifacts.ts';
+import {
+  DEFAULT_TOPIC_OPTIONS,
+  discoverTopics,
+  type TopicDoc,
+} from '../../src/topics/discover-topics.ts';
+import { bornTopics } from '../../src/topics/born-topics.ts';
 import { updateTopics, type PreviousAssignment } from '../../src/topics/update-topics.ts';
 import { FIXTURE_PAPERS, fixtureInput } from './topic-fixture.ts';
 
 const OPTIONS = { ...DEFAULT_TOPIC_OPTIONS, resolution: 2, minTopicSize: 3, neighbours: 6 };
-const UPDATE = { neighbours: 6, outlierSimilarity: 0.5, representatives: 3 };
+const UPDATE = { neighbours: 6, outlierSimilarity: 0.5, minTopicSize: 3, topics: OPTIONS };
 
 /** The fixture without its last RLHF paper and its outlier, clustered: the "previous run". */
 const previousPapers = FIXTURE_PAPERS.filter((p) => p.id !== 'r4' && p.id !== 'x1');
@@ -89,5 +95,125 @@ describe('updateTopics', () => {
     expect(() =>
       updateTopics({ ...input, topics: previousResult.topics, previous: broken }, UPDATE),
     ).toThrow(/topic 999/);
+  });
+
+  it('records no birth when the new papers fit the topics or are lone outliers', () => {
+    expect(update.born).toEqual([]);
+  });
+});
+
+/** Papers on a subject no previous topic covers (fixture group 4, a theme of its own). */
+const PROTEIN: (TopicDoc & { group: number })[] = [
+  {
+    id: 'f1',
+    group: 4,
+    title: 'Protein structure prediction',
+    abstract: 'Protein folding models predict structure from amino acid sequences.',
+  },
+  {
+    id: 'f2',
+    group: 4,
+    title: 'Folding with diffusion',
+    abstract: 'Diffusion generates protein backbones; folding accuracy improves.',
+  },
+  {
+    id: 'f3',
+    group: 4,
+    title: 'Protein language models',
+    abstract: 'Amino acid sequences train protein language models for folding.',
+  },
+];
+
+/** Updates `previousPapers`' topics with `added` papers appended. */
+function updateWith(before: readonly (TopicDoc & { group: number })[], added: typeof PROTEIN) {
+  const earlier = discoverTopics(fixtureInput([...before]), OPTIONS);
+  const assignment = new Map<string, PreviousAssignment>(
+    before.map((paper, row) => [
+      paper.id,
+      { topic: earlier.assignment[row] ?? null, nearestTopics: earlier.nearestTopics[row] ?? [] },
+    ]),
+  );
+  const papers = [...before, ...added];
+  const result = updateTopics(
+    { ...fixtureInput(papers), topics: earlier.topics, previous: assignment },
+    UPDATE,
+  );
+  const topicOf = (id: string) => result.assignment[papers.findIndex((p) => p.id === id)];
+  return { earlier, result, papers, topicOf };
+}
+
+describe('updateTopics: topics born between clusterings', () => {
+  const { earlier, result, topicOf } = updateWith(previousPapers, PROTEIN);
+  const born = result.topics.find((topic) => topic.id === result.born[0]);
+
+  it('makes a topic of new papers that fit no topic but fit one another', () => {
+    expect(result.born).toHaveLength(1);
+    for (const id of ['f1', 'f2', 'f3']) expect(topicOf(id)).toBe(result.born[0]);
+    expect(Math.min(...result.born)).toBeGreaterThan(Math.max(...earlier.topics.map((t) => t.id)));
+  });
+
+  it('describes the born topic as the clustering would: keywords, unique label, parent, size', () => {
+    expect(born).toBeDefined();
+    expect(born!.level).toBe(0);
+    expect(born!.size).toBe(3);
+    expect(born!.keywords.map((k) => k.term)).toContain('protein');
+    expect(born!.label.toLowerCase()).toMatch(/protein|folding|amino/);
+    const labels = result.topics.map((topic) => topic.label.toLowerCase());
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(born!.representatives.sort()).toEqual(['f1', 'f2', 'f3']);
+    const parent = result.topics.find((topic) => topic.id === born!.parent);
+    expect(parent?.level).toBe(1);
+    expect(parent!.children).toContain(born!.id);
+  });
+
+  it('leaves the earlier topics as they were', () => {
+    const strip = (t: Topic) => [t.id, t.label, t.keywords, t.size];
+    const before = earlier.topics.filter((t) => t.level === 0).map(strip);
+    expect(result.topics.filter((t) => t.level === 0 && t.id !== born!.id).map(strip)).toEqual(
+      before,
+    );
+  });
+
+  it('lets a new topic take in an earlier outlier of the same subject', () => {
+    const before = [...previousPapers, PROTEIN[0]!];
+    const earlierRun = discoverTopics(fixtureInput(before), OPTIONS);
+    expect(earlierRun.assignment[before.length - 1]).toBeNull();
+    const withOne = updateWith(before, PROTEIN.slice(1));
+    expect(withOne.result.born).toHaveLength(1);
+    for (const id of ['f1', 'f2', 'f3']) expect(withOne.topicOf(id)).toBe(withOne.result.born[0]);
+  });
+
+  it('needs the smallest topic size: two such papers stay outliers', () => {
+    const two = updateWith(previousPapers, PROTEIN.slice(0, 2));
+    expect(two.result.born).toEqual([]);
+    expect(two.topicOf('f1')).toBeNull();
+    expect(two.topicOf('f2')).toBeNull();
+  });
+});
+
+describe('bornTopics', () => {
+  const papers = [...previousPapers, ...PROTEIN];
+  const { vectors, dim, graph } = fixtureInput(papers);
+  const rows = PROTEIN.map((p) => papers.indexOf(p));
+  const options = { neighbours: 6, minTopicSize: 3, outlierSimilarity: 0.5, seed: 42 };
+
+  it('finds the group among outliers when one of them is new', () => {
+    const isNew = new Uint8Array(papers.length);
+    isNew[rows[2]!] = 1;
+    expect(bornTopics(vectors, dim, graph, rows, isNew, options)).toEqual([rows]);
+  });
+
+  it('leaves earlier outliers that make a topic without the new paper to the next clustering', () => {
+    const isNew = new Uint8Array(papers.length);
+    isNew[rows[2]!] = 1;
+    expect(bornTopics(vectors, dim, graph, rows, isNew, { ...options, minTopicSize: 2 })).toEqual(
+      [],
+    );
+  });
+
+  it('never makes a topic of earlier outliers alone', () => {
+    expect(bornTopics(vectors, dim, graph, rows, new Uint8Array(papers.length), options)).toEqual(
+      [],
+    );
   });
 });
