@@ -2,11 +2,12 @@
  * Cuts titles and abstracts into words for topic keywords (c-TF-IDF) and for coherence (NPMI),
  * so both see exactly the same tokens.
  *
- * A word is a run of letters and digits, hyphenated compounds kept whole ("fine-tuning",
- * "text-to-image"), possessive "'s" dropped, and at least one letter (bare numbers end a phrase).
- * Words match case-insensitively and plurals fold into a singular that the corpus also uses
- * ("LLMs" → "llm", "strategies" → "strategy"). The written form is kept per occurrence, so labels
- * can show acronyms as authors write them (LoRA, RLHF, KV, MoE): see {@link displayForm}.
+ * A word is a run of letters and digits, hyphenated compounds and decimal versions kept whole
+ * ("fine-tuning", "text-to-image", "Qwen2.5-VL-7B", "GPT-4.1"), possessive "'s" dropped, and at
+ * least one letter (bare numbers end a phrase). Words match case-insensitively and plurals fold
+ * into a singular that the corpus also uses, by English rules ("LLMs" → "llm", "strategies" →
+ * "strategy", "losses" → "loss", "games" → "game"). The written form is kept per occurrence, so
+ * labels can show acronyms as authors write them (LoRA, RLHF, KV, MoE): see {@link displayForm}.
  * Hand-rolled because the keyword and coherence steps need token ids, phrase breaks and casing
  * votes in one pass over 75k abstracts, which generic NLP tokenizers do not provide.
  */
@@ -33,7 +34,12 @@ export interface TokenizedCorpus {
   docs: Int32Array[];
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+/**
+ * Letters and digits joined by hyphens or apostrophes, or by a dot between two digits
+ * ("Qwen2.5-VL-7B", "GPT-4.1"). A dot before a space or the end of the text is never inside a
+ * word, so sentence ends ("in 2024. We") stay gaps between words.
+ */
+const WORD = /[\p{L}\p{N}]+(?:(?:[-'’]|(?<=\p{N})\.(?=\p{N}))[\p{L}\p{N}]+)*/gu;
 const HAS_LETTER = /\p{L}/u;
 const SENTENCE_END = /[.!?]/;
 const PHRASE_END = /[^\s\p{L}\p{N}]/u;
@@ -49,7 +55,12 @@ function isAcronymLike(surface: string): boolean {
 
 /**
  * Singular of `lower` when the corpus also uses that singular, else `lower` itself. An acronym
- * plural ("GPUs", "LLMs") always folds; a lowercase word ending in -ss, -us or -is ("corpus",
+ * plural ("GPUs", "LLMs") folds whenever its singular occurs. "-ies" becomes "-y"
+ * ("strategies"). "-es" is dropped only after s, x, z, ch, sh or o ("losses", "boxes",
+ * "patches", "meshes", "heroes"), and there only when the corpus does not use the word minus its
+ * "s" ("bases" → "base", "caches" → "cache", "sizes" → "size"), except after "ss", where the
+ * singular never ends in "e". Every other plural just drops its "s" ("games" → "game", never
+ * "gam" even when the acronym GAM occurs). A lowercase word ending in -ss, -us or -is ("corpus",
  * "analysis") never drops its s.
  */
 function foldPlural(lower: string, surface: string, known: ReadonlySet<string>): string {
@@ -57,13 +68,19 @@ function foldPlural(lower: string, surface: string, known: ReadonlySet<string>):
   if (lower.length > 4 && lower.endsWith('ies') && known.has(`${lower.slice(0, -3)}y`)) {
     return `${lower.slice(0, -3)}y`;
   }
-  if (lower.length > 4 && lower.endsWith('es') && known.has(lower.slice(0, -2))) {
-    return lower.slice(0, -2);
+  const esStem = lower.slice(0, -2);
+  if (
+    lower.length > 4 &&
+    /(?:s|x|z|ch|sh|o)es$/.test(lower) &&
+    known.has(esStem) &&
+    (esStem.endsWith('ss') || !known.has(lower.slice(0, -1)))
+  ) {
+    return esStem;
   }
   if (
     lower.length > 3 &&
     lower.endsWith('s') &&
-    !/(ss|us|is)$/.test(lower) &&
+    !/(?:ss|us|is)$/.test(lower) &&
     known.has(lower.slice(0, -1))
   ) {
     return lower.slice(0, -1);

@@ -44,6 +44,68 @@ describe('tokenizeCorpus', () => {
     expect(corpus.keys).toEqual(['llm', 'strategy', 'analysis', 'classes']);
   });
 
+  it('drops "-es" only after s, x, z, ch, sh or o, else just the "s"', () => {
+    const corpus = tokenizeCorpus([
+      {
+        title: 'GAM games and a game',
+        abstract:
+          'One loss, many losses; a box, boxes; a patch, patches; a mesh, meshes; a hero, heroes.',
+      },
+      {
+        title: 'STAT states and a state',
+        abstract: 'BAS bases, a base; a cache, caches; size, sizes; assess, assesses, assesse.',
+      },
+    ]);
+    const keyOf = (surface: string) =>
+      corpus.keys[corpus.surfaceKey[corpus.surfaces.indexOf(surface)]!];
+    expect(keyOf('games')).toBe('game');
+    expect(keyOf('GAM')).toBe('gam');
+    expect(keyOf('states')).toBe('state');
+    expect(keyOf('losses')).toBe('loss');
+    expect(keyOf('boxes')).toBe('box');
+    expect(keyOf('patches')).toBe('patch');
+    expect(keyOf('meshes')).toBe('mesh');
+    expect(keyOf('heroes')).toBe('hero');
+    // The corpus uses the word minus its "s": that is the singular, except after "ss".
+    expect(keyOf('bases')).toBe('base');
+    expect(keyOf('caches')).toBe('cache');
+    expect(keyOf('sizes')).toBe('size');
+    expect(keyOf('assesses')).toBe('assess');
+  });
+
+  it('keeps a dot between two digits inside a word, not at a sentence end', () => {
+    const corpus = tokenizeCorpus([
+      {
+        title: 'Qwen2.5-VL-7B beats GPT-4.1',
+        abstract: 'We tune Llama-3.1-8B in 2024. Adapters merge (v2). Experts route with v2.5.',
+      },
+    ]);
+    expect(corpus.surfaces).toEqual(
+      expect.arrayContaining(['Qwen2.5-VL-7B', 'GPT-4.1', 'Llama-3.1-8B']),
+    );
+    expect(corpus.surfaces).not.toContain('Qwen2');
+    expect(corpus.surfaces).not.toContain('5-VL-7B');
+    expect(corpus.surfaces).not.toContain('GPT-4');
+    expect(phrases(corpus, 0)).toEqual([
+      'qwen2.5-vl-7b beats gpt-4.1',
+      'tune llama-3.1-8b',
+      'adapters merge',
+      'v2',
+      'experts route',
+      'v2.5',
+    ]);
+    // "Adapters" and "Experts" start sentences after "2024." and "(v2).", so they do not vote.
+    const votes = new Map<string, number>();
+    for (const token of corpus.docs[0]!) {
+      if (token === PHRASE_BREAK) continue;
+      const surface = corpus.surfaces[token >> 1]!;
+      votes.set(surface, (votes.get(surface) ?? 0) + (token & 1));
+    }
+    expect(votes.get('Adapters')).toBe(0);
+    expect(votes.get('Experts')).toBe(0);
+    expect(votes.get('merge')).toBe(1);
+  });
+
   it('drops possessive endings', () => {
     const corpus = tokenizeCorpus([{ title: 'ReaLHF’s planner', abstract: "ReaLHF's cost." }]);
     expect(corpus.keys).toContain('realhf');
