@@ -7,7 +7,10 @@
  *   incremental`), and agreement with arXiv
  *   primary categories on the clean subset (cs.AI and cs.LG dropped, see the dataset's
  *   PROVENANCE.md), for fine topics and for themes;
- * - the Hugging Face corpus (9,877 papers): NPMI, diversity, outlier rate, sizes, time.
+ * - the Hugging Face corpus (9,877 papers): outlier rate, sizes, time.
+ *
+ * For both corpora, NPMI and diversity of the top 10 words of the fine topics, of the themes and
+ * under BERTopic's published protocol (reductions to 10–50 topics: each one and their mean).
  *
  * Embeddings come through the benchmark embedding cache (`.bench-cache/`, shared with the HNSW
  * benchmark; the first run embeds every paper, about 20 minutes on 2 cores) and the k-NN graph
@@ -33,9 +36,10 @@ import {
   type TopicResult,
 } from '../src/topics/discover-topics.ts';
 import { partitionAgreement } from '../src/topics/quality/partition-agreement.ts';
+import type { TopicQuality, WordScores } from '../src/topics/quality/topic-quality.ts';
 import { ARXIV_PAPERS } from './arxiv-texts.ts';
 import { BENCH_CACHE_DIR } from './hnsw.ts';
-import type { Report } from './report.ts';
+import type { Report, ReportRow } from './report.ts';
 
 /** The Hugging Face corpus; override with `HF_DAILY_PAPERS`. */
 export const HF_PAPERS =
@@ -359,6 +363,33 @@ async function runChild(dir: string): Promise<void> {
   );
 }
 
+/** A score as the quality object rounds it (4 decimals); "–" when it was not measured. */
+const score = (value: number | null) => (value === null ? '–' : value.toFixed(4));
+const scores = (s: WordScores) => `${score(s.npmi)} / ${score(s.diversity)}`;
+
+/**
+ * NPMI and diversity of the top 10 words at three levels: the fine topics, the themes, and
+ * BERTopic's published protocol (the fine topics reduced to 10–50 topics, each count scored,
+ * then averaged), with the figures of each reduction on one line per measure.
+ */
+function wordScoreRows(quality: TopicQuality): ReportRow[] {
+  const runs = quality.reference.runs;
+  const counts = runs.map((run) => run.topics).join(' / ');
+  return [
+    { label: 'NPMI / diversity, fine topics (c_npmi, top 10 words)', value: scores(quality) },
+    { label: 'NPMI / diversity, themes', value: scores(quality.themeScores) },
+    { label: 'NPMI / diversity, published protocol (mean)', value: scores(quality.reference) },
+    {
+      label: `protocol NPMI at ${counts} topics`,
+      value: runs.map((run) => score(run.npmi)).join(' / '),
+    },
+    {
+      label: `protocol diversity at ${counts} topics`,
+      value: runs.map((run) => score(run.diversity)).join(' / '),
+    },
+  ];
+}
+
 const seconds = (m: RunMeasure) =>
   `${m.wallSeconds.toFixed(1)} s wall, ${m.cpuSeconds.toFixed(1)} s CPU`;
 const qualityRows = (m: RunMeasure) => [
@@ -374,8 +405,7 @@ const qualityRows = (m: RunMeasure) => [
     label: 'outliers',
     value: `${m.quality.outliers} (${(m.quality.outlierRate * 100).toFixed(1)} %)`,
   },
-  { label: 'NPMI (c_npmi, top 10 words)', value: String(m.quality.npmi) },
-  { label: 'diversity (top 10 words)', value: String(m.quality.diversity) },
+  ...wordScoreRows(m.quality),
 ];
 
 /** The reports for measured corpora (vectors and graphs given). */
