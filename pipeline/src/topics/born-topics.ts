@@ -1,12 +1,14 @@
 /**
- * Topics born between clusterings: groups of papers that fit no existing topic but fit each
- * other.
+ * Topics born between clusterings: groups of papers that fit one another better than the
+ * existing topics.
  *
  * An incremental run adds new papers to the existing topics (update-topics.ts); a paper close to
  * no topic centroid stays an outlier. When a day brings several papers on a subject the topics
- * do not cover, those outliers are near one another, and waiting for the next full clustering
- * would hide the new subject until then. So the outliers (earlier ones included: a new paper can
- * give an earlier outlier the company it lacked) are clustered among themselves:
+ * do not cover, those papers are one another's neighbours: some are outliers, others joined a
+ * nearby topic although most of their neighbours are not in it. Waiting for the next full
+ * clustering would hide the new subject until then. So these candidates (earlier outliers
+ * included: a new paper can give an earlier outlier the company it lacked) are clustered among
+ * themselves:
  * - the k-NN graph restricted to them, Louvain at the standard modularity resolution 1 (the
  *   clustering's own γ is sized for the whole corpus and would shatter a few dozen papers);
  * - the same membership rule as the full clustering (assign-members.ts): at least
@@ -37,8 +39,9 @@ const POOL_RESOLUTION = 1;
 
 /**
  * The groups of rows that form new topics, each sorted ascending, largest group first (then by
- * smallest row). `outliers` are the rows in no topic (ascending); `isNew[row]` is 1 for papers
- * new in this run. Deterministic for a given seed.
+ * smallest row). `outliers` are the candidate rows (ascending): papers in no topic, and new papers
+ * loosely held by the topic they joined; `isNew[row]` is 1 for papers new in this run.
+ * Deterministic for a given seed.
  */
 export function bornTopics(
   vectors: Float32Array,

@@ -104,8 +104,14 @@ export function updateTopics(input: TopicUpdateInput, options: TopicUpdateOption
       placed[row] = chooseTopic(input, slotOfRow, centroids, row, fine.length, options);
   });
 
-  const outliers = [...placed.keys()].filter((row) => placed[row]! < 0);
-  const births = bornTopics(vectors, dim, graph, outliers, isNew, {
+  // Candidates for new topics: the outliers, and new papers that joined a topic although most of
+  // their neighbours are not in it (a new subject's papers are each other's neighbours).
+  const candidates = [...placed.keys()].filter(
+    (row) =>
+      placed[row]! < 0 ||
+      (isNew[row] === 1 && voteShare(graph, slotOfRow, row, placed[row]!, options) < 0.5),
+  );
+  const births = bornTopics(vectors, dim, graph, candidates, isNew, {
     neighbours: options.neighbours,
     minTopicSize: options.minTopicSize,
     outlierSimilarity: options.outlierSimilarity,
@@ -214,6 +220,30 @@ function describeBirths(
       labelY: 0,
     };
   });
+}
+
+/**
+ * Share of the similarity weight of row `row`'s neighbours (all of them: earlier papers, new
+ * papers and outliers) that comes from earlier members of topic `slot`.
+ */
+function voteShare(
+  graph: KnnGraph,
+  slotOfRow: Int32Array,
+  row: number,
+  slot: number,
+  options: TopicUpdateOptions,
+): number {
+  let inTopic = 0;
+  let all = 0;
+  const take = Math.min(options.neighbours, graph.k);
+  for (let j = 0; j < take; j++) {
+    const neighbour = graph.rows[row * graph.k + j]!;
+    if (neighbour < 0) continue;
+    const weight = Math.max(0, graph.scores[row * graph.k + j]!);
+    all += weight;
+    if (slotOfRow[neighbour] === slot) inTopic += weight;
+  }
+  return all === 0 ? 0 : inTopic / all;
 }
 
 /** Slot of the topic a new row joins, or -1 for an outlier. */

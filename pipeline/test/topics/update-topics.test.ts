@@ -7,6 +7,7 @@ import {
 } from '../../src/topics/discover-topics.ts';
 import { bornTopics } from '../../src/topics/born-topics.ts';
 import { updateTopics, type PreviousAssignment } from '../../src/topics/update-topics.ts';
+import { exactKnn } from '../../src/index/exact-knn.ts';
 import { FIXTURE_PAPERS, fixtureInput } from './topic-fixture.ts';
 
 const OPTIONS = { ...DEFAULT_TOPIC_OPTIONS, resolution: 2, minTopicSize: 3, neighbours: 6 };
@@ -215,5 +216,61 @@ describe('bornTopics', () => {
     expect(bornTopics(vectors, dim, graph, rows, new Uint8Array(papers.length), options)).toEqual(
       [],
     );
+  });
+});
+
+describe('updateTopics: a new subject next to an existing topic', () => {
+  // Six earlier papers around e0 form topic 0 (theme 1). Four new papers around 0.6·e0 + 0.8·e1
+  // reach the topic's centroid (cosine 0.6) but are far closer to one another (about 0.99).
+  const unit = (v: number[]) => v.map((x) => x / Math.hypot(...v));
+  const earlier = [0, 1, 2, 3, 4, 5].map((i) => unit([1, 0, 0.05 * i, 0]));
+  const added = [0, 1, 2, 3].map((j) => unit([0.6, 0.8, 0, 0.05 * j]));
+  const vectors = Float32Array.from([...earlier, ...added].flat());
+  const docs = [
+    ...earlier.map((_, i) => ({
+      id: `a${i}`,
+      title: 'Pruning sparse weights',
+      abstract: 'Pruning.',
+    })),
+    ...added.map((_, j) => ({
+      id: `b${j}`,
+      title: 'Protein folding models',
+      abstract: 'Protein.',
+    })),
+  ];
+  const topic = (id: number, level: 0 | 1, parent: number | null, children: number[]): Topic => ({
+    id,
+    level,
+    label: level === 0 ? 'pruning' : 'efficiency',
+    keywords: [],
+    size: 6,
+    parent,
+    children,
+    representatives: [],
+    labelX: 0,
+    labelY: 0,
+  });
+  const previous = new Map<string, PreviousAssignment>(
+    earlier.map((_, i) => [`a${i}`, { topic: 0, nearestTopics: [] }]),
+  );
+  const run = () =>
+    updateTopics(
+      {
+        vectors,
+        dim: 4,
+        graph: exactKnn(vectors, 4, 6),
+        docs,
+        topics: [topic(1, 1, null, [0]), topic(0, 0, 1, [])],
+        previous,
+      },
+      UPDATE,
+    );
+
+  it('takes the new papers out of the topic they joined loosely and makes them a topic', () => {
+    const result = run();
+    expect(result.born).toEqual([2]);
+    expect(result.assignment.slice(6)).toEqual([2, 2, 2, 2]);
+    expect(result.assignment.slice(0, 6)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(result.topics.find((t) => t.id === 2)).toMatchObject({ size: 4, parent: 1 });
   });
 });
