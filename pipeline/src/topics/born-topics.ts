@@ -14,6 +14,9 @@
  * - the same membership rule as the full clustering (assign-members.ts): at least
  *   `minTopicSize` papers, each with a leave-one-out cosine of at least `outlierSimilarity` to
  *   the rest of its group;
+ * - a candidate that joined a topic stays in it unless the group fits it better (its cosine to
+ *   the rest of the group exceeds its cosine to the topic's centroid); a group left below
+ *   `minTopicSize` by this is not born;
  * - the new papers must be what makes the group: its earlier papers alone must stay below
  *   `minTopicSize`. Earlier outliers that would form a topic by themselves were left out of one
  *   by the last clustering, and stay outliers until the next clustering judges them again.
@@ -40,7 +43,8 @@ const POOL_RESOLUTION = 1;
 /**
  * The groups of rows that form new topics, each sorted ascending, largest group first (then by
  * smallest row). `outliers` are the candidate rows (ascending): papers in no topic, and new papers
- * loosely held by the topic they joined; `isNew[row]` is 1 for papers new in this run.
+ * loosely held by the topic they joined, whose cosine to that topic's centroid `joined` gives by
+ * row; `isNew[row]` is 1 for papers new in this run.
  * Deterministic for a given seed.
  */
 export function bornTopics(
@@ -50,6 +54,7 @@ export function bornTopics(
   outliers: readonly number[],
   isNew: Uint8Array,
   options: BirthOptions,
+  joined: ReadonlyMap<number, number> = new Map(),
 ): number[][] {
   if (outliers.length < options.minTopicSize || !outliers.some((row) => isNew[row] === 1)) {
     return [];
@@ -78,11 +83,33 @@ export function bornTopics(
     minTopicSize: options.minTopicSize,
     outlierSimilarity: options.outlierSimilarity,
   });
+  // A paper that joined a topic stays there unless the new group fits it better: its cosine to
+  // the rest of the group must exceed its cosine to that topic's centroid.
+  const sums = new Float64Array(members.count * dim);
+  members.topicOf.forEach((group, slot) => {
+    if (group < 0) return;
+    for (let d = 0; d < dim; d++) sums[group * dim + d]! += poolVectors[slot * dim + d]!;
+  });
   const groups: number[][] = Array.from({ length: members.count }, () => []);
   members.topicOf.forEach((group, slot) => {
-    if (group >= 0) groups[group]!.push(outliers[slot]!);
+    if (group < 0) return;
+    const row = outliers[slot]!;
+    const topicSimilarity = joined.get(row);
+    if (topicSimilarity !== undefined) {
+      let dot = 0;
+      let norm = 0;
+      for (let d = 0; d < dim; d++) {
+        const sum = sums[group * dim + d]!;
+        dot += poolVectors[slot * dim + d]! * sum;
+        norm += sum * sum;
+      }
+      const rest = norm - 2 * dot + 1;
+      if (rest <= 1e-12 || (dot - 1) / Math.sqrt(rest) <= topicSimilarity) return;
+    }
+    groups[group]!.push(row);
   });
   return groups.filter((group) => {
+    if (group.length < options.minTopicSize) return false;
     const earlier = group.filter((row) => isNew[row] === 0).length;
     return earlier < group.length && earlier < options.minTopicSize;
   });

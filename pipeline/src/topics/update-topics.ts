@@ -111,12 +111,25 @@ export function updateTopics(input: TopicUpdateInput, options: TopicUpdateOption
       placed[row]! < 0 ||
       (isNew[row] === 1 && voteShare(graph, slotOfRow, row, placed[row]!, options) < 0.5),
   );
-  const births = bornTopics(vectors, dim, graph, candidates, isNew, {
-    neighbours: options.neighbours,
-    minTopicSize: options.minTopicSize,
-    outlierSimilarity: options.outlierSimilarity,
-    seed: options.topics.seed,
-  });
+  const joined = new Map(
+    candidates
+      .filter((row) => placed[row]! >= 0)
+      .map((row) => [row, rowDot(vectors, row, centroids, placed[row]!, dim)]),
+  );
+  const births = bornTopics(
+    vectors,
+    dim,
+    graph,
+    candidates,
+    isNew,
+    {
+      neighbours: options.neighbours,
+      minTopicSize: options.minTopicSize,
+      outlierSimilarity: options.outlierSimilarity,
+      seed: options.topics.seed,
+    },
+    joined,
+  );
   births.forEach((rows, b) => rows.forEach((row) => (placed[row] = fine.length + b)));
   const bornList = births.length === 0 ? [] : describeBirths(input, placed, fine, births, options);
   const allFine = [...fine, ...bornList];
