@@ -212,6 +212,15 @@ describe('bornTopics', () => {
     );
   });
 
+  it('keeps a paper in the topic it joined when that topic fits it better than the group', () => {
+    const isNew = new Uint8Array(papers.length);
+    rows.forEach((row) => (isNew[row] = 1));
+    const fitsTopic = new Map(rows.map((row) => [row, 0.999]));
+    expect(bornTopics(vectors, dim, graph, rows, isNew, options, fitsTopic)).toEqual([]);
+    const fitsGroup = new Map(rows.map((row) => [row, 0.2]));
+    expect(bornTopics(vectors, dim, graph, rows, isNew, options, fitsGroup)).toEqual([rows]);
+  });
+
   it('never makes a topic of earlier outliers alone', () => {
     expect(bornTopics(vectors, dim, graph, rows, new Uint8Array(papers.length), options)).toEqual(
       [],
