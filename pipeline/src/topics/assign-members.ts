@@ -14,7 +14,7 @@
  *    every topic is large enough.
  * Nothing is forced: an outlier is reported with its nearest topics by the caller.
  */
-import { groupCentroids, nearestCentroids } from './centroids.ts';
+import { groupCentroids, groupSums, leaveOneOut, nearestCentroids } from './centroids.ts';
 
 /** Options of {@link assignMembers}. */
 export interface MembershipOptions {
@@ -91,43 +91,6 @@ export function assignMembers(
   }
 
   return renumber(vectors, dim, topicOf, count);
-}
-
-/** Unnormalized member sums of each group, `groups × dim`. */
-function groupSums(
-  vectors: Float32Array,
-  dim: number,
-  groupOf: Int32Array,
-  groups: number,
-): Float64Array {
-  const sums = new Float64Array(groups * dim);
-  groupOf.forEach((g, row) => {
-    if (g < 0) return;
-    for (let d = 0; d < dim; d++) sums[g * dim + d]! += vectors[row * dim + d]!;
-  });
-  return sums;
-}
-
-/**
- * Cosine between unit row `row` and the mean of the other members of group `g`: with S the
- * group sum, (x·S − 1) / ‖S − x‖. −1 when the row is the group's only member.
- */
-function leaveOneOut(
-  vectors: Float32Array,
-  row: number,
-  sums: Float64Array,
-  g: number,
-  dim: number,
-): number {
-  let dot = 0;
-  let norm = 0;
-  for (let d = 0; d < dim; d++) {
-    const s = sums[g * dim + d]!;
-    dot += vectors[row * dim + d]! * s;
-    norm += s * s;
-  }
-  const rest = norm - 2 * dot + 1;
-  return rest <= 1e-12 ? -1 : (dot - 1) / Math.sqrt(rest);
 }
 
 /** Drops empty topics and orders the rest by size (descending), then smallest member row. */

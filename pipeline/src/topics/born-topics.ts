@@ -23,6 +23,7 @@
  */
 import type { KnnGraph } from '../index/knn.ts';
 import { assignMembers } from './assign-members.ts';
+import { groupSums, leaveOneOut } from './centroids.ts';
 import { louvainCommunities, undirectedEdges } from './knn-communities.ts';
 
 /** Options of {@link bornTopics}, as the clustering used them. */
@@ -85,27 +86,14 @@ export function bornTopics(
   });
   // A paper that joined a topic stays there unless the new group fits it better: its cosine to
   // the rest of the group must exceed its cosine to that topic's centroid.
-  const sums = new Float64Array(members.count * dim);
-  members.topicOf.forEach((group, slot) => {
-    if (group < 0) return;
-    for (let d = 0; d < dim; d++) sums[group * dim + d]! += poolVectors[slot * dim + d]!;
-  });
+  const sums = groupSums(poolVectors, dim, members.topicOf, members.count);
   const groups: number[][] = Array.from({ length: members.count }, () => []);
   members.topicOf.forEach((group, slot) => {
     if (group < 0) return;
     const row = outliers[slot]!;
     const topicSimilarity = joined.get(row);
-    if (topicSimilarity !== undefined) {
-      let dot = 0;
-      let norm = 0;
-      for (let d = 0; d < dim; d++) {
-        const sum = sums[group * dim + d]!;
-        dot += poolVectors[slot * dim + d]! * sum;
-        norm += sum * sum;
-      }
-      const rest = norm - 2 * dot + 1;
-      if (rest <= 1e-12 || (dot - 1) / Math.sqrt(rest) <= topicSimilarity) return;
-    }
+    const fitsGroup = leaveOneOut(poolVectors, slot, sums, group, dim);
+    if (topicSimilarity !== undefined && fitsGroup <= topicSimilarity) return;
     groups[group]!.push(row);
   });
   return groups.filter((group) => {

@@ -94,3 +94,40 @@ export function closestMembers(
     .slice(0, count)
     .map(([row]) => row);
 }
+
+/** Unnormalized member sums of each group, `groups × dim`. */
+export function groupSums(
+  vectors: Float32Array,
+  dim: number,
+  groupOf: Int32Array,
+  groups: number,
+): Float64Array {
+  const sums = new Float64Array(groups * dim);
+  groupOf.forEach((g, row) => {
+    if (g < 0) return;
+    for (let d = 0; d < dim; d++) sums[g * dim + d]! += vectors[row * dim + d]!;
+  });
+  return sums;
+}
+
+/**
+ * Cosine between unit row `row` and the mean of the other members of group `g`: with S the
+ * group sum, (x·S − 1) / ‖S − x‖. −1 when the row is the group's only member.
+ */
+export function leaveOneOut(
+  vectors: Float32Array,
+  row: number,
+  sums: Float64Array,
+  g: number,
+  dim: number,
+): number {
+  let dot = 0;
+  let norm = 0;
+  for (let d = 0; d < dim; d++) {
+    const s = sums[g * dim + d]!;
+    dot += vectors[row * dim + d]! * s;
+    norm += s * s;
+  }
+  const rest = norm - 2 * dot + 1;
+  return rest <= 1e-12 ? -1 : (dot - 1) / Math.sqrt(rest);
+}
