@@ -5,8 +5,8 @@
  * day of papers to existing topics takes well under a second. So a run adds papers while those
  * added since the last clustering stay at most {@link REFIT_SHARE} of the corpus, and clusters
  * anew beyond that (merges and splits need a clustering; new topics are also born between
- * clusterings, from outliers that fit one another), when papers were removed, when
- * the seed changed, or when asked (`--refit-topics`). The manifest records which happened and why.
+ * clusterings, from papers that fit one another better than the topics), when papers were
+ * removed, when the seed changed, or when asked (`--refit-topics`). The manifest records which happened and why.
  */
 import type { IngestedPaper } from '../ingest/types.ts';
 import type { Topic } from '../schema/artifacts.ts';

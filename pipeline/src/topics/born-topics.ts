@@ -38,12 +38,12 @@ export interface BirthOptions {
   seed: number;
 }
 
-/** Modularity resolution on the outliers' graph; see the module comment. */
+/** Modularity resolution on the candidates' graph; see the module comment. */
 const POOL_RESOLUTION = 1;
 
 /**
  * The groups of rows that form new topics, each sorted ascending, largest group first (then by
- * smallest row). `outliers` are the candidate rows (ascending): papers in no topic, and new papers
+ * smallest row). `candidates` are the candidate rows (ascending): papers in no topic, and new papers
  * loosely held by the topic they joined, whose cosine to that topic's centroid `joined` gives by
  * row; `isNew[row]` is 1 for papers new in this run.
  * Deterministic for a given seed.
@@ -52,19 +52,19 @@ export function bornTopics(
   vectors: Float32Array,
   dim: number,
   graph: KnnGraph,
-  outliers: readonly number[],
+  candidates: readonly number[],
   isNew: Uint8Array,
   options: BirthOptions,
   joined: ReadonlyMap<number, number> = new Map(),
 ): number[][] {
-  if (outliers.length < options.minTopicSize || !outliers.some((row) => isNew[row] === 1)) {
+  if (candidates.length < options.minTopicSize || !candidates.some((row) => isNew[row] === 1)) {
     return [];
   }
-  const slotOf = new Map(outliers.map((row, slot) => [row, slot]));
-  const rows = new Int32Array(outliers.length * graph.k).fill(-1);
-  const scores = new Float32Array(outliers.length * graph.k);
-  const poolVectors = new Float32Array(outliers.length * dim);
-  outliers.forEach((row, slot) => {
+  const slotOf = new Map(candidates.map((row, slot) => [row, slot]));
+  const rows = new Int32Array(candidates.length * graph.k).fill(-1);
+  const scores = new Float32Array(candidates.length * graph.k);
+  const poolVectors = new Float32Array(candidates.length * dim);
+  candidates.forEach((row, slot) => {
     poolVectors.set(vectors.subarray(row * dim, (row + 1) * dim), slot * dim);
     for (let j = 0; j < graph.k; j++) {
       const other = slotOf.get(graph.rows[row * graph.k + j]!);
@@ -73,9 +73,9 @@ export function bornTopics(
       scores[slot * graph.k + j] = graph.scores[row * graph.k + j]!;
     }
   });
-  const pool: KnnGraph = { k: graph.k, count: outliers.length, rows, scores };
+  const pool: KnnGraph = { k: graph.k, count: candidates.length, rows, scores };
   const communities = louvainCommunities(
-    outliers.length,
+    candidates.length,
     undirectedEdges(pool, options.neighbours),
     POOL_RESOLUTION,
     options.seed,
@@ -90,7 +90,7 @@ export function bornTopics(
   const groups: number[][] = Array.from({ length: members.count }, () => []);
   members.topicOf.forEach((group, slot) => {
     if (group < 0) return;
-    const row = outliers[slot]!;
+    const row = candidates[slot]!;
     const topicSimilarity = joined.get(row);
     const fitsGroup = leaveOneOut(poolVectors, slot, sums, group, dim);
     if (topicSimilarity !== undefined && fitsGroup <= topicSimilarity) return;

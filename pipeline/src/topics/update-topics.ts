@@ -9,7 +9,8 @@
  * centroids come from the previous papers only, so the result does not depend on the order of
  * the new papers. Previous papers keep their topic (or stay outliers).
  *
- * Outliers that fit one another form new topics (born-topics.ts): each gets the next free id,
+ * Papers that fit one another better than the topics (outliers, and new papers loosely held by
+ * the topic they joined) form new topics (born-topics.ts): each gets the next free id,
  * keywords and a unique label ranked as the clustering ranks them, and the theme with the nearest
  * centroid as its parent. Merges and splits wait for the next full clustering; the run decides
  * when to refit (see `run/topic-plan.ts`).
@@ -131,10 +132,13 @@ export function updateTopics(input: TopicUpdateInput, options: TopicUpdateOption
     joined,
   );
   births.forEach((rows, b) => rows.forEach((row) => (placed[row] = fine.length + b)));
-  const bornList = births.length === 0 ? [] : describeBirths(input, placed, fine, births, options);
-  const allFine = [...fine, ...bornList];
   const allCentroids =
-    births.length === 0 ? centroids : groupCentroids(vectors, dim, placed, allFine.length);
+    births.length === 0
+      ? centroids
+      : groupCentroids(vectors, dim, placed, fine.length + births.length);
+  const bornList =
+    births.length === 0 ? [] : describeBirths(input, placed, allCentroids, fine, births, options);
+  const allFine = [...fine, ...bornList];
 
   const assignment: (number | null)[] = [];
   const nearestTopics: TopicSimilarity[][] = [];
@@ -152,7 +156,7 @@ export function updateTopics(input: TopicUpdateInput, options: TopicUpdateOption
       return;
     }
     // An earlier outlier keeps its nearest topics unless a topic born now is nearer.
-    const candidates = before
+    const nearest = before
       ? [
           ...before.nearestTopics,
           ...nearestCentroids(vectors, row, allCentroids, dim, 2, bornSlots).map(
@@ -163,7 +167,7 @@ export function updateTopics(input: TopicUpdateInput, options: TopicUpdateOption
           topic: allFine[s]!.id,
           similarity: round4(similarity),
         }));
-    nearestTopics.push(candidates.slice(0, 2));
+    nearestTopics.push(nearest.slice(0, 2));
   });
 
   return {
@@ -176,14 +180,15 @@ export function updateTopics(input: TopicUpdateInput, options: TopicUpdateOption
 }
 
 /**
- * The topics born from `births` (rows per new topic, placed as slots after `fine`): ids after
- * the largest id so far, keywords ranked among all fine topics as the clustering ranks them,
- * labels unique against every existing label, and the theme with the nearest centroid as parent.
- * Sizes and representatives are filled in by {@link resizeTopics}.
+ * The topics born from `births` (rows per new topic, placed as slots after `fine`; `centroids`
+ * has a row per slot): ids after the largest id so far, keywords ranked among all fine topics as
+ * the clustering ranks them, labels unique against every existing label, and the theme with the
+ * nearest centroid as parent. Sizes and representatives are filled in by {@link resizeTopics}.
  */
 function describeBirths(
   input: TopicUpdateInput,
   placed: Int32Array,
+  centroids: Float32Array,
   fine: readonly Topic[],
   births: readonly number[][],
   options: TopicUpdateOptions,
@@ -206,20 +211,15 @@ function describeBirths(
     options.topics.keywordsPerTopic,
   );
 
-  const themes = topics.filter((topic) => topic.level === 1).sort((a, b) => a.id - b.id);
-  const themeSlot = new Map(themes.map((theme, slot) => [theme.id, slot]));
-  const themeOfRow = Int32Array.from(placed, (slot) =>
-    slot < 0 || slot >= fine.length ? -1 : (themeSlot.get(fine[slot]!.parent ?? -1) ?? -1),
-  );
-  const themeCentroids = groupCentroids(vectors, dim, themeOfRow, themes.length);
-  const bornCentroids = groupCentroids(
+  const themes = themesOf(topics);
+  const themeCentroids = groupCentroids(
     vectors,
     dim,
-    Int32Array.from(placed, (slot) => (slot >= fine.length ? slot - fine.length : -1)),
-    births.length,
+    themeOfRows(placed, fine, themes),
+    themes.length,
   );
   return births.map((_, b) => {
-    const [nearest] = nearestCentroids(bornCentroids, b, themeCentroids, dim, 1);
+    const [nearest] = nearestCentroids(centroids, slots[b]!, themeCentroids, dim, 1);
     return {
       id: ids[b]!,
       level: 0,
@@ -291,6 +291,26 @@ function chooseTopic(
   return nearest && nearest[1] >= options.outlierSimilarity ? nearest[0] : -1;
 }
 
+/** The themes (level 1) of `topics`, by id. */
+function themesOf(topics: readonly Topic[]): Topic[] {
+  return topics.filter((topic) => topic.level === 1).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Per row: the slot in `themes` of the parent of its fine topic (`placed[row]` is a slot of
+ * `fine`), or -1 for a row in no topic or in a slot beyond `fine`.
+ */
+function themeOfRows(
+  placed: Int32Array,
+  fine: readonly Topic[],
+  themes: readonly Topic[],
+): Int32Array {
+  const themeSlot = new Map(themes.map((theme, slot) => [theme.id, slot]));
+  return Int32Array.from(placed, (slot) =>
+    slot < 0 || slot >= fine.length ? -1 : (themeSlot.get(fine[slot]!.parent ?? -1) ?? -1),
+  );
+}
+
 /** Both levels with sizes and representatives (closest to the centroid) over `placed`. */
 function resizeTopics(
   input: TopicUpdateInput,
@@ -299,11 +319,8 @@ function resizeTopics(
   options: TopicUpdateOptions,
 ): Topic[] {
   const { vectors, dim, docs, topics } = input;
-  const themes = topics.filter((topic) => topic.level === 1).sort((a, b) => a.id - b.id);
-  const themeSlot = new Map(themes.map((theme, slot) => [theme.id, slot]));
-  const themeOfRow = Int32Array.from(placed, (slot) =>
-    slot < 0 ? -1 : (themeSlot.get(fine[slot]!.parent ?? -1) ?? -1),
-  );
+  const themes = themesOf(topics);
+  const themeOfRow = themeOfRows(placed, fine, themes);
 
   const childrenOf = (theme: Topic) =>
     fine
