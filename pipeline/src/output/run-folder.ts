@@ -1,0 +1,35 @@
+/**
+ * Where the committed run of an output folder lives. Every reader of a previous run (the
+ * pipeline's incremental state, the dashboard server, the static build) asks this module, so
+ * the folder's layout is decided in one place.
+ *
+ * Target layout of an output folder (default `data/`):
+ *
+ * ```
+ * data/
+ *   cache/                       embedding cache, shared by all runs, append-only, checksummed
+ *   run.lock                     held by the run that is writing
+ *   current -> generations/<n>   the committed run, switched by one atomic rename
+ *   generations/<n>/public/      what a static host or the dashboard server may serve
+ *   generations/<n>/private/     index, vectors, k-NN graph and the full artifacts
+ * ```
+ */
+import { join } from 'node:path';
+
+/** The folder that holds the committed run of `outDir` (its `public/` and `private/` halves). */
+export function committedRunDir(outDir: string): string {
+  return outDir;
+}
+
+/** The public and private halves of one run folder. */
+export interface RunFolderParts {
+  /** What a static host or the dashboard server may serve. */
+  public: string;
+  /** The index, vectors, k-NN graph and full artifacts: read by the pipeline and search only. */
+  private: string;
+}
+
+/** The halves of the run folder `runDir`. */
+export function runFolderParts(runDir: string): RunFolderParts {
+  return { public: join(runDir, 'public'), private: join(runDir, 'private') };
+}
