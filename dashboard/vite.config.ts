@@ -1,13 +1,13 @@
 /**
  * Vite build of the dashboard. The app is served from any folder (`base: './'`) and reads its
- * data from `data/` next to `index.html`; in `vite dev` that folder is the pipeline's output
- * (`DASHBOARD_DATA`, default `data/`), served through the same whitelist as the server.
+ * data from `data/` next to `index.html`; in `vite dev` that folder is the public half of the
+ * pipeline's output (`DASHBOARD_DATA`, default `data/`), served as the server serves it.
  */
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { dataMiddleware } from './server/data-route.ts';
+import { publicFiles } from './server/public-files.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -20,7 +20,7 @@ export default defineConfig({
       name: 'dashboard-data',
       configureServer(server) {
         const dataDir = resolve(process.env.DASHBOARD_DATA ?? resolve(here, '../data'));
-        server.middlewares.use(dataMiddleware(dataDir));
+        server.middlewares.use(publicFiles(dataDir));
       },
     },
   ],

@@ -3,8 +3,8 @@
  * the first map frame (raw and as sent, per file), the time to that frame (median of several
  * cold page loads), the frame rate while panning and zooming (requestAnimationFrame callbacks
  * counted during scripted wheel and drag input), the time from a click on a paper to its
- * abstract (one detail file fetched), the gzipped JS bundle without data, the time to derive
- * the browser data, and the search API's latency under concurrent load from a second process.
+ * abstract (one detail file fetched), the gzipped JS bundle without data, the sizes of the
+ * browser data the pipeline wrote, and the search API's latency under concurrent load from a second process.
  *
  * Run: `npx tsx dashboard/bench/browser-bench.ts <data-dir>`, or with `--synthetic <count>`
  * for scaled-up fixture data (browser measures only).
@@ -18,7 +18,6 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { zoomIdentity } from 'd3';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACT_FILES } from '../src/lib/data/artifacts.ts';
 import {
   BROWSER_DIR,
   BROWSER_PAPERS_FILE,
@@ -34,7 +33,8 @@ import {
   quantile,
   type Report,
 } from '../../pipeline/bench/report.ts';
-import { deriveBrowserData } from '../server/browser-data.ts';
+import { artifactPath } from '../../pipeline/src/output/run-folder.ts';
+import { publicDir } from '../server/public-files.ts';
 import {
   buildAppInto,
   launchBrowser,
@@ -286,7 +286,7 @@ export async function benchDashboard(
   const ownDist = options.distDir ? undefined : await buildAppInto();
   const distDir = options.distDir ?? ownDist!;
   const papers = (
-    JSON.parse(readFileSync(join(dataDir, ARTIFACT_FILES.manifest), 'utf8')) as {
+    JSON.parse(readFileSync(artifactPath(dataDir, 'manifest'), 'utf8')) as {
       counts: { papers: number };
     }
   ).counts.papers;
@@ -296,14 +296,10 @@ export async function benchDashboard(
   rows.push({ label: 'JS bundle, gzip (target < 250 kB)', value: kB(bundle.js) });
   rows.push({ label: 'CSS, gzip', value: kB(bundle.css) });
 
-  const derived = await deriveBrowserData(dataDir);
-  rows.push({
-    label: 'browser data derivation (cold)',
-    value: `${(derived.ms / 1000).toFixed(1)} s, ${derived.detailFiles} detail files`,
-  });
+  const served = publicDir(dataDir);
   // What the browser data replaces (the app used to load these three whole).
-  const full = [ARTIFACT_FILES.papers, ARTIFACT_FILES.related, ARTIFACT_FILES.trends].map(
-    (name) => fileSizes(join(dataDir, name)) ?? { raw: 0, gzip: 0 },
+  const full = (['papers', 'related', 'trends'] as const).map(
+    (name) => fileSizes(artifactPath(dataDir, name)) ?? { raw: 0, gzip: 0 },
   );
   rows.push({
     label: 'pipeline papers.json + related.json + trends.json',
@@ -314,14 +310,16 @@ export async function benchDashboard(
   });
   rows.push({
     label: `  ${BROWSER_TRENDS_FILE}`,
-    value: both(fileSizes(join(dataDir, BROWSER_TRENDS_FILE))!),
+    value: both(fileSizes(join(served, BROWSER_TRENDS_FILE))!),
   });
   rows.push({
     label: `  ${BROWSER_PAPERS_FILE}`,
-    value: both(fileSizes(join(dataDir, BROWSER_PAPERS_FILE))!),
+    value: both(fileSizes(join(served, BROWSER_PAPERS_FILE))!),
   });
-  const detailsDir = join(dataDir, BROWSER_DIR, 'details');
-  const details = readdirSync(detailsDir).map((name) => fileSizes(join(detailsDir, name))!);
+  const detailsDir = join(served, BROWSER_DIR, 'details');
+  const details = readdirSync(detailsDir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => fileSizes(join(detailsDir, name))!);
   rows.push({
     label: `  ${BROWSER_DIR}/details/*.json, each`,
     value: `median ${both({ raw: median(details.map((d) => d.raw)), gzip: median(details.map((d) => d.gzip)) })}`,
@@ -334,12 +332,11 @@ export async function benchDashboard(
     }),
   });
   const browserPapers = JSON.parse(
-    readFileSync(join(dataDir, BROWSER_PAPERS_FILE), 'utf8'),
+    readFileSync(join(served, BROWSER_PAPERS_FILE), 'utf8'),
   ) as BrowserPapersFile;
 
   const searchable =
-    existsSync(join(dataDir, ARTIFACT_FILES.index)) &&
-    existsSync(join(dataDir, ARTIFACT_FILES.embeddings));
+    existsSync(artifactPath(dataDir, 'index')) && existsSync(artifactPath(dataDir, 'embeddings'));
   const serverStarted = performance.now();
   const server = await startServer([
     '--data',
@@ -466,7 +463,7 @@ export async function benchDashboards(): Promise<Report[]> {
     }
     const synthetic = await mkdtemp(join(tmpdir(), 'dashboard-synthetic-'));
     try {
-      writeScaledFixture(synthetic, SYNTHETIC_PAPERS);
+      await writeScaledFixture(synthetic, SYNTHETIC_PAPERS);
       const report = await benchDashboard(synthetic, { distDir });
       reports.push({
         ...report,
@@ -493,7 +490,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   if (syntheticAt >= 0) {
     const count = Number(args[syntheticAt + 1]);
     dataDir = await mkdtemp(join(tmpdir(), `dashboard-synthetic-${count}-`));
-    writeScaledFixture(dataDir, count);
+    await writeScaledFixture(dataDir, count);
   }
   if (!dataDir) {
     process.stderr.write(

@@ -2,18 +2,21 @@
  * Pipeline artifacts scaled up from the seed fixture, for measuring the dashboard at corpus
  * sizes (for example 75k papers) without a real run of that size: each paper is a copy of a
  * fixture paper (same title and abstract, so the same bytes per paper, and gzip sizes far
- * below real ones), placed with seeded jitter around its topic. Only the JSON artifacts are
- * written (the browser data is derived from them as from a real run); without vectors and
- * index the search API is not measured on this data.
+ * below real ones), placed with seeded jitter around its topic. The JSON artifacts are written
+ * into the run folder's halves and the browser data by the pipeline's emit stage, as a real run
+ * does; without vectors and index the search API is not measured on this data.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomLcg, randomNormal } from 'd3';
-import { ARTIFACT_FILES, type Neighbour, type Paper } from '../../pipeline/src/schema/artifacts.ts';
+import type { ArtifactName, Neighbour, Paper } from '../../pipeline/src/schema/artifacts.ts';
+import { manifestFingerprint } from '../../pipeline/src/schema/browser-files.ts';
+import { artifactPath, runFolderParts } from '../../pipeline/src/output/run-folder.ts';
+import { writeFileAtomic } from '../../pipeline/src/output/atomic-write.ts';
+import { encodeBrowserData } from '../../pipeline/src/emit/encode-browser-data.ts';
+import { writeBrowserData } from '../../pipeline/src/emit/write-browser-data.ts';
 import { makeFixture } from '../test/fixtures/make-fixture.ts';
 
-/** Writes `count` papers' worth of browser artifacts into `outDir`. Same arguments → same files. */
-export function writeScaledFixture(outDir: string, count: number, seed = 1): void {
+/** Writes `count` papers' worth of artifacts into the run folder `outDir`. Same arguments → same files. */
+export async function writeScaledFixture(outDir: string, count: number, seed = 1): Promise<void> {
   const fixture = makeFixture();
   const base = fixture.papers.papers;
   const random = randomLcg(seed);
@@ -45,14 +48,22 @@ export function writeScaledFixture(outDir: string, count: number, seed = 1): voi
     ...topic,
     size: Math.round(topic.size * scale),
   }));
-  mkdirSync(outDir, { recursive: true });
-  const write = (name: keyof typeof ARTIFACT_FILES, value: unknown) =>
-    writeFileSync(join(outDir, ARTIFACT_FILES[name]), JSON.stringify(value));
-  write('manifest', { ...fixture.manifest, counts: { ...fixture.manifest.counts, papers: count } });
-  write('papers', { schemaVersion: fixture.papers.schemaVersion, papers });
-  write('related', { ...fixture.related, related });
-  write('topics', { ...fixture.topics, topics });
-  write('themes', fixture.themes);
-  write('trends', fixture.trends);
-  write('rejects', fixture.rejects);
+  const write = (name: ArtifactName, value: unknown) =>
+    writeFileAtomic(artifactPath(outDir, name), JSON.stringify(value));
+  const manifest = { ...fixture.manifest, counts: { ...fixture.manifest.counts, papers: count } };
+  await write('papers', { schemaVersion: fixture.papers.schemaVersion, papers });
+  await write('related', { ...fixture.related, related });
+  await write('topics', { ...fixture.topics, topics });
+  await write('themes', fixture.themes);
+  await write('trends', fixture.trends);
+  await write('rejects', fixture.rejects);
+  const browser = encodeBrowserData({
+    papers,
+    related,
+    topics: { topics, changes: fixture.topics.changes },
+    themes: fixture.themes.themes,
+    trends: fixture.trends,
+  });
+  await writeBrowserData(runFolderParts(outDir).public, browser, manifestFingerprint(manifest));
+  await write('manifest', manifest);
 }

@@ -1,78 +1,76 @@
 /**
  * `npm run build`: the app plus its data in one folder (default `dashboard/dist/`, data in
- * `dist/data/`) that works from any static file host. The data is what the browser reads: the
- * small pipeline artifacts (their schema version checked) and the browser data derived from
- * the large ones (`browser/`, derived first when the data folder's is missing or stale). The
- * full `papers.json` and `related.json`, the vectors and the index stay behind, so there
- * free-text search is off and the app says so.
+ * `dist/data/`) that works from any static file host. The data is the public half of the
+ * committed run as the pipeline wrote it (manifest, topics, themes, rejects and the browser
+ * data, with their `.gz` copies); the private half (full papers and related lists, vectors,
+ * index) stays behind, so there free-text search is off and the app says so.
  */
 import { Command } from 'commander';
-import { copyFile, cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { cp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { ARTIFACT_FILES, checkSchemaVersion } from '../src/lib/data/artifacts.ts';
-import { BROWSER_DIR } from '../src/lib/data/browser-format.ts';
+import { BROWSER_PAPERS_FILE } from '../src/lib/data/browser-format.ts';
+import { EXIT } from '../../pipeline/src/cli/exit-codes.ts';
 import { buildApp, DEFAULT_DIST_DIR } from './build-app.ts';
-import { SERVED_ARTIFACTS } from './data-route.ts';
-import { ensureBrowserData } from './browser-data.ts';
+import { publicDir } from './public-files.ts';
 
-/** Throws unless `dataDir` holds a pipeline run. */
+/** Throws unless `dataDir` holds a pipeline run that wrote its public half. */
 export function assertHasData(dataDir: string): void {
-  if (!existsSync(join(dataDir, ARTIFACT_FILES.manifest))) {
+  const dir = publicDir(dataDir);
+  if (!existsSync(join(dir, ARTIFACT_FILES.manifest))) {
     throw new Error(`no data in ${dataDir}: run \`npm run pipeline\` first (or pass --data <dir>)`);
+  }
+  if (!existsSync(join(dir, BROWSER_PAPERS_FILE))) {
+    throw new Error(
+      `${dir} has no browser data: it was written by an older pipeline; run \`npm run pipeline\` again`,
+    );
   }
 }
 
 /**
- * Copies what the browser reads from `dataDir` into `outDir/data`, checking each artifact and
- * deriving the browser data when needed. Returns the copied names (`browser/` for the folder).
+ * Copies the public half of `dataDir`'s committed run into `outDir/data` (replacing what was
+ * there), its manifest's schema version checked. Returns the folder copied.
  */
-export async function copyArtifacts(dataDir: string, outDir: string): Promise<string[]> {
+export async function copyPublicData(dataDir: string, outDir: string): Promise<string> {
   assertHasData(dataDir);
+  const source = publicDir(dataDir);
+  const manifest = join(source, ARTIFACT_FILES.manifest);
+  checkSchemaVersion(manifest, JSON.parse(await readFile(manifest, 'utf8')));
   const target = join(outDir, 'data');
-  await mkdir(target, { recursive: true });
-  const copied: string[] = [];
-  for (const name of [...SERVED_ARTIFACTS].sort()) {
-    const source = join(dataDir, name);
-    if (!existsSync(source)) {
-      throw new Error(
-        `${source} is missing: the last pipeline run did not finish; run \`npm run pipeline\` again`,
-      );
-    }
-    checkSchemaVersion(source, JSON.parse(await readFile(source, 'utf8')));
-    await copyFile(source, join(target, name));
-    copied.push(name);
-  }
-  await ensureBrowserData(dataDir);
-  await rm(join(target, BROWSER_DIR), { recursive: true, force: true });
-  await cp(join(dataDir, BROWSER_DIR), join(target, BROWSER_DIR), {
-    recursive: true,
-    filter: (source) => !source.endsWith('.tmp'),
-  });
-  copied.push(`${BROWSER_DIR}/`);
-  return copied;
+  await rm(target, { recursive: true, force: true });
+  // Hidden names are the pipeline's temporary files.
+  await cp(source, target, { recursive: true, filter: (path) => !basename(path).startsWith('.') });
+  return source;
 }
 
 async function main(): Promise<void> {
   const program = new Command()
     .name('npm run build --')
-    .description('Build the dashboard as static files, with the browser data copied in.')
+    .description('Build the dashboard as static files, with the public data copied in.')
     .option('-d, --data <dir>', 'the pipeline output folder', 'data')
     .option('-o, --out <dir>', 'output folder', DEFAULT_DIST_DIR)
-    .parse(process.argv);
+    .exitOverride();
+  try {
+    program.parse(process.argv);
+  } catch (error) {
+    // --help exits 0; a bad command line exits 2, as the pipeline's does.
+    process.exitCode = (error as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return;
+  }
   const options = program.opts<{ data: string; out: string }>();
   const outDir = resolve(options.out);
   assertHasData(resolve(options.data));
   await buildApp(outDir, { quiet: true });
-  const copied = await copyArtifacts(resolve(options.data), outDir);
+  const copied = await copyPublicData(resolve(options.data), outDir);
   process.stderr.write(
-    `built ${outDir} with ${copied.join(', ')}; serve it with any static file server\n`,
+    `built ${outDir} with the data of ${copied}; serve it with any static file server\n`,
   );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
   main().catch((error: unknown) => {
     process.stderr.write(`error: ${(error as Error).message}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT.failed;
   });
 }

@@ -1,23 +1,21 @@
 /**
  * The dashboard's HTTP server: the built app (sirv over the build folder, whose file list is
- * fixed at start), the data the browser reads (`/data/`, by exact name), and the
- * search API (`/api/`). Paths are normalized by the WHATWG URL parser (so `..` and `%2e%2e`
- * segments collapse) before any route sees them, and no route reads outside its folder.
+ * fixed at start), the public half of the committed run under `/data/` (sirv, see
+ * `public-files.ts`), and the search API (`/api/`). Paths are normalized by the WHATWG URL
+ * parser (so `..` and `%2e%2e` segments collapse) before any route sees them, and no route
+ * reads outside its folder.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type ServerResponse, type Server } from 'node:http';
 import sirv from 'sirv';
-import { DataRoute, sendText } from './data-route.ts';
-import type { BrowserDataKeeper } from './browser-data.ts';
+import { DATA_PREFIX, publicFiles } from './public-files.ts';
 import { API_PREFIX, handleApi, sendJson, type EngineState } from './api-routes.ts';
 
 /** What the server serves. */
 export interface DashboardServerOptions {
   /** The built app (`vite build` output). */
   distDir: string;
-  /** The pipeline's output folder. */
+  /** The pipeline's output folder; its committed run's `public/` half is served. */
   dataDir: string;
-  /** Keeps the folder's browser data up to date; default: one of its own. */
-  browser?: BrowserDataKeeper;
   /** The search engine, or why there is none (the app then runs as on a static host). */
   engine: EngineState;
   /** Called with each request line and status, for the log. Default: silent. */
@@ -31,10 +29,18 @@ const SECURITY_HEADERS: Record<string, string> = {
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
 };
 
+/** Sends a short plain-text answer. */
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}
+
 /** Creates (does not start) the server. */
 export function createDashboardServer(options: DashboardServerOptions): Server {
-  const data = new DataRoute(options.dataDir, options.browser);
-  void data.warm();
+  const data = publicFiles(options.dataDir);
   const app = sirv(options.distDir, {
     dev: false,
     etag: true,
@@ -57,24 +63,21 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
     } catch {
       return sendText(res, 400, 'Bad request URL');
     }
-    const fail = (error: unknown) => {
-      options.log?.(`error: ${(error as Error).stack ?? String(error)}`);
-      if (!res.headersSent)
-        sendJson(res, 500, { error: `internal error: ${(error as Error).message}` });
-      else res.destroy();
-    };
     if (url.pathname.startsWith(API_PREFIX)) {
-      handleApi(req, res, url, options.engine).catch(fail);
+      handleApi(req, res, url, options.engine).catch((error: unknown) => {
+        options.log?.(`error: ${(error as Error).stack ?? String(error)}`);
+        if (!res.headersSent)
+          sendJson(res, 500, { error: `internal error: ${(error as Error).message}` });
+        else res.destroy();
+      });
       return;
     }
-    data
-      .handle(req, res, url.pathname)
-      .then((handled) => {
-        if (handled) return;
-        req.url = url.pathname + url.search;
-        app(req, res, () => sendText(res, 404, `Not found: ${url.pathname}`));
-      })
-      .catch(fail);
+    req.url = url.pathname + url.search;
+    const notFound = () => sendText(res, 404, `Not found: ${url.pathname}`);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return notFound();
+    // Data paths never fall through to the build folder (a static build holds a copy of old data).
+    if (url.pathname.startsWith(DATA_PREFIX)) return data(req, res, notFound);
+    app(req, res, notFound);
   });
 }
 

@@ -1,15 +1,17 @@
 /**
  * `npm run dashboard`: builds the app when its sources changed, loads the model and the index
- * once, and serves the app, the data folder and the search API on 127.0.0.1.
+ * once, and serves the app, the public half of the pipeline's output and the search API on
+ * 127.0.0.1.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ARTIFACT_FILES } from '../../pipeline/src/schema/artifacts.ts';
+import { EXIT } from '../../pipeline/src/cli/exit-codes.ts';
 import { buildApp, buildIsStale, DEFAULT_DIST_DIR } from './build-app.ts';
 import { createDashboardServer, listen } from './create-server.ts';
+import { publicDir } from './public-files.ts';
 import { loadSearchEngine } from './search-engine.ts';
-import { BrowserDataKeeper } from './browser-data.ts';
 import type { EngineState } from './api-routes.ts';
 
 function port(value: string): number {
@@ -33,8 +35,10 @@ interface ServeOptions {
 const program = new Command()
   .name('npm run dashboard --')
   .description(
-    'Serve the dashboard on the pipeline output: the app, the data folder and the semantic search API\n' +
-      '(GET /api/search?q=..&k=.., GET /api/similar?ids=a,b&k=..). Builds the app first when needed.',
+    // One paragraph: commander wraps it to the terminal's width.
+    'Serve the dashboard on the pipeline output: the app, the public half of the data folder, ' +
+      'and the semantic search API (GET /api/search?q=..&k=.., GET /api/similar?ids=a,b&k=..). ' +
+      'Builds the app first when needed.',
   )
   .option('-p, --port <n>', 'port (0 = any free port)', port, 5173)
   .option(
@@ -56,28 +60,16 @@ Examples:
   npm run dashboard -- --data /tmp/run --port 8080`,
   );
 
-/**
- * Derives the browser data now rather than on the first page load. A failure is only reported:
- * the page explains it too, and the data route tries again on each request.
- */
-async function prepareBrowserData(
-  browser: BrowserDataKeeper,
-  say: (line: string) => void,
-): Promise<void> {
-  try {
-    const state = await browser.refresh();
-    if (state?.derived) {
-      say(
-        `browser data derived: ${state.detailFiles} detail files in ${(state.ms / 1000).toFixed(1)} s`,
-      );
-    }
-  } catch (error) {
-    say(`warning: no browser data: ${(error as Error).message}`);
-  }
-}
-
 async function main(): Promise<void> {
-  program.parse(process.argv);
+  // A bad command line exits 2, as the pipeline's does (`pipeline/src/cli/exit-codes.ts`).
+  program.exitOverride();
+  try {
+    program.parse(process.argv);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return;
+  }
   const options = program.opts<ServeOptions>();
   const dataDir = resolve(options.data);
   const distDir = resolve(options.dist);
@@ -88,13 +80,11 @@ async function main(): Promise<void> {
     await buildApp(distDir, { quiet: true });
   } else if (!existsSync(join(distDir, 'index.html'))) {
     say(`error: no build in ${distDir}: run without --no-build, or run \`npm run build\``);
-    process.exitCode = 1;
+    process.exitCode = EXIT.failed;
     return;
   }
 
-  const browser = new BrowserDataKeeper(dataDir);
-  const hasData = existsSync(join(dataDir, ARTIFACT_FILES.manifest));
-  if (hasData) await prepareBrowserData(browser, say);
+  const hasData = existsSync(join(publicDir(dataDir), ARTIFACT_FILES.manifest));
   let engine: EngineState;
   if (!hasData) {
     say(`warning: no data in ${dataDir}: run \`npm run pipeline\` first; the page will say so too`);
@@ -117,7 +107,6 @@ async function main(): Promise<void> {
   const server = createDashboardServer({
     distDir,
     dataDir,
-    browser,
     engine,
     ...(options.log ? { log: say } : {}),
   });
@@ -134,5 +123,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`error: ${(error as Error).message}\n`);
-  process.exitCode = 1;
+  process.exitCode = EXIT.failed;
 });

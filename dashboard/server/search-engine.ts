@@ -5,11 +5,11 @@
  * their vectors, re-normalized (the centroid direction of the set).
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { HierarchicalNSW } from 'hnswlib-node';
+import { artifactPath, committedRunDir } from '../../pipeline/src/output/run-folder.ts';
 import {
-  ARTIFACT_FILES,
   checkSchemaVersion,
+  type ArtifactName,
   type Manifest,
   type PapersFile,
 } from '../../pipeline/src/schema/artifacts.ts';
@@ -111,8 +111,8 @@ class IndexSearchEngine implements SearchEngine {
   }
 }
 
-async function readJson<T>(dataDir: string, name: string): Promise<T> {
-  const file = join(dataDir, name);
+async function readJson<T>(runDir: string, name: ArtifactName): Promise<T> {
+  const file = artifactPath(runDir, name);
   let text;
   try {
     text = await readFile(file, 'utf8');
@@ -125,7 +125,8 @@ async function readJson<T>(dataDir: string, name: string): Promise<T> {
 }
 
 /**
- * Loads the model, the index and the vectors of the data folder.
+ * Loads the model, and the index and the vectors of the committed run in the data folder (its
+ * private half).
  *
  * @throws {SearchEngineError} when a file is missing, the vectors do not match the papers, or
  *   the model differs from the one that embedded the data.
@@ -134,12 +135,13 @@ export async function loadSearchEngine(
   dataDir: string,
   options: SearchEngineOptions = {},
 ): Promise<SearchEngine> {
-  const manifest = await readJson<Manifest>(dataDir, ARTIFACT_FILES.manifest);
-  const papers = await readJson<PapersFile>(dataDir, ARTIFACT_FILES.papers);
+  const runDir = committedRunDir(dataDir);
+  const manifest = await readJson<Manifest>(runDir, 'manifest');
+  const papers = await readJson<PapersFile>(runDir, 'papers');
   const ids = papers.papers.map((paper) => paper.id);
   const dim = manifest.model.dim;
 
-  const vectorFile = join(dataDir, ARTIFACT_FILES.embeddings);
+  const vectorFile = artifactPath(runDir, 'embeddings');
   let bytes: Buffer;
   try {
     bytes = await readFile(vectorFile);
@@ -156,7 +158,7 @@ export async function loadSearchEngine(
   aligned.set(bytes);
   const vectors = new Float32Array(aligned.buffer);
 
-  const indexFile = join(dataDir, ARTIFACT_FILES.index);
+  const indexFile = artifactPath(runDir, 'index');
   const index = await loadIndex(indexFile, dim, manifest.index.efSearch);
   if (index.getCurrentCount() !== ids.length) {
     throw new SearchEngineError(

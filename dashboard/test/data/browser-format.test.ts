@@ -1,20 +1,22 @@
 /**
- * The browser data against the artifacts it is derived from: decoding the papers file and
- * the detail files gives back every field the app shows, exactly, for every paper.
+ * The browser data against the artifacts it is made from: decoding (the app's side) what the
+ * pipeline's emit stage encodes gives back every field the app shows, exactly, for every paper.
  */
 import { describe, expect, it } from 'vitest';
-import type { Paper, Topic } from '../../src/lib/data/artifacts.ts';
+import type { Paper } from '../../src/lib/data/artifacts.ts';
 import {
   decodeDetails,
   decodePapers,
   detailPlan,
+  fnv1a,
   manifestFingerprint,
   type PaperDetails,
   type PaperSummary,
 } from '../../src/lib/data/browser-format.ts';
-import { whyRelated } from '../../src/lib/paper/why-related.ts';
-import { encodeBrowserData, type BrowserSources } from '../../server/browser-encode.ts';
+import { encodeBrowserData } from '../../../pipeline/src/emit/encode-browser-data.ts';
+import { SharedTermFinder } from '../../../pipeline/src/emit/shared-terms.ts';
 import { makeFixture } from '../fixtures/make-fixture.ts';
+import { browserSources } from '../support/browser-files.ts';
 
 /**
  * The fixture, with the rarer cases made sure of: several themes, no date, no arXiv id, map
@@ -41,12 +43,7 @@ function edgeCaseFixture() {
 }
 
 const fixture = edgeCaseFixture();
-const sources: BrowserSources = { ...fixture, manifestText: JSON.stringify(fixture.manifest) };
-const topics = new Map<number, Topic>(fixture.topics.topics.map((topic) => [topic.id, topic]));
-const lookup = {
-  topic: (id: number) => topics.get(id),
-  themeKeywords: (id: string) => fixture.themes.themes.find((t) => t.id === id)?.keywords ?? [],
-};
+const sources = browserSources(fixture);
 
 const summaryOf = (paper: Paper): PaperSummary => ({
   id: paper.id,
@@ -115,12 +112,13 @@ describe('browser data round trip', () => {
     }
   });
 
-  it('stores the shared terms that whyRelated finds from both abstracts', () => {
+  it('stores the shared terms the pipeline’s finder finds from both abstracts', () => {
     const details = allDetails(encodeBrowserData(sources));
+    const finder = new SharedTermFinder(papers, fixture.topics.topics, fixture.themes.themes);
     let withTerms = 0;
-    papers.forEach((paper, row) => {
+    papers.forEach((_, row) => {
       for (const entry of details.get(row)!.related) {
-        const expected = whyRelated(paper, papers[entry.row]!, lookup).sharedTerms;
+        const expected = finder.find(row, entry.row);
         expect(entry.terms).toEqual(expected);
         if (expected.length > 0) withTerms++;
       }
@@ -138,20 +136,9 @@ describe('browser data round trip', () => {
     const { trends } = encodeBrowserData(sources);
     const { firstSeen, ...rest } = fixture.trends;
     expect(firstSeen.length).toBeGreaterThan(0);
-    expect(JSON.parse(JSON.stringify(trends))).toEqual({
-      ...rest,
-      format: trends.format,
-      source: trends.source,
-    });
-  });
-
-  it('stamps every file with the manifest it was derived from', () => {
-    const encoded = encodeBrowserData(sources);
-    const source = manifestFingerprint(sources.manifestText);
-    expect(encoded.papers.source).toBe(source);
-    for (const file of [...encoded.details, encoded.trends]) expect(file.source).toBe(source);
-    const other = encodeBrowserData({ ...sources, manifestText: `${sources.manifestText} ` });
-    expect(other.papers.source).not.toBe(source);
+    const { schemaVersion, ...body } = rest;
+    expect(schemaVersion).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(trends))).toEqual(body);
   });
 });
 
@@ -168,8 +155,15 @@ describe('detailPlan', () => {
 
 describe('manifestFingerprint', () => {
   it('is 32-bit FNV-1a', () => {
-    expect(manifestFingerprint('')).toBe('811c9dc5');
-    expect(manifestFingerprint('a')).toBe('e40c292c');
-    expect(manifestFingerprint('foobar')).toBe('bf9cf968');
+    expect(fnv1a('')).toBe('811c9dc5');
+    expect(fnv1a('a')).toBe('e40c292c');
+    expect(fnv1a('foobar')).toBe('bf9cf968');
+  });
+
+  it('tells runs apart by everything but their timings', () => {
+    const { manifest } = makeFixture();
+    const source = manifestFingerprint(manifest);
+    expect(manifestFingerprint({ ...manifest, timingsMs: { embed: 1 } })).toBe(source);
+    expect(manifestFingerprint({ ...manifest, warnings: ['x'] })).not.toBe(source);
   });
 });

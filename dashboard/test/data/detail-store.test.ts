@@ -7,13 +7,14 @@ import {
   type BrowserPapersFile,
 } from '../../src/lib/data/browser-format.ts';
 import { makeFixture } from '../fixtures/make-fixture.ts';
+import type { Manifest } from '../../src/lib/data/artifacts.ts';
 import { fakeFetch, fixtureDataFiles, type DataFiles } from '../support/browser-files.ts';
 
 const fixture = makeFixture();
 
 function storeOver(files: DataFiles, requested: string[] = []) {
   const papers = JSON.parse(files[BROWSER_PAPERS_FILE]!) as BrowserPapersFile;
-  const source = manifestFingerprint(files['manifest.json']!);
+  const source = manifestFingerprint(JSON.parse(files['manifest.json']!) as Manifest);
   return new DetailStore(
     'data/',
     fakeFetch(files, requested),

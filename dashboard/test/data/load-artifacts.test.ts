@@ -65,7 +65,7 @@ describe('loadArtifacts', () => {
     const problem = await problemOf(files);
     expect(problem.kind).toBe('incomplete');
     expect(problem.file).toBe(BROWSER_PAPERS_FILE);
-    expect(problem.fix).toContain('npm run dashboard');
+    expect(problem.fix).toContain('npm run pipeline');
     expect(problem.fix).toContain('npm run build');
   });
 
@@ -87,12 +87,12 @@ describe('loadArtifacts', () => {
 
   it('refuses browser data derived from another run or by another format', async () => {
     const otherRun = await problemOf(
-      withEdit('manifest.json', (value) => (value.timingsMs = { total: 1 })),
+      withEdit('manifest.json', (value) => (value.warnings = ['another run'])),
     );
     expect(otherRun.kind).toBe('outdated');
     expect(otherRun.file).toBe(BROWSER_PAPERS_FILE);
     expect(otherRun.message).toContain('another pipeline run');
-    expect(otherRun.fix).toContain('npm run dashboard');
+    expect(otherRun.fix).toContain('npm run pipeline');
     const otherFormat = await problemOf(
       withEdit(BROWSER_PAPERS_FILE, (value) => (value.format = BROWSER_FORMAT + 1)),
     );

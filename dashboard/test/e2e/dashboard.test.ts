@@ -3,6 +3,7 @@
  * the real server with the real model and index. Saves a screenshot of each view to
  * `test-results/screenshots/`.
  */
+import { artifactPath } from '../../../pipeline/src/output/run-folder.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,11 +34,12 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   [seeds, distDir] = await Promise.all([runSeedPipeline(), buildAppInto()]);
-  papers = (JSON.parse(await readFile(join(seeds.dataDir, 'papers.json'), 'utf8')) as PapersFile)
+  papers = (JSON.parse(await readFile(artifactPath(seeds.dataDir, 'papers'), 'utf8')) as PapersFile)
     .papers;
-  trends = JSON.parse(await readFile(join(seeds.dataDir, 'trends.json'), 'utf8')) as TrendsFile;
-  related = (JSON.parse(await readFile(join(seeds.dataDir, 'related.json'), 'utf8')) as RelatedFile)
-    .related;
+  trends = JSON.parse(await readFile(artifactPath(seeds.dataDir, 'trends'), 'utf8')) as TrendsFile;
+  related = (
+    JSON.parse(await readFile(artifactPath(seeds.dataDir, 'related'), 'utf8')) as RelatedFile
+  ).related;
   server = await startServer(['--data', seeds.dataDir, '--dist', distDir]);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

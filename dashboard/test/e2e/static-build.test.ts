@@ -39,7 +39,7 @@ async function serveStatic(dir: string): Promise<string> {
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'dashboard-static-'));
-  fixture = writeFixture(join(root, 'data'));
+  fixture = await writeFixture(join(root, 'data'));
   bundle = join(root, 'site');
   await run(process.execPath, [
     '--import',

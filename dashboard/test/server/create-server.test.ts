@@ -62,9 +62,13 @@ beforeAll(async () => {
   await writeFile(join(root, 'dist-secret', 'secret.txt'), 'SECRET');
   await writeFile(join(root, 'secret.txt'), 'SECRET');
   const data = join(root, 'data');
-  writeFixture(data);
-  await writeFile(join(data, 'embeddings.f32'), Buffer.alloc(16));
-  await writeFile(join(data, 'index.hnsw'), 'SECRET-INDEX');
+  await writeFixture(data);
+  await writeFile(join(data, 'private', 'embeddings.f32'), Buffer.alloc(16));
+  await writeFile(join(data, 'private', 'index.hnsw'), 'SECRET-INDEX');
+  // A temporary file of a write in progress, and the embedding cache.
+  await writeFile(join(data, 'public', '.topics.json.123.tmp'), 'SECRET-TEMP');
+  await mkdir(join(data, 'cache'));
+  await writeFile(join(data, 'cache', 'x'), 'SECRET-CACHE');
   server = createDashboardServer({ distDir: dist, dataDir: data, engine: { engine: fakeEngine } });
   port = await listen(server, 0, '127.0.0.1');
 });
@@ -96,7 +100,7 @@ describe('static files', () => {
     expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
   });
 
-  it('serves the browser data, derived on demand, gzipped when asked, with ETag revalidation', async () => {
+  it('serves the browser data as the pipeline wrote it, gzipped when asked, with ETag revalidation', async () => {
     const plain = await get('/data/browser/papers.json');
     expect(plain.status).toBe(200);
     expect(plain.headers['content-type']).toContain('application/json');
@@ -123,6 +127,8 @@ describe('static files', () => {
       '/data/browser/details/-1.json',
       '/data/browser/details/0.json.tmp',
       '/data/browser/',
+      '/data/.topics.json.123.tmp',
+      '/data/%2etopics.json.123.tmp',
     ])
       expect((await get(path)).status, path).toBe(404);
   });
@@ -136,6 +142,10 @@ describe('static files', () => {
       '/data/papers.json',
       '/data/related.json',
       '/data/trends.json',
+      '/data/private/index.hnsw',
+      '/data/../private/index.hnsw',
+      '/data/%2e%2e/private/index.hnsw',
+      '/data/%2e%2e%2fprivate%2findex.hnsw',
     ]) {
       const answer = await get(path);
       expect(answer.status, path).toBe(404);

@@ -2,6 +2,7 @@
  * The search engine through the real path: the seed pages through the real pipeline, then the
  * real model, index and vectors loaded by the server code.
  */
+import { artifactPath } from '../../../pipeline/src/output/run-folder.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,11 +24,11 @@ let dim: number;
 beforeAll(async () => {
   seeds = await runSeedPipeline();
   engine = await loadSearchEngine(seeds.dataDir);
-  papers = (JSON.parse(await readFile(join(seeds.dataDir, 'papers.json'), 'utf8')) as PapersFile)
+  papers = (JSON.parse(await readFile(artifactPath(seeds.dataDir, 'papers'), 'utf8')) as PapersFile)
     .papers;
-  dim = (JSON.parse(await readFile(join(seeds.dataDir, 'manifest.json'), 'utf8')) as Manifest).model
-    .dim;
-  const bytes = await readFile(join(seeds.dataDir, 'embeddings.f32'));
+  dim = (JSON.parse(await readFile(artifactPath(seeds.dataDir, 'manifest'), 'utf8')) as Manifest)
+    .model.dim;
+  const bytes = await readFile(artifactPath(seeds.dataDir, 'embeddings'));
   vectors = new Float32Array(
     bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
   );

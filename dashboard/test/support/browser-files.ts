@@ -1,18 +1,36 @@
 /**
  * The files the app fetches, in memory: the fixture's small artifacts and its browser data,
- * encoded the way the server does, behind a fake `fetch`.
+ * encoded by the pipeline's emit stage, behind a fake `fetch`.
  */
-import { encodeBrowserData, type EncodeOptions } from '../../server/browser-encode.ts';
 import {
+  encodeBrowserData,
+  type BrowserSources,
+  type EncodeOptions,
+} from '../../../pipeline/src/emit/encode-browser-data.ts';
+import { SCHEMA_VERSION } from '../../../pipeline/src/schema/artifacts.ts';
+import {
+  BROWSER_FORMAT,
   BROWSER_PAPERS_FILE,
   BROWSER_TRENDS_FILE,
   detailFileName,
-} from '../../src/lib/data/browser-format.ts';
+  manifestFingerprint,
+} from '../../../pipeline/src/schema/browser-files.ts';
 import type { FetchLike } from '../../src/lib/data/load-artifacts.ts';
 import { makeFixture, type FixtureArtifacts } from '../fixtures/make-fixture.ts';
 
 /** Data files by their path in the data folder, as text. */
 export type DataFiles = Record<string, string>;
+
+/** The emit stage's input for `fixture`. */
+export function browserSources(fixture: FixtureArtifacts): BrowserSources {
+  return {
+    papers: fixture.papers.papers,
+    related: fixture.related.related,
+    topics: { topics: fixture.topics.topics, changes: fixture.topics.changes },
+    themes: fixture.themes.themes,
+    trends: fixture.trends,
+  };
+}
 
 /** Every file the app may fetch for `fixture`, keyed by path inside the data folder. */
 export function fixtureDataFiles(
@@ -20,15 +38,21 @@ export function fixtureDataFiles(
   options: EncodeOptions = {},
 ): DataFiles {
   const manifestText = `${JSON.stringify(fixture.manifest, null, 1)}\n`;
-  const encoded = encodeBrowserData({ ...fixture, manifestText }, options);
+  const encoded = encodeBrowserData(browserSources(fixture), options);
+  const head = {
+    schemaVersion: SCHEMA_VERSION,
+    format: BROWSER_FORMAT,
+    source: manifestFingerprint(fixture.manifest),
+  };
   const files: DataFiles = {
     'manifest.json': manifestText,
     'topics.json': JSON.stringify(fixture.topics),
     'themes.json': JSON.stringify(fixture.themes),
-    [BROWSER_PAPERS_FILE]: JSON.stringify(encoded.papers),
-    [BROWSER_TRENDS_FILE]: JSON.stringify(encoded.trends),
+    [BROWSER_PAPERS_FILE]: JSON.stringify({ ...head, ...encoded.papers }),
+    [BROWSER_TRENDS_FILE]: JSON.stringify({ ...head, ...encoded.trends }),
   };
-  for (const file of encoded.details) files[detailFileName(file.chunk)] = JSON.stringify(file);
+  for (const file of encoded.details)
+    files[detailFileName(file.chunk)] = JSON.stringify({ ...head, ...file });
   return files;
 }
 

@@ -3,6 +3,7 @@ import { Dataset } from '../../src/lib/data/dataset.ts';
 import { DetailStore } from '../../src/lib/data/detail-store.ts';
 import type { BrowserPapersFile } from '../../src/lib/data/browser-format.ts';
 import { manifestFingerprint } from '../../src/lib/data/browser-format.ts';
+import type { Manifest } from '../../src/lib/data/artifacts.ts';
 import { makeFixture, type FixtureArtifacts } from '../fixtures/make-fixture.ts';
 import { fakeFetch, fixtureDataFiles, type DataFiles } from './browser-files.ts';
 
@@ -21,7 +22,7 @@ export function fixtureDataset(): {
     const artifacts = makeFixture();
     const files = fixtureDataFiles(artifacts);
     const papers = JSON.parse(files['browser/papers.json']!) as BrowserPapersFile;
-    const source = manifestFingerprint(files['manifest.json']!);
+    const source = manifestFingerprint(JSON.parse(files['manifest.json']!) as Manifest);
     const details = new DetailStore(
       'data/',
       fakeFetch(files),

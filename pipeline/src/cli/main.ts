@@ -10,6 +10,7 @@ import { silentProgress, terminalProgress } from './progress.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
 import { describeError } from './describe-error.ts';
 import { DEFAULT_INDEX_PARAMS } from '../index/hnsw-index.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -35,27 +36,29 @@ function buildProgram(): Command {
   return new Command()
     .name('npm run pipeline --')
     .description(
-      'Read daily paper pages (Hugging Face page text, daily_papers API JSON, or JSONL; .gz too),\n' +
-        'embed every paper locally, index them, and write papers, related papers, topics, themes,\n' +
-        'trends and the map into the output folder for the dashboard.',
+      // One paragraph: commander wraps it to the terminal's width.
+      'Read daily paper pages (Hugging Face page text, daily_papers API JSON, or JSONL; .gz too), ' +
+        'embed every paper locally, index them, and write papers, related papers, topics, ' +
+        'watch-list themes, trends, the map and the browser data into the output folder: ' +
+        '<out>/public for the dashboard, <out>/private for the pipeline and the search API.',
     )
     .option(
       '-i, --input <file|dir>',
       'input file or directory, repeatable (default: seeds/)',
       collect,
     )
-    .option('-o, --out <dir>', 'output folder', 'data')
+    .option('-o, --out <dir>', 'output folder', DEFAULTS.outDir)
     .option(
       '-y, --year <yyyy>',
       'year for page dates that show none (default: from --config)',
       year,
     )
-    .option('-c, --config <file>', 'pipeline defaults (JSON)', 'pipeline/config/pipeline.json')
+    .option('-c, --config <file>', 'pipeline defaults (JSON)', DEFAULTS.config)
     .option('--themes <file>', 'theme watch-list (JSON); default: the one named in --config')
     .option('--model <dir|hub-id>', 'embedding model (default: bundled all-MiniLM-L6-v2 int8)')
     .option('--allow-download', 'allow downloading --model from the Hugging Face hub', false)
     .option('--cache-dir <dir>', 'embedding cache folder (default: <out>/cache)')
-    .option('-k, --k <n>', 'related papers per paper', positiveInt('k'), 10)
+    .option('-k, --k <n>', 'related papers per paper', positiveInt('k'), DEFAULTS.k)
     .option('--hnsw-m <n>', 'HNSW graph degree M', positiveInt('M'), DEFAULT_INDEX_PARAMS.M)
     .option(
       '--ef-construction <n>',
@@ -73,7 +76,7 @@ function buildProgram(): Command {
       '--seed <n>',
       'seed of the index, clustering and layout',
       positiveInt('seed'),
-      DEFAULT_INDEX_PARAMS.seed,
+      DEFAULTS.seed,
     )
     .option('--refit-layout', 'recompute the whole map instead of keeping existing places', false)
     .option(
@@ -89,10 +92,10 @@ function buildProgram(): Command {
       `
 Exit codes:
   ${EXIT.ok}  finished, nothing rejected
-  ${EXIT.failed}  could not run (missing input, no papers, model not loadable, ...)
+  ${EXIT.failed}  could not run (missing input or --themes file, --out is a file, no papers, no such --model folder, ...)
   ${EXIT.usage}  invalid command line
   ${EXIT.warnings}  finished with warnings: some records or files rejected (see <out>/rejects.json)
-  ${EXIT.contract}  broken contract: model files altered, dimension mismatch, unknown schema version
+  ${EXIT.contract}  broken contract: model files altered, dimension mismatch (cache, index, themes), unknown schema version
 
 Examples:
   npm run pipeline

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { CliError, EXIT } from './exit-codes.ts';
 import type { RunOptions } from '../run/run-options.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 /** The parsed command line, as commander hands it over. */
 export interface CliValues {
@@ -37,7 +38,7 @@ const PipelineConfig = z
   .passthrough();
 
 /** The default input when none is given. */
-export const DEFAULT_INPUT = 'seeds';
+export const DEFAULT_INPUT = DEFAULTS.input;
 
 async function readConfig(file: string): Promise<z.infer<typeof PipelineConfig>> {
   let text: string;
@@ -73,7 +74,7 @@ export async function resolveRunOptions(values: CliValues): Promise<RunOptions> 
       : config.year !== undefined
         ? { value: config.year, source: 'config' as const }
         : undefined;
-  const themesFile = values.themes ?? join(configDir, config.themes ?? 'themes.json');
+  const themesFile = values.themes ?? join(configDir, config.themes ?? DEFAULTS.themesFile);
   return {
     inputs: values.input && values.input.length > 0 ? values.input : [DEFAULT_INPUT],
     outDir: values.out,

@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import type { KnnGraph } from './knn.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 /** HNSW parameters. */
 export interface IndexParams {
@@ -38,7 +39,7 @@ export const DEFAULT_INDEX_PARAMS: Readonly<IndexParams> = {
   M: 16,
   efConstruction: 200,
   efSearch: 100,
-  seed: 42,
+  seed: DEFAULTS.seed,
 };
 
 /** A search hit: row number and cosine similarity (1 − hnswlib's cosine distance). */

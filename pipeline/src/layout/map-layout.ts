@@ -24,6 +24,7 @@ import { fuzzyGraph } from './fuzzy-graph.ts';
 import { normalizeCoordinates } from './normalize-coordinates.ts';
 import { projectIntoLayout, type MapPlace } from './project-new.ts';
 import { umapLayout } from './umap-sgd.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 export { labelPositions, type TopicParent } from './label-positions.ts';
 export type { MapPlace } from './project-new.ts';
@@ -73,7 +74,7 @@ export interface LayoutOptions {
 
 /** Defaults of {@link LayoutOptions}. */
 export const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = {
-  seed: 42,
+  seed: DEFAULTS.seed,
   nNeighbors: 15,
   minDist: 0.1,
   spread: 1,

@@ -15,6 +15,7 @@
  * ```
  */
 import { join } from 'node:path';
+import { ARTIFACT_FILES, ARTIFACT_HALF, type ArtifactName } from '../schema/artifacts.ts';
 
 /** The folder that holds the committed run of `outDir` (its `public/` and `private/` halves). */
 export function committedRunDir(outDir: string): string {
@@ -32,4 +33,9 @@ export interface RunFolderParts {
 /** The halves of the run folder `runDir`. */
 export function runFolderParts(runDir: string): RunFolderParts {
   return { public: join(runDir, 'public'), private: join(runDir, 'private') };
+}
+
+/** Path of artifact `name` inside the run folder `runDir`, in the half it belongs to. */
+export function artifactPath(runDir: string, name: ArtifactName): string {
+  return join(runFolderParts(runDir)[ARTIFACT_HALF[name]], ARTIFACT_FILES[name]);
 }

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { artifactPath } from '../output/run-folder.ts';
 import {
-  ARTIFACT_FILES,
   checkSchemaVersion,
   type Manifest,
   type PapersFile,
@@ -22,6 +21,8 @@ export interface PreviousRun {
   assignment: Map<string, { topic: number | null; nearestTopics: TopicSimilarity[] }>;
   /** Map places of the papers already laid out. */
   places: Map<string, { x: number; y: number }>;
+  /** Paths of the previous vectors, k-NN graph and index (read only when extending). */
+  files: { embeddings: string; graph: string; index: string };
 }
 
 async function readJson(file: string): Promise<unknown | undefined> {
@@ -34,14 +35,15 @@ async function readJson(file: string): Promise<unknown | undefined> {
 }
 
 /**
- * Reads the previous run's manifest, papers and topics from `outDir`, so topic ids, map places
- * and the index carry over. Returns undefined on a first run. Artifacts of another schema
- * version are a broken contract (SchemaVersionError), never silently ignored.
+ * Reads the previous run's manifest, papers and topics from the run folder `runDir` (see
+ * `output/run-folder.ts`), so topic ids, map places and the index carry over. Returns undefined
+ * on a first run. Artifacts of another schema version are a broken contract
+ * (SchemaVersionError), never silently ignored.
  */
-export async function readPreviousRun(outDir: string): Promise<PreviousRun | undefined> {
-  const papersFile = join(outDir, ARTIFACT_FILES.papers);
-  const topicsFile = join(outDir, ARTIFACT_FILES.topics);
-  const manifestFile = join(outDir, ARTIFACT_FILES.manifest);
+export async function readPreviousRun(runDir: string): Promise<PreviousRun | undefined> {
+  const papersFile = artifactPath(runDir, 'papers');
+  const topicsFile = artifactPath(runDir, 'topics');
+  const manifestFile = artifactPath(runDir, 'manifest');
   const papersJson = await readJson(papersFile);
   const topicsJson = await readJson(topicsFile);
   if (papersJson === undefined || topicsJson === undefined) return undefined;
@@ -69,5 +71,10 @@ export async function readPreviousRun(outDir: string): Promise<PreviousRun | und
     members,
     assignment,
     places,
+    files: {
+      embeddings: artifactPath(runDir, 'embeddings'),
+      graph: artifactPath(runDir, 'graph'),
+      index: artifactPath(runDir, 'index'),
+    },
   };
 }

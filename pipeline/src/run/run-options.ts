@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_INDEX_PARAMS } from '../index/hnsw-index.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 /** Everything one pipeline run needs to know, after the command line and config are merged. */
 export interface RunOptions {
@@ -15,7 +16,7 @@ export interface RunOptions {
   model?: string;
   /** Allow downloading `model` from the Hugging Face hub. Default false: offline. */
   allowDownload: boolean;
-  /** Related papers per paper. Default 10. */
+  /** Related papers per paper, ≥ 1. Default {@link DEFAULTS}.k. */
   k: number;
   /** HNSW parameters. */
   index: { M: number; efConstruction: number; efSearch: number; seed: number };
@@ -50,9 +51,9 @@ export function defaultRunOptions(
     outDir,
     cacheDir: join(outDir, 'cache'),
     allowDownload: false,
-    k: 10,
+    k: DEFAULTS.k,
     index: { ...DEFAULT_INDEX_PARAMS },
-    seed: DEFAULT_INDEX_PARAMS.seed,
+    seed: DEFAULTS.seed,
     themesFile: 'pipeline/config/themes.json',
     refitLayout: false,
     refitTopics: false,

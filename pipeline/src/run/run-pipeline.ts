@@ -1,5 +1,6 @@
 /**
- * One pipeline run: parse → embed → index → topics → themes → layout → trends → write.
+ * One pipeline run: checks → parse → embed → index → topics → themes → layout → trends → emit →
+ * write.
  * Each stage is a function from data to data; this module only sequences them, times them,
  * and hands the file system, the model and the progress display in from outside.
  */
@@ -12,16 +13,18 @@ import { buildIndex, knnGraph, saveIndex } from '../index/hnsw-index.ts';
 import { relatedPapers } from '../index/related.ts';
 import { extendIndex } from '../index/extend-index.ts';
 import type { KnnGraph } from '../index/knn.ts';
-import { measureRecall } from './measure-recall.ts';
-import { planIndex } from './index-plan.ts';
+import { measureRecall } from '../index/measure-recall.ts';
+import { planIndex } from '../index/plan-index.ts';
+import { encodeBrowserData } from '../emit/encode-browser-data.ts';
+import { committedRunDir } from '../output/run-folder.ts';
 import { readPreviousRun, type PreviousRun } from './previous-run.ts';
 import { writeArtifacts } from './write-artifacts.ts';
-import { analyseTopics } from './analyse-topics.ts';
+import { analyseCorpus } from './analyse-corpus.ts';
+import { checkBeforeRun } from './check-before-run.ts';
 import type { RunOptions } from './run-options.ts';
 import type { ProgressFactory } from '../cli/progress.ts';
-import { ARTIFACT_FILES, SCHEMA_VERSION, type Manifest } from '../schema/artifacts.ts';
+import { SCHEMA_VERSION, type Manifest } from '../schema/artifacts.ts';
 import { toolInfo } from './tool-info.ts';
-import { join } from 'node:path';
 import type { HierarchicalNSW } from 'hnswlib-node';
 
 /** What a run needs from outside besides its options. */
@@ -71,7 +74,6 @@ async function indexAndGraph(
 ): Promise<{ index: HierarchicalNSW; graph: KnnGraph; build: Manifest['index']['build'] }> {
   const { ids, vectors, dim, kGraph, embedder } = current;
   const plan = await planIndex(
-    options.outDir,
     previous,
     {
       ids,
@@ -115,7 +117,11 @@ async function indexAndGraph(
   return { index, graph, build: { mode: 'built', reason } };
 }
 
-/** Runs the whole pipeline and writes the artifacts into `options.outDir`. */
+/**
+ * Runs the whole pipeline and writes the artifacts into the run folder of `options.outDir`
+ * (see `output/run-folder.ts`): its `private/` half for the pipeline and the search API, its
+ * `public/` half, browser data included, for the dashboard.
+ */
 export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
   const timingsMs: Record<string, number> = {};
   const timed = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
@@ -125,6 +131,11 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     return result;
   };
   const { log } = deps;
+  // Everything a run could fail on late (a missing watch-list, an output path that is a file)
+  // is checked before the minutes of embedding.
+  const { themeConfig } = await checkBeforeRun(options);
+  // The committed run is read for the incremental state; the new run is written over it.
+  const runDir = committedRunDir(options.outDir);
 
   const ingest: IngestResult = await timed('ingest', () =>
     ingestInputs(options.inputs, {
@@ -175,7 +186,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
   const ids = ingest.papers.map((paper) => paper.id);
   // At least 15 neighbours feed topics and the map; a corpus of one paper still gets a (padded) graph.
   const kGraph = Math.max(1, Math.min(Math.max(options.k, 15), count - 1));
-  const previous = await readPreviousRun(options.outDir);
+  const previous = await readPreviousRun(runDir);
   const { index, graph, build } = await timed('index', () =>
     indexAndGraph(options, previous, { ids, vectors, dim, kGraph, embedder }, deps),
   );
@@ -195,10 +206,19 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     `index: ${count} papers, recall@10 ${recall.recallAt10.toFixed(4)} on ${recall.sample} papers`,
   );
 
-  const analysis = await analyseTopics(
-    { ingest, vectors, dim, graph, embedder, previous },
+  const analysis = await analyseCorpus(
+    { ingest, vectors, dim, graph, embedder, previous, themeConfig },
     options,
     { log, timed },
+  );
+  const browser = await timed('emit', () =>
+    encodeBrowserData({
+      papers: analysis.papers,
+      related,
+      topics: analysis.topics,
+      themes: analysis.themes,
+      trends: analysis.trends,
+    }),
   );
 
   const warnings = [
@@ -242,7 +262,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
 
   await timed('write', async () => {
     await cache.save();
-    await writeArtifacts(options.outDir, {
+    await writeArtifacts(runDir, {
       papers: analysis.papers,
       related,
       relatedK,
@@ -253,9 +273,13 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
       vectors,
       graph,
       writeIndex: (file) => saveIndex(index, file),
+      browser,
       manifest,
     });
   });
-  log(`wrote ${Object.keys(ARTIFACT_FILES).length} artifacts to ${join(options.outDir)}`);
+  log(
+    `wrote ${runDir}: public/ (${browser.details.length + 2} browser files and the small ` +
+      'artifacts) and private/ (index, vectors, full artifacts)',
+  );
   return { manifest, rejected: ingest.counts.rejected };
 }

@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import { artifactJson, writeFileAtomic } from '../output/atomic-write.ts';
+import { artifactPath, runFolderParts } from '../output/run-folder.ts';
 import { encodeGraph } from '../index/graph-file.ts';
 import type { KnnGraph } from '../index/knn.ts';
 import {
-  ARTIFACT_FILES,
   SCHEMA_VERSION,
+  type ArtifactName,
   type Manifest,
   type Paper,
   type Neighbour,
@@ -13,6 +13,9 @@ import {
   type TopicsFile,
   type TrendsFile,
 } from '../schema/artifacts.ts';
+import { manifestFingerprint } from '../schema/browser-files.ts';
+import type { EncodedBrowserData } from '../emit/encode-browser-data.ts';
+import { writeBrowserData, writeServedFile } from '../emit/write-browser-data.ts';
 
 /** Everything a run writes. */
 export interface RunArtifacts {
@@ -29,15 +32,18 @@ export interface RunArtifacts {
   graph: KnnGraph;
   /** Writes the index to the given path (the caller's index library owns the format). */
   writeIndex: (file: string) => Promise<void> | void;
+  /** The browser data made by the emit stage. */
+  browser: EncodedBrowserData;
   manifest: Manifest;
 }
 
 /**
- * Writes every artifact atomically, the manifest last: a run killed half-way leaves the
- * previous artifacts in place, and a manifest always describes complete files.
+ * Writes every artifact atomically into the halves of `runDir`: the private ones, then the
+ * browser data and the public artifacts, the manifest last. A run killed half-way leaves the
+ * previous manifest in place, and a manifest always describes complete files.
  */
-export async function writeArtifacts(outDir: string, artifacts: RunArtifacts): Promise<void> {
-  const file = (name: keyof typeof ARTIFACT_FILES) => join(outDir, ARTIFACT_FILES[name]);
+export async function writeArtifacts(runDir: string, artifacts: RunArtifacts): Promise<void> {
+  const file = (name: ArtifactName) => artifactPath(runDir, name);
   const versioned = <T extends object>(body: T) => ({ schemaVersion: SCHEMA_VERSION, ...body });
   const { vectors } = artifacts;
   await writeFileAtomic(
@@ -51,12 +57,19 @@ export async function writeArtifacts(outDir: string, artifacts: RunArtifacts): P
     file('related'),
     artifactJson(versioned({ k: artifacts.relatedK, related: artifacts.related })),
   );
-  await writeFileAtomic(file('topics'), artifactJson(versioned(artifacts.topics)));
-  await writeFileAtomic(file('themes'), artifactJson(versioned({ themes: artifacts.themes })));
   await writeFileAtomic(file('trends'), artifactJson(versioned(artifacts.trends)));
-  await writeFileAtomic(
+
+  const manifestText = artifactJson(artifacts.manifest, true);
+  await writeBrowserData(
+    runFolderParts(runDir).public,
+    artifacts.browser,
+    manifestFingerprint(artifacts.manifest),
+  );
+  await writeServedFile(file('topics'), artifactJson(versioned(artifacts.topics)));
+  await writeServedFile(file('themes'), artifactJson(versioned({ themes: artifacts.themes })));
+  await writeServedFile(
     file('rejects'),
     artifactJson(versioned({ rejects: artifacts.rejects }), true),
   );
-  await writeFileAtomic(file('manifest'), artifactJson(artifacts.manifest, true));
+  await writeServedFile(file('manifest'), manifestText);
 }

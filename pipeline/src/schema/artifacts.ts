@@ -11,12 +11,19 @@
  * - Map coordinates are normalized to [0, 1] on both axes and rounded to 4 decimals.
  * - Lists are sorted deterministically so that two runs on the same input are byte-identical;
  *   the only field allowed to differ between runs is `manifest.timingsMs`.
+ *
+ * Each artifact lives in one half of the run folder ({@link ARTIFACT_HALF}); the browser's own
+ * files, written next to the public artifacts, are described in `browser-files.ts`.
  */
+// Types only (erased at run time): the parameters and quality figures are defined by the stages
+// that produce them, and recorded in the manifest as they are.
+import type { TopicParams, TopicQuality } from '../topics/discover-topics.ts';
+import type { LayoutParams } from '../layout/map-layout.ts';
 
 /** Version of every artifact below. Bump it on any incompatible change. */
 export const SCHEMA_VERSION = 1;
 
-/** File names inside the output folder. */
+/** File names inside their half of the run folder. */
 export const ARTIFACT_FILES = {
   manifest: 'manifest.json',
   papers: 'papers.json',
@@ -36,20 +43,33 @@ export const ARTIFACT_FILES = {
   graph: 'knn-graph.bin',
 } as const;
 
+/** One artifact, by its key in {@link ARTIFACT_FILES}. */
+export type ArtifactName = keyof typeof ARTIFACT_FILES;
+
+/**
+ * Which half of a run folder each artifact lives in. `public` is what a static host or the
+ * dashboard server may serve (together with the browser data, see `browser-files.ts`);
+ * `private` is read by the pipeline and the search API only.
+ */
+export const ARTIFACT_HALF = {
+  manifest: 'public',
+  papers: 'private',
+  related: 'private',
+  topics: 'public',
+  themes: 'public',
+  trends: 'private',
+  rejects: 'public',
+  embeddings: 'private',
+  index: 'private',
+  graph: 'private',
+} as const satisfies Record<ArtifactName, 'public' | 'private'>;
+
 /** One place a record was read from. */
 export interface SourceRef {
   /** Input path as given on the command line, joined with the file name for directory inputs. */
   file: string;
   /** 1-based line number of the record in the (decompressed) file; 0 when the whole file is meant. */
   line: number;
-}
-
-/** One paper seen on a day. */
-export interface Appearance {
-  /** ISO day of the page the paper appeared on. */
-  date: string;
-  /** Where that page came from. */
-  source: SourceRef;
 }
 
 /** A unique paper after deduplication. */
@@ -357,12 +377,32 @@ export interface Manifest {
     /** Papers the recall was measured on. */
     recallSample: number;
   };
-  /** Clustering parameters and quality figures; present once topics are computed. */
-  topics?: Record<string, unknown>;
+  /** How the topics came about, their parameters and quality, and the map's parameters. */
+  topics?: ManifestTopics;
   /** Wall time per stage in milliseconds. The only field that differs between identical runs. */
   timingsMs: Record<string, number>;
   /** Everything worth a reader's attention: assumptions, skipped files, counted rejects. */
   warnings: string[];
+}
+
+/** How this run's topics came about, as recorded in `manifest.topics.fit`. */
+export interface TopicFit {
+  /** `full`: all papers clustered in this run; `incremental`: new papers added to earlier topics. */
+  mode: 'full' | 'incremental';
+  /** Papers in the last full clustering. */
+  papersAtFit: number;
+  /** Papers added to the topics since then (0 after a full clustering). */
+  addedSinceFit: number;
+  /** Why this mode was chosen. */
+  reason: string;
+}
+
+/** `manifest.topics`: the topic fit, the clustering's parameters and quality, the map's parameters. */
+export interface ManifestTopics {
+  fit: TopicFit;
+  params: TopicParams;
+  quality: TopicQuality;
+  layout: LayoutParams;
 }
 
 /** Thrown when an artifact's schemaVersion is not {@link SCHEMA_VERSION}. */

@@ -1,6 +1,7 @@
 /**
  * Options of topic discovery, with the defaults chosen by measurement (see README.md here).
  */
+import { DEFAULTS } from '../defaults.ts';
 
 /** Everything that shapes the topics. Two runs with equal options and input give equal output. */
 export interface TopicOptions {
@@ -94,7 +95,7 @@ export interface TopicOptions {
 
 /** The defaults documented on {@link TopicOptions}. */
 export const DEFAULT_TOPIC_OPTIONS: Readonly<TopicOptions> = Object.freeze({
-  seed: 42,
+  seed: DEFAULTS.seed,
   resolution: 'auto',
   resolutionScale: 0.08,
   minResolution: 2,

@@ -4,13 +4,14 @@
  * run adds that day without clustering anew, and the two papers, which fit no topic but fit each
  * other, become a new topic.
  */
+import { artifactPath } from '../../src/output/run-folder.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../../src/cli/progress.ts';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
-import type { TopicFit } from '../../src/run/topic-plan.ts';
+import type { TopicFit } from '../../src/topics/topic-plan.ts';
 import {
   ARTIFACT_FILES,
   type Manifest,
@@ -18,7 +19,7 @@ import {
   type TopicsFile,
   type TrendsFile,
 } from '../../src/schema/artifacts.ts';
-import { testRunOptions } from './test-run-options.ts';
+import { testRunOptions } from '../run/test-run-options.ts';
 
 const SEEDS = 'seeds';
 const NEW_PAPER = 'pipeline/test/fixtures/new-day/survival-censoring.jsonl';
@@ -27,7 +28,7 @@ const SEED_SURVIVAL = /Survival Analysis/;
 const deps = { log: () => {}, progress: silentProgress };
 
 const read = async <T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> =>
-  JSON.parse(await readFile(join(dir, ARTIFACT_FILES[name]), 'utf8')) as T;
+  JSON.parse(await readFile(artifactPath(dir, name), 'utf8')) as T;
 
 describe('a topic born in an incremental run', () => {
   let out: string;

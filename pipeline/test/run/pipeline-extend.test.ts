@@ -3,13 +3,14 @@
  * index, graph and topics carry over and every artifact comes out byte-identical; with one new
  * paper the index is extended and the paper joins the existing topics; a refit clusters anew.
  */
+import { artifactPath } from '../../src/output/run-folder.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { silentProgress } from '../../src/cli/progress.ts';
-import { testRunOptions } from './test-run-options.ts';
+import { testRunOptions } from '../run/test-run-options.ts';
 import {
   ARTIFACT_FILES,
   type Manifest,
@@ -17,7 +18,7 @@ import {
   type RelatedFile,
   type TopicsFile,
 } from '../../src/schema/artifacts.ts';
-import type { TopicFit } from '../../src/run/topic-plan.ts';
+import type { TopicFit } from '../../src/topics/topic-plan.ts';
 
 const SEEDS = 'seeds';
 const NEW_PAPER = 'pipeline/test/fixtures/new-day/della-merging.jsonl';
@@ -30,12 +31,13 @@ const COMPARED = Object.entries(ARTIFACT_FILES).filter(([name]) => name !== 'man
 
 async function snapshot(dir: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
-  for (const [, file] of COMPARED) files.set(file, await readFile(join(dir, file)));
+  for (const [name, file] of COMPARED)
+    files.set(file, await readFile(artifactPath(dir, name as keyof typeof ARTIFACT_FILES)));
   return files;
 }
 
 const read = async <T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> =>
-  JSON.parse(await readFile(join(dir, ARTIFACT_FILES[name]), 'utf8')) as T;
+  JSON.parse(await readFile(artifactPath(dir, name), 'utf8')) as T;
 
 const fitOf = (manifest: Manifest) => (manifest.topics as { fit: TopicFit }).fit;
 

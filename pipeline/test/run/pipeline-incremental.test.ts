@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { silentProgress } from '../../src/cli/progress.ts';
 import { testRunOptions } from './test-run-options.ts';
-import type { Manifest, PapersFile, TopicsFile } from '../../src/schema/artifacts.ts';
+import type { ArtifactName, Manifest, PapersFile, TopicsFile } from '../../src/schema/artifacts.ts';
+import { artifactPath } from '../../src/output/run-folder.ts';
 
 const FIRST_DAYS = [
   'seeds/001_308ffe09e75e67e3.txt',
@@ -18,8 +19,8 @@ const FIRST_DAYS = [
 ];
 const NEW_DAY = 'seeds/000_fbd22c066664c8d8.txt';
 
-const read = async <T>(dir: string, file: string): Promise<T> =>
-  JSON.parse(await readFile(join(dir, file), 'utf8')) as T;
+const read = async <T>(dir: string, name: ArtifactName): Promise<T> =>
+  JSON.parse(await readFile(artifactPath(dir, name), 'utf8')) as T;
 
 describe('pipeline with one more day', () => {
   let out: string;
@@ -31,14 +32,14 @@ describe('pipeline with one more day', () => {
     const deps = { log: () => {}, progress: silentProgress };
     await runPipeline(testRunOptions(FIRST_DAYS, out), deps);
     before = {
-      papers: await read(out, 'papers.json'),
-      topics: await read(out, 'topics.json'),
+      papers: await read(out, 'papers'),
+      topics: await read(out, 'topics'),
     };
     await runPipeline(testRunOptions([...FIRST_DAYS, NEW_DAY], out), deps);
     after = {
-      papers: await read(out, 'papers.json'),
-      topics: await read(out, 'topics.json'),
-      manifest: await read(out, 'manifest.json'),
+      papers: await read(out, 'papers'),
+      topics: await read(out, 'topics'),
+      manifest: await read(out, 'manifest'),
     };
   });
   afterAll(() => rm(out, { recursive: true, force: true }));

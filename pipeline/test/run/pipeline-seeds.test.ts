@@ -9,9 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { silentProgress } from '../../src/cli/progress.ts';
 import { testRunOptions } from './test-run-options.ts';
+import { artifactPath, runFolderParts } from '../../src/output/run-folder.ts';
+import {
+  BROWSER_FORMAT,
+  BROWSER_PAPERS_FILE,
+  manifestFingerprint,
+  type BrowserPapersFile,
+} from '../../src/schema/browser-files.ts';
 import {
   ARTIFACT_FILES,
+  ARTIFACT_HALF,
   SCHEMA_VERSION,
+  type ArtifactName,
   type Manifest,
   type PapersFile,
   type RelatedFile,
@@ -21,8 +30,17 @@ import {
 
 const SEEDS = 'seeds';
 
-async function readArtifact<T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> {
-  return JSON.parse(await readFile(join(dir, ARTIFACT_FILES[name]), 'utf8')) as T;
+async function readArtifact<T>(dir: string, name: ArtifactName): Promise<T> {
+  return JSON.parse(await readFile(artifactPath(dir, name), 'utf8')) as T;
+}
+
+/** Every file under `dir`, as paths relative to it, sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
 }
 
 const byTitle = (papers: PapersFile['papers'], fragment: string) => {
@@ -50,9 +68,12 @@ describe('pipeline on the seed pages', () => {
     await rm(second, { recursive: true, force: true });
   });
 
-  it('writes every artifact with the schema version', async () => {
-    const files = await readdir(first);
-    for (const name of Object.values(ARTIFACT_FILES)) expect(files).toContain(name);
+  it('writes every artifact with the schema version, in its half of the run folder', async () => {
+    const parts = runFolderParts(first);
+    for (const name of Object.keys(ARTIFACT_FILES) as ArtifactName[]) {
+      const files = await readdir(parts[ARTIFACT_HALF[name]]);
+      expect(files, name).toContain(ARTIFACT_FILES[name]);
+    }
     for (const name of [
       'manifest',
       'papers',
@@ -85,7 +106,7 @@ describe('pipeline on the seed pages', () => {
     const manifest = await readArtifact<Manifest>(first, 'manifest');
     expect(manifest.model.dim).toBe(384);
     expect(manifest.index.recallAt10).toBeGreaterThanOrEqual(0.99);
-    const bytes = (await readFile(join(first, ARTIFACT_FILES.embeddings))).byteLength;
+    const bytes = (await readFile(artifactPath(first, 'embeddings'))).byteLength;
     expect(bytes).toBe(33 * 384 * 4);
   });
 
@@ -137,9 +158,30 @@ describe('pipeline on the seed pages', () => {
     });
   });
 
-  it('gives byte-identical artifacts on a second run (the manifest differs only in timings)', async () => {
-    for (const name of Object.values(ARTIFACT_FILES)) {
-      if (name === ARTIFACT_FILES.manifest) continue;
+  it('writes the browser data into the public half, stamped with the manifest', async () => {
+    const publicDir = runFolderParts(first).public;
+    const papers = JSON.parse(
+      await readFile(join(publicDir, BROWSER_PAPERS_FILE), 'utf8'),
+    ) as BrowserPapersFile;
+    const manifest = await readArtifact<Manifest>(first, 'manifest');
+    expect(papers.format).toBe(BROWSER_FORMAT);
+    expect(papers.source).toBe(manifestFingerprint(manifest));
+    expect(papers.count).toBe(33);
+    // The public half holds no private artifact.
+    const names = await filesUnder(publicDir);
+    for (const name of Object.keys(ARTIFACT_FILES) as ArtifactName[])
+      if (ARTIFACT_HALF[name] === 'private')
+        expect(names, name).not.toContain(ARTIFACT_FILES[name]);
+  });
+
+  it('gives byte-identical files on a second run (the manifest differs only in timings)', async () => {
+    const names = (await filesUnder(first)).filter((name) => !name.startsWith('cache'));
+    expect(
+      await filesUnder(second).then((all) => all.filter((n) => !n.startsWith('cache'))),
+    ).toEqual(names);
+    for (const name of names) {
+      if (name.endsWith(ARTIFACT_FILES.manifest) || name.endsWith(`${ARTIFACT_FILES.manifest}.gz`))
+        continue;
       const a = await readFile(join(first, name));
       const b = await readFile(join(second, name));
       expect(a.equals(b), name).toBe(true);

@@ -26,16 +26,3 @@ export type {
   TrendStatus,
   TrendsFile,
 } from '../../../../pipeline/src/schema/artifacts.ts';
-
-/** The artifacts the browser loads (the vectors and the index stay with the server). */
-export const BROWSER_ARTIFACTS = [
-  'manifest',
-  'papers',
-  'related',
-  'topics',
-  'themes',
-  'trends',
-] as const;
-
-/** Name of one browser artifact. */
-export type BrowserArtifact = (typeof BROWSER_ARTIFACTS)[number];

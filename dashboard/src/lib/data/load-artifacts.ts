@@ -60,8 +60,8 @@ export class DataProblem extends Error {
 }
 
 const RUN_PIPELINE = 'Run `npm run pipeline` first, then reload this page.';
-const DERIVE_AGAIN =
-  'Restart `npm run dashboard` (it derives the browser data again), or for a static host run `npm run build` again; then reload.';
+const WRITE_AGAIN =
+  'Run `npm run pipeline` again (it writes the browser data with the manifest), or for a static host run `npm run build` again; then reload.';
 
 /** The part of `fetch` the loader needs; tests pass a fake. */
 export type FetchLike = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'text'>>;
@@ -92,8 +92,8 @@ async function fetchText(fetchFn: FetchLike, baseUrl: string, file: string): Pro
       throw new DataProblem(
         'incomplete',
         file,
-        `The data folder has a manifest but no browser data (${file}), which is derived from the pipeline's papers.json and related.json.`,
-        'If the last `npm run pipeline` did not finish, run it again; then serve the data with `npm run dashboard`, or build a static site with `npm run build`.',
+        `The data folder has a manifest but no browser data (${file}), which the pipeline writes with it.`,
+        'Run `npm run pipeline` again (an older version wrote no browser data); then reload, or for a static host run `npm run build` again.',
       );
     }
     throw new DataProblem(
@@ -162,15 +162,15 @@ export function checkBrowserHead(file: string, head: BrowserFileHead, source: st
       'outdated',
       file,
       `${file} is in browser data format ${String(head.format)}; this dashboard reads format ${BROWSER_FORMAT}.`,
-      DERIVE_AGAIN,
+      WRITE_AGAIN,
     );
   }
   if (head.source !== source) {
     throw new DataProblem(
       'outdated',
       file,
-      `${file} was derived from another pipeline run than the manifest.json next to it.`,
-      DERIVE_AGAIN,
+      `${file} was written by another pipeline run than the manifest.json next to it.`,
+      WRITE_AGAIN,
     );
   }
 }
@@ -192,7 +192,7 @@ export async function loadArtifacts(baseUrl: string, fetchFn: FetchLike): Promis
   rest.catch(() => undefined);
   const text = await manifestText;
   const manifest = parseChecked(ARTIFACT_FILES.manifest, text) as Manifest;
-  const source = manifestFingerprint(text);
+  const source = manifestFingerprint(manifest);
   const [papers, topics, themes, trends] = await rest;
   const papersFile = papers as BrowserPapersFile;
   checkBrowserHead(BROWSER_PAPERS_FILE, papersFile, source);
@@ -201,7 +201,7 @@ export async function loadArtifacts(baseUrl: string, fetchFn: FetchLike): Promis
     checkPapersFile(papersFile);
   } catch (error) {
     if (!(error instanceof BrowserFormatError)) throw error;
-    throw new DataProblem('invalid', BROWSER_PAPERS_FILE, error.message, DERIVE_AGAIN);
+    throw new DataProblem('invalid', BROWSER_PAPERS_FILE, error.message, WRITE_AGAIN);
   }
   return {
     manifest,

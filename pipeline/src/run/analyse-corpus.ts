@@ -1,18 +1,19 @@
 /**
- * The analytics half of a run: topics, themes, the map and trends, joined into the papers,
- * topics, themes and trends artifacts.
+ * The analytics half of a run: topics → watch-list themes → map → trends, joined into the
+ * papers, topics, themes and trends artifacts. Each step is a stage's function; this module
+ * only sequences them and joins their results per paper.
  */
 import type { IngestResult } from '../ingest/types.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { KnnGraph } from '../index/knn.ts';
 import type { PreviousRun } from './previous-run.ts';
 import type { RunOptions } from './run-options.ts';
-import type { Paper, Theme, TopicsFile, TrendsFile } from '../schema/artifacts.ts';
-import { DEFAULT_TOPIC_OPTIONS, discoverTopics } from '../topics/discover-topics.ts';
-import { embedThemes, loadThemeConfig, scoreThemes } from '../themes/score-themes.ts';
+import type { ManifestTopics, Paper, Theme, TopicsFile, TrendsFile } from '../schema/artifacts.ts';
+import { fitTopics } from '../topics/topic-plan.ts';
+import { embedThemes, scoreThemes } from '../themes/score-themes.ts';
+import type { ThemeDefinition } from '../themes/theme-config.ts';
 import { DEFAULT_LAYOUT_OPTIONS, labelPositions, layoutMap } from '../layout/map-layout.ts';
 import { computeTrends } from '../trends/compute-trends.ts';
-import { planTopics, updatedTopics, type TopicFit } from './topic-plan.ts';
 
 /** Inputs of the analytics stages: the ingested papers and their vectors and k-NN graph. */
 export interface AnalysisInput {
@@ -22,64 +23,40 @@ export interface AnalysisInput {
   graph: KnnGraph;
   embedder: Embedder;
   previous: PreviousRun | undefined;
+  /** The watch-list, read and checked before the long work started. */
+  themeConfig: ThemeDefinition[];
 }
 
 /** The analytics artifacts, without schema versions. */
 export interface Analysis {
   papers: Paper[];
   topics: Omit<TopicsFile, 'schemaVersion'>;
+  /** The watch-list themes with their sizes. */
   themes: Theme[];
   trends: Omit<TrendsFile, 'schemaVersion'>;
-  manifestTopics: Record<string, unknown>;
+  manifestTopics: ManifestTopics;
   warnings: string[];
 }
 
 type Timed = <T>(stage: string, work: () => Promise<T> | T) => Promise<T>;
 
-/** Runs topics → themes → layout → trends. */
-export async function analyseTopics(
+/** Runs topics → watch-list themes → map → trends. */
+export async function analyseCorpus(
   input: AnalysisInput,
   options: RunOptions,
   io: { log: (line: string) => void; timed: Timed },
 ): Promise<Analysis> {
-  const { ingest, vectors, dim, graph, embedder, previous } = input;
+  const { ingest, vectors, dim, graph, embedder, previous, themeConfig } = input;
   const { log, timed } = io;
   const warnings: string[] = [];
 
-  const plan = planTopics(previous, ingest.papers, options);
-  const topics = await timed('topics', () =>
-    plan.mode === 'update'
-      ? updatedTopics(input, plan, options)
-      : discoverTopics(
-          {
-            vectors,
-            dim,
-            graph,
-            docs: ingest.papers.map(({ id, title, abstract }) => ({ id, title, abstract })),
-            ...(previous
-              ? { previous: { topics: previous.topics, members: previous.members } }
-              : {}),
-          },
-          { ...DEFAULT_TOPIC_OPTIONS, seed: options.seed },
-        ),
+  const docs = ingest.papers.map(({ id, title, abstract }) => ({ id, title, abstract }));
+  const fitted = await timed('topics', () =>
+    fitTopics({ docs, vectors, dim, graph }, previous, options),
   );
-  const fit: TopicFit =
-    plan.mode === 'update'
-      ? {
-          mode: 'incremental',
-          papersAtFit: plan.fit.papersAtFit,
-          addedSinceFit: plan.fit.addedSinceFit + plan.added,
-          reason: plan.reason,
-        }
-      : { mode: 'full', papersAtFit: ingest.papers.length, addedSinceFit: 0, reason: plan.reason };
-  log(
-    fit.mode === 'full'
-      ? `topics: clustered ${ingest.papers.length} papers (${fit.reason})`
-      : `topics: added ${plan.mode === 'update' ? plan.added : 0} papers to the existing topics ` +
-          `(${fit.addedSinceFit} since the last clustering of ${fit.papersAtFit}; ${fit.reason})`,
-  );
+  const topics = fitted.topics;
+  log(`topics: ${fitted.summary}`);
 
-  const themeConfig = await loadThemeConfig(options.themesFile);
   const themes = await timed('themes', async () =>
     scoreThemes(vectors, dim, await embedThemes(themeConfig, embedder), themeConfig),
   );
@@ -126,7 +103,7 @@ export async function analyseTopics(
     themes: themes.themes,
     trends,
     manifestTopics: {
-      fit,
+      fit: fitted.fit,
       params: topics.params,
       quality: topics.quality,
       layout: layout.params,

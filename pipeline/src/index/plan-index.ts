@@ -7,12 +7,20 @@
  * and the reason goes into the manifest.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { IndexParams } from '../index/hnsw-index.ts';
-import { decodeGraph } from '../index/graph-file.ts';
-import type { KnnGraph } from '../index/knn.ts';
-import { ARTIFACT_FILES } from '../schema/artifacts.ts';
-import type { PreviousRun } from './previous-run.ts';
+import type { IndexParams } from './hnsw-index.ts';
+import { decodeGraph } from './graph-file.ts';
+import type { KnnGraph } from './knn.ts';
+import type { Manifest } from '../schema/artifacts.ts';
+
+/** What the plan reads of the previous run: its manifest, row order and files. */
+export interface PreviousIndexRun {
+  /** The previous manifest; undefined when the folder holds none. */
+  manifest: Pick<Manifest, 'model' | 'index'> | undefined;
+  /** Paper ids in the previous run's row order. */
+  ids: readonly string[];
+  /** Paths of the previous run's vectors, k-NN graph and index files. */
+  files: { embeddings: string; graph: string; index: string };
+}
 
 /** The decision: build from scratch (and why), or extend the previous index file and graph. */
 export type IndexPlan =
@@ -48,8 +56,7 @@ async function readIfSized(file: string, bytes: number): Promise<Uint8Array | un
 
 /** Decides how to get this run's index; see the module comment. */
 export async function planIndex(
-  outDir: string,
-  previous: PreviousRun | undefined,
+  previous: PreviousIndexRun | undefined,
   current: CurrentIndexInput,
   rebuild: boolean,
 ): Promise<IndexPlan> {
@@ -78,17 +85,14 @@ export async function planIndex(
   }
 
   const { dim } = current;
-  const vectors = await readIfSized(join(outDir, ARTIFACT_FILES.embeddings), count * dim * 4);
-  const graphBytes = await readIfSized(
-    join(outDir, ARTIFACT_FILES.graph),
-    count * current.graphK * 8,
-  );
+  const vectors = await readIfSized(previous.files.embeddings, count * dim * 4);
+  const graphBytes = await readIfSized(previous.files.graph, count * current.graphK * 8);
   if (!vectors || !graphBytes) return build('the previous vectors or graph are missing');
   const now = new Uint8Array(current.vectors.buffer, current.vectors.byteOffset, count * dim * 4);
   if (Buffer.compare(vectors, now) !== 0) return build('the vectors of earlier papers changed');
   return {
     mode: 'extend',
-    indexFile: join(outDir, ARTIFACT_FILES.index),
+    indexFile: previous.files.index,
     graph: decodeGraph(graphBytes, count, current.graphK),
   };
 }

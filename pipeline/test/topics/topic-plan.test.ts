@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planTopics, REFIT_SHARE } from '../../src/run/topic-plan.ts';
-import type { PreviousRun } from '../../src/run/previous-run.ts';
+import { planTopics, REFIT_SHARE, type PreviousTopicRun } from '../../src/topics/topic-plan.ts';
 import type { IngestedPaper } from '../../src/ingest/types.ts';
-import type { Manifest, Topic } from '../../src/schema/artifacts.ts';
-import { testRunOptions } from './test-run-options.ts';
+import type { ManifestTopics, Topic } from '../../src/schema/artifacts.ts';
 
 const paper = (id: string): IngestedPaper => ({
   id,
@@ -17,7 +15,7 @@ const paper = (id: string): IngestedPaper => ({
 const topic = { id: 0, level: 0 } as Topic;
 const ids = Array.from({ length: 100 }, (_, i) => `p${String(i).padStart(3, '0')}`);
 
-function previousRun(addedSinceFit = 0, seed = 42): PreviousRun {
+function previousRun(addedSinceFit = 0, seed = 42): PreviousTopicRun {
   return {
     manifest: {
       topics: {
@@ -25,16 +23,15 @@ function previousRun(addedSinceFit = 0, seed = 42): PreviousRun {
         params: { seed },
         quality: {},
       },
-    } as unknown as Manifest,
+    } as unknown as { topics: ManifestTopics },
     ids,
     topics: [topic],
     members: new Map(),
     assignment: new Map(),
-    places: new Map(),
   };
 }
 
-const options = testRunOptions([], 'out');
+const options = { refitTopics: false, seed: 42 };
 const papers = (extra: number) => [
   ...ids.map(paper),
   ...Array.from({ length: extra }, (_, i) => paper(`new${i}`)),

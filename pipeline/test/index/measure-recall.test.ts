@@ -4,9 +4,9 @@ import {
   RECALL_MIN_SAMPLE,
   RECALL_SAMPLE,
   recallSampleSize,
-} from '../../src/run/measure-recall.ts';
+} from '../../src/index/measure-recall.ts';
 import { buildIndex, knnGraph } from '../../src/index/hnsw-index.ts';
-import { randomUnitVectors } from '../index/random-vectors.ts';
+import { randomUnitVectors } from './random-vectors.ts';
 
 describe('recallSampleSize', () => {
   it('samples 1,000 papers on mid-sized corpora and fewer, down to 100, on large ones', () => {

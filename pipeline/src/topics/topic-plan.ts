@@ -1,26 +1,29 @@
 /**
- * Whether a run clusters all papers anew or adds the new ones to the previous run's topics.
+ * Whether a run clusters all papers anew or adds the new ones to the previous run's topics,
+ * and the topics that result.
  *
  * Clustering 75,000 papers takes tens of seconds and may reshuffle borderline papers; adding a
  * day of papers to existing topics takes well under a second. So a run adds papers while those
  * added since the last clustering stay at most {@link REFIT_SHARE} of the corpus, and clusters
  * anew beyond that (merges and splits need a clustering; new topics are also born between
  * clusterings, from papers that fit one another better than the topics), when papers were
- * removed, when the seed changed, or when asked (`--refit-topics`). The manifest records which happened and why.
+ * removed, when the seed changed, or when asked (`--refit-topics`). The manifest records which
+ * happened and why.
  */
-import type { IngestedPaper } from '../ingest/types.ts';
-import type { Topic } from '../schema/artifacts.ts';
+import type { ManifestTopics, Topic, TopicFit, TopicSimilarity } from '../schema/artifacts.ts';
 import {
   DEFAULT_TOPIC_OPTIONS,
+  discoverTopics,
+  type TopicDoc,
   type TopicParams,
   type TopicQuality,
   type TopicResult,
-} from '../topics/discover-topics.ts';
-import { sizeSummary } from '../topics/quality/topic-quality.ts';
-import { updateTopics } from '../topics/update-topics.ts';
-import type { AnalysisInput } from './analyse-topics.ts';
-import type { PreviousRun } from './previous-run.ts';
-import type { RunOptions } from './run-options.ts';
+} from './discover-topics.ts';
+import { sizeSummary } from './quality/topic-quality.ts';
+import { updateTopics } from './update-topics.ts';
+import type { KnnGraph } from '../index/knn.ts';
+
+export type { TopicFit } from '../schema/artifacts.ts';
 
 /**
  * Papers added since the last clustering, as a share of all papers, up to which a run adds new
@@ -29,23 +32,25 @@ import type { RunOptions } from './run-options.ts';
  */
 export const REFIT_SHARE = 0.05;
 
-/** How this run's topics came about, as recorded in `manifest.topics.fit`. */
-export interface TopicFit {
-  /** `full`: all papers clustered in this run; `incremental`: new papers added to earlier topics. */
-  mode: 'full' | 'incremental';
-  /** Papers in the last full clustering. */
-  papersAtFit: number;
-  /** Papers added to the topics since then (0 after a full clustering). */
-  addedSinceFit: number;
-  /** Why this mode was chosen. */
-  reason: string;
+/** What the plan reads of the previous run in the output folder. */
+export interface PreviousTopicRun {
+  /** The previous manifest, as far as its topic record goes; undefined when there is none. */
+  manifest: { topics?: Partial<ManifestTopics> } | undefined;
+  /** Paper ids in the previous run's row order. */
+  ids: readonly string[];
+  topics: Topic[];
+  /** Fine topic id → ids of its member papers. */
+  members: Map<number, string[]>;
+  /** Each previous paper's fine topic (null for an outlier) and, for an outlier, its nearest topics. */
+  assignment: Map<string, { topic: number | null; nearestTopics: TopicSimilarity[] }>;
 }
 
-/** What the previous manifest says about its topics, as far as this module reads it. */
-interface PreviousTopicsRecord {
-  fit: TopicFit;
-  params: TopicParams;
-  quality: TopicQuality;
+/** What a run asked for. */
+export interface TopicPlanOptions {
+  /** Cluster anew even when the new papers could be added (`--refit-topics`). */
+  refitTopics: boolean;
+  /** Seed of the clustering. */
+  seed: number;
 }
 
 /** The decision: cluster anew (and why), or add the new papers to the previous topics. */
@@ -54,7 +59,7 @@ export type TopicPlan =
   | {
       mode: 'update';
       reason: string;
-      previous: PreviousRun;
+      previous: PreviousTopicRun;
       fit: TopicFit;
       params: TopicParams;
       quality: TopicQuality;
@@ -62,17 +67,17 @@ export type TopicPlan =
       added: number;
     };
 
-function previousRecord(previous: PreviousRun): PreviousTopicsRecord | undefined {
-  const record = previous.manifest?.topics as Partial<PreviousTopicsRecord> | undefined;
+function previousRecord(previous: PreviousTopicRun): Omit<ManifestTopics, 'layout'> | undefined {
+  const record = previous.manifest?.topics;
   if (!record?.fit || !record.params || !record.quality) return undefined;
-  return record as PreviousTopicsRecord;
+  return { fit: record.fit, params: record.params, quality: record.quality };
 }
 
 /** Decides how to get this run's topics; see the module comment. */
 export function planTopics(
-  previous: PreviousRun | undefined,
-  papers: readonly IngestedPaper[],
-  options: RunOptions,
+  previous: PreviousTopicRun | undefined,
+  papers: readonly { id: string }[],
+  options: TopicPlanOptions,
 ): TopicPlan {
   const refit = (reason: string): TopicPlan => ({ mode: 'refit', reason });
   if (options.refitTopics) return refit('asked for (--refit-topics)');
@@ -105,31 +110,39 @@ export function planTopics(
   };
 }
 
+/** The papers, vectors and k-NN graph topics are fitted to; row i of each belongs to docs[i]. */
+export interface TopicFitInput {
+  docs: readonly TopicDoc[];
+  /** docs.length × dim unit vectors, row-major. */
+  vectors: Float32Array;
+  dim: number;
+  graph: KnnGraph;
+}
+
+/** The part of a clustering's result a run keeps. */
+export type FittedTopics = Pick<
+  TopicResult,
+  'topics' | 'assignment' | 'nearestTopics' | 'changes' | 'params' | 'quality'
+>;
+
 /**
  * The previous topics with this run's new papers added, in the shape of a full clustering's
  * result: no topic changes, the previous parameters, and the previous quality figures with the
  * outlier and size figures brought up to date (coherence is measured at each clustering).
  */
 export function updatedTopics(
-  input: AnalysisInput,
+  input: TopicFitInput,
   plan: Extract<TopicPlan, { mode: 'update' }>,
-  options: RunOptions,
-): Pick<TopicResult, 'topics' | 'assignment' | 'nearestTopics' | 'changes' | 'params' | 'quality'> {
-  const { ingest, vectors, dim, graph } = input;
+  options: TopicPlanOptions,
+): FittedTopics {
+  const { vectors, dim, graph, docs } = input;
   const topicOptions = {
     ...DEFAULT_TOPIC_OPTIONS,
     seed: options.seed,
     ngramMax: plan.params.ngramMax,
   };
   const update = updateTopics(
-    {
-      vectors,
-      dim,
-      graph,
-      docs: ingest.papers.map(({ id, title, abstract }) => ({ id, title, abstract })),
-      topics: plan.previous.topics,
-      previous: plan.previous.assignment,
-    },
+    { vectors, dim, graph, docs, topics: plan.previous.topics, previous: plan.previous.assignment },
     {
       neighbours: Math.min(plan.params.neighbours, graph.k),
       outlierSimilarity: plan.params.outlierSimilarity,
@@ -152,5 +165,45 @@ export function updatedTopics(
       outlierRate: papers === 0 ? 0 : Math.round((outliers / papers) * 10_000) / 10_000,
       size: sizeSummary(fineSizes),
     },
+  };
+}
+
+/**
+ * This run's topics: the previous ones with the new papers added when {@link planTopics} allows
+ * it, else a full clustering (ids carried over from the previous run where topics match), with
+ * the fit record for the manifest and one line saying which happened.
+ */
+export function fitTopics(
+  input: TopicFitInput,
+  previous: PreviousTopicRun | undefined,
+  options: TopicPlanOptions,
+): { topics: FittedTopics; fit: TopicFit; summary: string } {
+  const plan = planTopics(previous, input.docs, options);
+  if (plan.mode === 'update') {
+    const fit: TopicFit = {
+      mode: 'incremental',
+      papersAtFit: plan.fit.papersAtFit,
+      addedSinceFit: plan.fit.addedSinceFit + plan.added,
+      reason: plan.reason,
+    };
+    return {
+      topics: updatedTopics(input, plan, options),
+      fit,
+      summary:
+        `added ${plan.added} papers to the existing topics ` +
+        `(${fit.addedSinceFit} since the last clustering of ${fit.papersAtFit}; ${fit.reason})`,
+    };
+  }
+  const count = input.docs.length;
+  return {
+    topics: discoverTopics(
+      {
+        ...input,
+        ...(previous ? { previous: { topics: previous.topics, members: previous.members } } : {}),
+      },
+      { ...DEFAULT_TOPIC_OPTIONS, seed: options.seed },
+    ),
+    fit: { mode: 'full', papersAtFit: count, addedSinceFit: 0, reason: plan.reason },
+    summary: `clustered ${count} papers (${plan.reason})`,
   };
 }
