@@ -18,4 +18,55 @@ export default tseslint.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
   },
+  // Import boundaries: the contract (pipeline/src/schema/) is all the app may take from the
+  // pipeline; the server also loads the model, the index and the run folder for search; the
+  // pipeline never imports the dashboard.
+  {
+    files: ['dashboard/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)pipeline/(?!src/schema/)',
+              message:
+                'The app reads the pipeline only through its contract, pipeline/src/schema/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['dashboard/server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '(^|/)pipeline/(?!src/(schema/|embed/|output/run-folder\.ts$|cli/exit-codes\.ts$|index/hnsw-index\.ts$))',
+              message:
+                'The server takes the contract, the run folder, exit codes, the embedder and the index from the pipeline, nothing else.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['pipeline/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)dashboard/', message: 'The pipeline never imports the dashboard.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,17 +1,27 @@
-/** The pipeline command as a user runs it: help, exit codes and messages without stack traces. */
+/**
+ * The pipeline command as a user runs it: help, every documented exit code, and messages
+ * without stack traces.
+ */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile, copyFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, copyFile, mkdir, cp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.ts';
+import { encodeCache } from '../../src/embed/cache-file.ts';
+import { CACHE_FILE } from '../../src/embed/embedding-cache.ts';
+import { DEFAULT_MODEL_DIR } from '../../src/embed/model-files.ts';
+import { artifactPath } from '../../src/output/run-folder.ts';
+import { SCHEMA_VERSION } from '../../src/schema/artifacts.ts';
 
 const run = promisify(execFile);
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+type Outcome = { code: number; stdout: string; stderr: string };
+
+async function command(script: string, args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'pipeline/src/cli/main.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, ...args], {
       env: { ...process.env, DEBUG: '' },
     });
     return { code: 0, stdout, stderr };
@@ -20,6 +30,13 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+const cli = (args: string[]) => command('pipeline/src/cli/main.ts', args);
+
+/** Two papers in JSONL: enough for a whole run in a few seconds. */
+const TWO_PAPERS =
+  '{"id": "2401.00001", "date": "2024-01-02", "title": "Model merging by weight averaging", "abstract": "We merge fine-tuned models by averaging their weights."}\n' +
+  '{"id": "2401.00002", "date": "2024-01-02", "title": "Preference optimization for LLMs", "abstract": "We align language models with human preferences."}\n';
 
 describe('pipeline command', () => {
   let dir: string;
@@ -87,5 +104,85 @@ describe('pipeline command', () => {
     expect(stderr).toContain('broken.jsonl:2');
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(code).toBe(EXIT.warnings);
+  });
+
+  describe('every documented exit code', () => {
+    let input: string;
+    beforeAll(async () => {
+      input = join(dir, 'two.jsonl');
+      await writeFile(input, TWO_PAPERS);
+    });
+    const base = (out: string) => ['--input', input, '--out', join(dir, out), '--no-progress'];
+
+    it('0: a clean run', async () => {
+      const { code, stderr } = await cli(base('clean'));
+      expect(stderr).toContain('2 papers');
+      expect(code).toBe(EXIT.ok);
+    });
+
+    it('1: --themes names no file, before anything is read or embedded', async () => {
+      const { code, stderr } = await cli([
+        ...base('themes'),
+        '--themes',
+        join(dir, 'no-themes.json'),
+      ]);
+      expect(code).toBe(EXIT.failed);
+      expect(stderr).toContain('no-themes.json');
+      expect(stderr).not.toContain('read 2 records');
+      expect(stderr).not.toMatch(/unexpected|\n\s+at /);
+    });
+
+    it('1: --out is a file, before anything is read', async () => {
+      const file = join(dir, 'a-file');
+      await writeFile(file, 'not a folder');
+      const { code, stderr } = await cli(['--input', input, '--out', file, '--no-progress']);
+      expect(code).toBe(EXIT.failed);
+      expect(stderr).toContain('is a file, not a folder');
+      expect(stderr).not.toContain('read 2 records');
+      expect(stderr).not.toMatch(/unexpected|ENOTDIR/);
+    });
+
+    it('1: --model names no folder (and downloads are off)', async () => {
+      const { code, stderr } = await cli([...base('model'), '--model', join(dir, 'no-model')]);
+      expect(code).toBe(EXIT.failed);
+      expect(stderr).toContain('is not a directory');
+    });
+
+    it('2: an invalid command line', async () => {
+      expect((await cli(['--k', '0'])).code).toBe(EXIT.usage);
+    });
+
+    it('4: the cache holds vectors of another dimension than the model makes', async () => {
+      const cacheDir = join(dir, 'cache-8');
+      await mkdir(cacheDir);
+      await writeFile(join(cacheDir, CACHE_FILE), encodeCache(8, new Map()));
+      const { code, stderr } = await cli([...base('dim'), '--cache-dir', cacheDir]);
+      expect(stderr).toContain('8-dimensional');
+      expect(code).toBe(EXIT.contract);
+    });
+
+    it('4: model files altered', async () => {
+      const model = join(dir, 'altered-model');
+      await cp(DEFAULT_MODEL_DIR, model, { recursive: true });
+      const config = join(model, 'config.json');
+      await writeFile(config, `${await readFile(config, 'utf8')} `);
+      const { code, stderr } = await cli([...base('altered'), '--model', model]);
+      expect(stderr).toContain('config.json');
+      expect(code).toBe(EXIT.contract);
+    });
+
+    it('4: the previous run in --out has an unknown schema version', async () => {
+      const out = join(dir, 'newer');
+      for (const name of ['papers', 'topics', 'manifest'] as const) {
+        await mkdir(join(artifactPath(out, name), '..'), { recursive: true });
+        await writeFile(
+          artifactPath(out, name),
+          JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1 }),
+        );
+      }
+      const { code, stderr } = await cli(['--input', input, '--out', out, '--no-progress']);
+      expect(stderr).toContain('schemaVersion');
+      expect(code).toBe(EXIT.contract);
+    });
   });
 });
