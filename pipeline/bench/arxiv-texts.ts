@@ -3,10 +3,11 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { paperText } from '../src/embed/paper-text.ts';
+import { sharedDataset } from './shared-datasets.ts';
 
 /** The dataset file; override with the `ARXIV_CS_DAILY` environment variable. */
 export const ARXIV_PAPERS =
-  process.env.ARXIV_CS_DAILY ?? '/work/shared/datasets/arxiv-cs-daily/papers.jsonl.gz';
+  process.env.ARXIV_CS_DAILY ?? sharedDataset('arxiv-cs-daily/papers.jsonl.gz');
 
 function clean(text: string): string {
   return text.replace(/\s+/g, ' ').trim().normalize('NFC');

@@ -14,10 +14,11 @@ import { silentProgress } from '../src/cli/progress.ts';
 import { defaultRunOptions, type RunOptions } from '../src/run/run-options.ts';
 import type { Manifest } from '../src/schema/artifacts.ts';
 import { median, peakRssMiB, type Report } from './report.ts';
+import { sharedDataset } from './shared-datasets.ts';
 
 /** The raw API files; override with `HF_DAILY_RAW`. */
 export const HF_RAW_DIR =
-  process.env.HF_DAILY_RAW ?? '/work/shared/datasets/hf-daily-papers/raw/Paper_metadata_download';
+  process.env.HF_DAILY_RAW ?? sharedDataset('hf-daily-papers/raw/Paper_metadata_download');
 
 const WARM_RUNS = 3;
 

@@ -40,10 +40,11 @@ import type { TopicQuality, WordScores } from '../src/topics/quality/topic-quali
 import { ARXIV_PAPERS } from './arxiv-texts.ts';
 import { BENCH_CACHE_DIR } from './hnsw.ts';
 import type { Report, ReportRow } from './report.ts';
+import { sharedDataset } from './shared-datasets.ts';
 
 /** The Hugging Face corpus; override with `HF_DAILY_PAPERS`. */
 export const HF_PAPERS =
-  process.env.HF_DAILY_PAPERS ?? '/work/shared/datasets/hf-daily-papers/papers.jsonl.gz';
+  process.env.HF_DAILY_PAPERS ?? sharedDataset('hf-daily-papers/papers.jsonl.gz');
 
 /** arXiv primary categories kept for NMI/ARI: cs.AI and cs.LG overlap everything else. */
 export const CLEAN_CATEGORIES: ReadonlySet<string> = new Set([
