@@ -47,7 +47,7 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '(^|/)pipeline/(?!src/(schema/|embed/|output/run-folder\.ts$|cli/exit-codes\.ts$|index/hnsw-index\.ts$))',
+                '(^|/)pipeline/(?!src/(schema/|embed/|output/run-folder\\.ts$|cli/exit-codes\\.ts$|index/hnsw-index\\.ts$))',
               message:
                 'The server takes the contract, the run folder, exit codes, the embedder and the index from the pipeline, nothing else.',
             },

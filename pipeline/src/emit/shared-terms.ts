@@ -9,6 +9,9 @@
  * meets "strategy" and "LLMs" meets "LLM", and a term is shown as written (a keyword as in
  * `topics.json`, a title word as in the paper's title), never as a stem.
  */
+// The dashboard's tests encode browser data too; svelte-check, which sees only the dashboard's
+// files, needs the stopword package's types pointed out.
+/// <reference path="../topics/stopword.d.ts" />
 import { PHRASE_BREAK, tokenizeCorpus, type TokenizedCorpus } from '../topics/tokenize.ts';
 import type { Theme, ThemeScore, Topic } from '../schema/artifacts.ts';
 
@@ -34,8 +37,8 @@ export interface TermPaper {
 interface Candidate {
   term: string;
   keys: Int32Array;
-  /** The keys joined: terms with the same keys are one term. */
-  id: string;
+  /** Same for terms with the same keys: they are one term. */
+  id: number;
   /** Only generic words (allowed inside phrases only): never a reason alone. */
   generic: boolean;
 }
@@ -44,7 +47,7 @@ interface Candidate {
 interface CandidateList {
   ordered: Candidate[];
   /** Position in `ordered` by candidate id. */
-  rank: Map<string, number>;
+  rank: Map<number, number>;
 }
 
 /** Vocabulary terms that start with one key. */
@@ -55,8 +58,11 @@ interface FirstKey {
   longer: Candidate[];
 }
 
-/** Candidate lists kept (one per combination of topics and themes). */
+/** Candidate lists kept (one per pair of topics, one per combination of themes). */
 const CANDIDATE_CACHE = 20_000;
+
+/** More candidates than any list holds: positions are ordered within a kind below this. */
+const CANDIDATE_LIMIT = 1 << 20;
 
 /** Key ids of one tokenized document, phrase breaks kept as {@link PHRASE_BREAK}. */
 function keyStream(corpus: TokenizedCorpus, doc: number): Int32Array {
@@ -83,7 +89,9 @@ export class SharedTermFinder {
   readonly #corpus: TokenizedCorpus;
   readonly #candidates = new Map<string, Candidate>();
   readonly #byFirstKey = new Map<number, FirstKey>();
-  readonly #present = new Map<number, Set<string>>();
+  readonly #ids = new Map<string, number>();
+  readonly #present = new Map<number, Set<number>>();
+  readonly #titles = new Map<number, Map<number, string>>();
   readonly #lists = new Map<string, CandidateList>();
   readonly #titleBase: number;
 
@@ -121,14 +129,17 @@ export class SharedTermFinder {
     let candidate = this.#candidates.get(term);
     if (!candidate) {
       const generic = keys.every((key) => key === PHRASE_BREAK || this.#corpus.generic[key] === 1);
-      candidate = { term, keys, id: keys.join(' '), generic };
+      const joined = keys.join(' ');
+      let id = this.#ids.get(joined);
+      if (id === undefined) this.#ids.set(joined, (id = this.#ids.size));
+      candidate = { term, keys, id, generic };
       this.#candidates.set(term, candidate);
     }
     return candidate;
   }
 
   /** Ids of the vocabulary terms that occur in the paper's title or abstract. */
-  #presentIn(row: number): Set<string> {
+  #presentIn(row: number): Set<number> {
     let present = this.#present.get(row);
     if (present) return present;
     present = new Set();
@@ -150,30 +161,10 @@ export class SharedTermFinder {
   }
 
   /**
-   * The keywords of both papers' topics (and their broad parents) and themes, most telling
-   * first: multi-word terms by weight, then single words by weight; ties by term.
+   * Candidates from weighted terms, most telling first: multi-word terms by weight, then single
+   * words by weight; ties by term; repeats and generic-only terms left out.
    */
-  #candidatesOf(a: TermPaper, b: TermPaper): CandidateList {
-    const [topicA, topicB] = [a.topic ?? -1, b.topic ?? -1];
-    const themeIds = [...new Set([...a.themes, ...b.themes].map((score) => score.theme))].sort();
-    const cacheKey = `${Math.min(topicA, topicB)},${Math.max(topicA, topicB)}|${themeIds.join(',')}`;
-    const cached = this.#lists.get(cacheKey);
-    if (cached) return cached;
-
-    const topicIds = new Set<number>();
-    for (const paper of [a, b]) {
-      if (paper.topic === null) continue;
-      topicIds.add(paper.topic);
-      const parent = this.#topics.get(paper.topic)?.parent;
-      if (parent !== null && parent !== undefined) topicIds.add(parent);
-    }
-    const weighted: { term: string; weight: number }[] = [];
-    for (const id of topicIds) {
-      for (const keyword of this.#topics.get(id)?.keywords ?? [])
-        weighted.push({ term: keyword.term, weight: keyword.weight });
-    }
-    for (const id of themeIds)
-      for (const term of this.#themeKeywords.get(id) ?? []) weighted.push({ term, weight: 0 });
+  #ordered(weighted: { term: string; weight: number }[]): CandidateList {
     weighted.sort(
       (x, y) => y.weight - x.weight || (x.term < y.term ? -1 : x.term > y.term ? 1 : 0),
     );
@@ -190,15 +181,58 @@ export class SharedTermFinder {
       list.rank.set(candidate.id, list.ordered.length);
       list.ordered.push(candidate);
     }
-    if (this.#lists.size >= CANDIDATE_CACHE) this.#lists.clear();
-    this.#lists.set(cacheKey, list);
     return list;
+  }
+
+  /** A cached list, made when missing; the cache is emptied when it grows too large. */
+  #cached(key: string, make: () => CandidateList): CandidateList {
+    let list = this.#lists.get(key);
+    if (!list) {
+      if (this.#lists.size >= CANDIDATE_CACHE) this.#lists.clear();
+      list = make();
+      this.#lists.set(key, list);
+    }
+    return list;
+  }
+
+  /** The c-TF-IDF keywords of both papers' topics and their broad parents. */
+  #topicCandidates(a: TermPaper, b: TermPaper): CandidateList {
+    const [topicA, topicB] = [a.topic ?? -1, b.topic ?? -1];
+    return this.#cached(`t${Math.min(topicA, topicB)},${Math.max(topicA, topicB)}`, () => {
+      const topicIds = new Set<number>();
+      for (const paper of [a, b]) {
+        if (paper.topic === null) continue;
+        topicIds.add(paper.topic);
+        const parent = this.#topics.get(paper.topic)?.parent;
+        if (parent !== null && parent !== undefined) topicIds.add(parent);
+      }
+      return this.#ordered(
+        [...topicIds].flatMap((id) =>
+          (this.#topics.get(id)?.keywords ?? []).map(({ term, weight }) => ({ term, weight })),
+        ),
+      );
+    });
+  }
+
+  /** The keywords of both papers' watch-list themes (unweighted: by term). */
+  #themeCandidates(a: TermPaper, b: TermPaper): CandidateList {
+    const ids = [...new Set([...a.themes, ...b.themes].map((score) => score.theme))].sort();
+    return this.#cached(`w${ids.join(',')}`, () =>
+      this.#ordered(
+        ids.flatMap((id) =>
+          (this.#themeKeywords.get(id) ?? []).map((term) => ({ term, weight: 0 })),
+        ),
+      ),
+    );
   }
 
   /** Content words of paper `row`'s title: key id → the word as written there (first time). */
   #titleWords(row: number): Map<number, string> {
+    const cached = this.#titles.get(row);
+    if (cached) return cached;
     const corpus = this.#corpus;
     const words = new Map<number, string>();
+    this.#titles.set(row, words);
     for (const token of corpus.docs[this.#titleBase + row]!) {
       if (token === PHRASE_BREAK) continue;
       const key = corpus.surfaceKey[token >> 1]!;
@@ -216,23 +250,41 @@ export class SharedTermFinder {
   find(a: number, b: number): string[] {
     const paperA = this.#papers[a]!;
     const paperB = this.#papers[b]!;
-    const list = this.#candidatesOf(paperA, paperB);
+    const topicList = this.#topicCandidates(paperA, paperB);
+    const themeList = this.#themeCandidates(paperA, paperB);
     const presentA = this.#presentIn(a);
     const presentB = this.#presentIn(b);
     const [fewer, more] =
       presentA.size <= presentB.size ? [presentA, presentB] : [presentB, presentA];
-    const ranks: number[] = [];
+    // The order of one list of all candidates: topic phrases, theme phrases, topic words, theme
+    // words (topic keywords carry c-TF-IDF weights > 0, theme keywords none), each by position.
+    const found: { order: number; candidate: Candidate }[] = [];
     for (const id of fewer) {
-      const rank = list.rank.get(id);
-      if (rank !== undefined && more.has(id)) ranks.push(rank);
+      if (!more.has(id)) continue;
+      let order = Infinity;
+      let candidate: Candidate | undefined;
+      for (const [list, source] of [
+        [topicList, 0],
+        [themeList, 1],
+      ] as const) {
+        const rank = list.rank.get(id);
+        if (rank === undefined) continue;
+        const entry = list.ordered[rank]!;
+        const kind = (entry.keys.length > 1 ? 0 : 2) + source;
+        const key = kind * CANDIDATE_LIMIT + rank;
+        if (key < order) [order, candidate] = [key, entry];
+      }
+      if (candidate) found.push({ order, candidate });
     }
-    const shared = ranks
-      .sort((x, y) => x - y)
-      .map((rank) => ({ term: list.ordered[rank]!.term, keys: list.ordered[rank]!.keys }));
+    const shared = found
+      .sort((x, y) => x.order - y.order)
+      .map(({ candidate }) => ({ term: candidate.term, keys: candidate.keys }));
     // Content words of both titles that no candidate covers.
     const titleB = this.#titleWords(b);
     for (const [key, written] of this.#titleWords(a)) {
-      if (!titleB.has(key) || list.rank.has(String(key))) continue;
+      if (!titleB.has(key)) continue;
+      const single = this.#byFirstKey.get(key)?.single;
+      if (single && (topicList.rank.has(single.id) || themeList.rank.has(single.id))) continue;
       shared.push({ term: written, keys: Int32Array.of(key) });
     }
     // A single word already inside a shared phrase adds nothing.

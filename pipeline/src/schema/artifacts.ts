@@ -175,7 +175,7 @@ export interface Keyword {
 export interface Topic {
   /** Stable id: kept across runs while the topic still matches the previous run. */
   id: number;
-  /** 0 = fine topic (papers point at these), 1 = broad theme grouping fine topics. */
+  /** 0 = fine topic (papers point at these), 1 = broad topic: a cluster of fine topics (not a watch-list theme). */
   level: 0 | 1;
   /** Short readable label, unique among topics. */
   label: string;
