@@ -20,6 +20,7 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof Error) {
     if (CONTRACT_ERRORS.has(error.name)) return { message: error.message, exitCode: EXIT.contract };
+    if (error.name === 'RunLockedError') return { message: error.message, exitCode: EXIT.busy };
     if (EXPECTED_ERRORS.has(error.name)) return { message: error.message, exitCode: EXIT.failed };
     const detail = process.env.DEBUG ? `\n${error.stack ?? ''}` : ' (set DEBUG=1 for the stack)';
     return {

@@ -93,6 +93,7 @@ Exit codes:
   ${EXIT.usage}  invalid command line
   ${EXIT.warnings}  finished with warnings: some records or files rejected (see <out>/rejects.json)
   ${EXIT.contract}  broken contract: model files altered, dimension mismatch, unknown schema version
+  ${EXIT.busy}  another run is writing the same --out folder (the message names its process)
 
 Examples:
   npm run pipeline

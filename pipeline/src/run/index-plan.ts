@@ -56,6 +56,7 @@ export async function planIndex(
   if (rebuild) return build('asked for (--rebuild-index)');
   const manifest = previous?.manifest;
   if (!previous || !manifest) return build('no previous run in the output folder');
+  if (previous.indexProblem) return build(previous.indexProblem);
   const before = manifest.index;
   if (
     manifest.model.id !== current.model.id ||

@@ -1,16 +1,36 @@
+/**
+ * The previous run a new run builds on: the committed generation of the output folder, verified
+ * before anything of it is reused.
+ *
+ * Every file is checked against the size and sha256 its manifest recorded, its schema version,
+ * and the other files (paper count, topics the papers point at, vector and graph sizes). A
+ * problem is reported in one line and the part that depends on the file is rebuilt from the
+ * inputs and the embedding cache, never reused and never a crash:
+ * - the manifest, `papers.json` or `topics.json`: no previous run (topics are clustered anew, the
+ *   map is laid out anew, the index is built anew);
+ * - `embeddings.f32`, `knn-graph.bin` or `index.hnsw`: the index and graph are built anew, topics
+ *   and map places still carry over.
+ * An output folder written before generations (artifacts directly in it, no checksums) counts as
+ * no previous run, with a one-line notice; its files are left where they are.
+ */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { digestProblem } from '../output/checksums.ts';
+import { committedGeneration, GENERATIONS_DIR } from '../output/generation.ts';
 import {
   ARTIFACT_FILES,
-  checkSchemaVersion,
+  SCHEMA_VERSION,
   type Manifest,
-  type PapersFile,
+  type Paper,
   type TopicSimilarity,
   type TopicsFile,
 } from '../schema/artifacts.ts';
 
 /** What a new run keeps from the previous one in the same output folder. */
 export interface PreviousRun {
+  /** The generation folder the previous run's files are in. */
+  dir: string;
   /** The previous manifest; undefined when the folder holds none. */
   manifest: Manifest | undefined;
   /** Paper ids in the previous `papers.json` order (the rows of its vectors, index and graph). */
@@ -22,39 +42,120 @@ export interface PreviousRun {
   assignment: Map<string, { topic: number | null; nearestTopics: TopicSimilarity[] }>;
   /** Map places of the papers already laid out. */
   places: Map<string, { x: number; y: number }>;
+  /**
+   * Why the previous vectors, graph and index must not be reused (a file failed verification),
+   * or undefined when they verified.
+   */
+  indexProblem?: string;
 }
 
-async function readJson(file: string): Promise<unknown | undefined> {
+/** A problem found while verifying a previous run: the message for the one-line report. */
+class DamagedState extends Error {}
+
+async function readBytes(file: string): Promise<Buffer> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+    return await readFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new DamagedState(`${file} is unreadable (${(error as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/** The bytes of artifact `name` in `dir`, checked against the manifest's record. */
+async function verifiedBytes(
+  dir: string,
+  name: keyof typeof ARTIFACT_FILES,
+  manifest: Manifest,
+): Promise<Buffer> {
+  const file = join(dir, ARTIFACT_FILES[name]);
+  const expected = manifest.artifacts?.[ARTIFACT_FILES[name]];
+  if (!expected) throw new DamagedState(`the manifest records no checksum of ${file}`);
+  const bytes = await readBytes(file);
+  const problem = digestProblem(bytes, expected);
+  if (problem) throw new DamagedState(`${file} is damaged (${problem})`);
+  return bytes;
+}
+
+/** Parses a JSON artifact and checks its schema version. */
+function parseArtifact(file: string, bytes: Buffer): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new DamagedState(`${file} is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DamagedState(`${file} is not a JSON object`);
+  }
+  const version = (value as { schemaVersion?: unknown }).schemaVersion;
+  if (version !== SCHEMA_VERSION) {
+    throw new DamagedState(
+      `${file} has schemaVersion ${String(version)}, this tool reads and writes ${SCHEMA_VERSION}`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+async function readManifest(dir: string): Promise<Manifest> {
+  const file = join(dir, ARTIFACT_FILES.manifest);
+  const manifest = parseArtifact(file, await readBytes(file)) as unknown as Manifest;
+  const shaped =
+    typeof manifest.counts?.papers === 'number' &&
+    typeof manifest.model?.dim === 'number' &&
+    typeof manifest.index?.graphK === 'number';
+  if (!shaped) throw new DamagedState(`${file} lacks its counts, model or index record`);
+  if (!manifest.artifacts) throw new DamagedState(`${file} records no checksums`);
+  return manifest;
+}
+
+/** Checks the vectors, graph and index; returns why they cannot be reused, if they cannot. */
+async function indexFilesProblem(
+  dir: string,
+  manifest: Manifest,
+  count: number,
+): Promise<string | undefined> {
+  try {
+    const vectors = await verifiedBytes(dir, 'embeddings', manifest);
+    const graph = await verifiedBytes(dir, 'graph', manifest);
+    await verifiedBytes(dir, 'index', manifest);
+    if (vectors.byteLength !== count * manifest.model.dim * 4) {
+      return `${ARTIFACT_FILES.embeddings} does not hold ${count} vectors of ${manifest.model.dim} values`;
+    }
+    if (graph.byteLength !== count * manifest.index.graphK * 8) {
+      return `${ARTIFACT_FILES.graph} does not hold ${count} rows of ${manifest.index.graphK} neighbours`;
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof DamagedState) return error.message;
     throw error;
   }
 }
 
-/**
- * Reads the previous run's manifest, papers and topics from `outDir`, so topic ids, map places
- * and the index carry over. Returns undefined on a first run. Artifacts of another schema
- * version are a broken contract (SchemaVersionError), never silently ignored.
- */
-export async function readPreviousRun(outDir: string): Promise<PreviousRun | undefined> {
-  const papersFile = join(outDir, ARTIFACT_FILES.papers);
-  const topicsFile = join(outDir, ARTIFACT_FILES.topics);
-  const manifestFile = join(outDir, ARTIFACT_FILES.manifest);
-  const papersJson = await readJson(papersFile);
-  const topicsJson = await readJson(topicsFile);
-  if (papersJson === undefined || topicsJson === undefined) return undefined;
-  checkSchemaVersion(papersFile, papersJson);
-  checkSchemaVersion(topicsFile, topicsJson);
-  const manifestJson = await readJson(manifestFile);
-  if (manifestJson !== undefined) checkSchemaVersion(manifestFile, manifestJson);
-  const { papers } = papersJson as PapersFile;
-  const { topics } = topicsJson as TopicsFile;
+/** Reads and verifies the committed run in `dir`; throws DamagedState on the first problem. */
+async function readVerified(dir: string): Promise<PreviousRun> {
+  const manifest = await readManifest(dir);
+  const papersFile = join(dir, ARTIFACT_FILES.papers);
+  const topicsFile = join(dir, ARTIFACT_FILES.topics);
+  const papersJson = parseArtifact(papersFile, await verifiedBytes(dir, 'papers', manifest));
+  const topicsJson = parseArtifact(topicsFile, await verifiedBytes(dir, 'topics', manifest));
+  const papers = papersJson.papers as Paper[];
+  const topics = topicsJson.topics as TopicsFile['topics'];
+  if (!Array.isArray(papers)) throw new DamagedState(`${papersFile} has no papers list`);
+  if (!Array.isArray(topics)) throw new DamagedState(`${topicsFile} has no topics list`);
+  if (papers.length !== manifest.counts.papers) {
+    throw new DamagedState(
+      `${papersFile} holds ${papers.length} papers, its manifest counts ${manifest.counts.papers}`,
+    );
+  }
+  const fine = new Set(topics.filter((topic) => topic.level === 0).map((topic) => topic.id));
   const members = new Map<number, string[]>();
   const places = new Map<string, { x: number; y: number }>();
   const assignment: PreviousRun['assignment'] = new Map();
   for (const paper of papers) {
+    if (paper.topic !== null && !fine.has(paper.topic)) {
+      throw new DamagedState(
+        `paper ${paper.id} is in topic ${paper.topic}, which ${topicsFile} lacks`,
+      );
+    }
     places.set(paper.id, { x: paper.x, y: paper.y });
     assignment.set(paper.id, { topic: paper.topic, nearestTopics: paper.nearestTopics });
     if (paper.topic === null) continue;
@@ -62,12 +163,49 @@ export async function readPreviousRun(outDir: string): Promise<PreviousRun | und
     list.push(paper.id);
     members.set(paper.topic, list);
   }
+  const indexProblem = await indexFilesProblem(dir, manifest, papers.length);
   return {
-    manifest: manifestJson as Manifest | undefined,
+    dir,
+    manifest,
     ids: papers.map((paper) => paper.id),
     topics,
     members,
     assignment,
     places,
+    ...(indexProblem ? { indexProblem } : {}),
   };
+}
+
+/**
+ * Reads the committed run of `outDir`, verified (see the module comment), so topic ids, map
+ * places and the index carry over. Returns undefined on a first run and when the previous run
+ * cannot be trusted; `warn` gets one line for each problem found.
+ */
+export async function readPreviousRun(
+  outDir: string,
+  warn: (line: string) => void = () => {},
+): Promise<PreviousRun | undefined> {
+  const generation = committedGeneration(outDir);
+  if (!generation) {
+    if (existsSync(join(outDir, ARTIFACT_FILES.manifest))) {
+      warn(
+        `${outDir} holds artifacts written before generation folders, without checksums: ` +
+          `not reused, this run builds everything anew into ${GENERATIONS_DIR}/ ` +
+          '(the old files are left in place and can be deleted)',
+      );
+    }
+    return undefined;
+  }
+  let previous: PreviousRun;
+  try {
+    previous = await readVerified(generation.dir);
+  } catch (error) {
+    if (!(error instanceof DamagedState)) throw error;
+    warn(`previous run not reused: ${error.message}; topics, map and index are built anew`);
+    return undefined;
+  }
+  if (previous.indexProblem) {
+    warn(`previous index not reused: ${previous.indexProblem}; the index and graph are built anew`);
+  }
+  return previous;
 }

@@ -22,7 +22,10 @@ import type { ProgressFactory } from '../cli/progress.ts';
 import { ARTIFACT_FILES, SCHEMA_VERSION, type Manifest } from '../schema/artifacts.ts';
 import { toolInfo } from './tool-info.ts';
 import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { HierarchicalNSW } from 'hnswlib-node';
+import { acquireRunLock } from '../output/run-lock.ts';
+import { writeGeneration } from '../output/generation.ts';
 
 /** What a run needs from outside besides its options. */
 export interface RunDeps {
@@ -71,7 +74,7 @@ async function indexAndGraph(
 ): Promise<{ index: HierarchicalNSW; graph: KnnGraph; build: Manifest['index']['build'] }> {
   const { ids, vectors, dim, kGraph, embedder } = current;
   const plan = await planIndex(
-    options.outDir,
+    previous?.dir ?? options.outDir,
     previous,
     {
       ids,
@@ -115,8 +118,23 @@ async function indexAndGraph(
   return { index, graph, build: { mode: 'built', reason } };
 }
 
-/** Runs the whole pipeline and writes the artifacts into `options.outDir`. */
+/**
+ * Runs the whole pipeline and commits the artifacts as a new generation of `options.outDir`,
+ * holding the folder's run lock throughout (see `output/run-lock.ts`).
+ *
+ * @throws {RunLockedError} when another run is writing the folder.
+ */
 export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
+  await mkdir(options.outDir, { recursive: true });
+  const lock = await acquireRunLock(options.outDir, (line) => deps.log(`warning: ${line}`));
+  try {
+    return await runLocked(options, deps);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
   const timingsMs: Record<string, number> = {};
   const timed = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
     const started = performance.now();
@@ -175,7 +193,11 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
   const ids = ingest.papers.map((paper) => paper.id);
   // At least 15 neighbours feed topics and the map; a corpus of one paper still gets a (padded) graph.
   const kGraph = Math.max(1, Math.min(Math.max(options.k, 15), count - 1));
-  const previous = await readPreviousRun(options.outDir);
+  const stateWarnings: string[] = [];
+  const previous = await readPreviousRun(options.outDir, (line) => {
+    stateWarnings.push(line);
+    log(`warning: ${line}`);
+  });
   const { index, graph, build } = await timed('index', () =>
     indexAndGraph(options, previous, { ids, vectors, dim, kGraph, embedder }, deps),
   );
@@ -204,9 +226,10 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
   const warnings = [
     ...ingest.warnings,
     ...(cache.warning ? [cache.warning] : []),
+    ...stateWarnings,
     ...analysis.warnings,
   ];
-  const manifest: Manifest = {
+  const unwritten: Manifest = {
     schemaVersion: SCHEMA_VERSION,
     tool: toolInfo(),
     inputs: ingest.inputs,
@@ -240,22 +263,24 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     warnings,
   };
 
-  await timed('write', async () => {
+  const { value: manifest, dir } = await timed('write', async () => {
     await cache.save();
-    await writeArtifacts(options.outDir, {
-      papers: analysis.papers,
-      related,
-      relatedK,
-      topics: analysis.topics,
-      themes: analysis.themes,
-      trends: analysis.trends,
-      rejects: ingest.rejects,
-      vectors,
-      graph,
-      writeIndex: (file) => saveIndex(index, file),
-      manifest,
-    });
+    return writeGeneration(options.outDir, (generationDir) =>
+      writeArtifacts(generationDir, {
+        papers: analysis.papers,
+        related,
+        relatedK,
+        topics: analysis.topics,
+        themes: analysis.themes,
+        trends: analysis.trends,
+        rejects: ingest.rejects,
+        vectors,
+        graph,
+        writeIndex: (file) => saveIndex(index, file),
+        manifest: unwritten,
+      }),
+    );
   });
-  log(`wrote ${Object.keys(ARTIFACT_FILES).length} artifacts to ${join(options.outDir)}`);
+  log(`wrote ${Object.keys(ARTIFACT_FILES).length} artifacts to ${join(dir)}`);
   return { manifest, rejected: ingest.counts.rejected };
 }

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { artifactJson, writeFileAtomic } from '../output/atomic-write.ts';
+import { artifactJson } from '../output/atomic-write.ts';
+import { digestFile, digestOf, type ArtifactDigest } from '../output/checksums.ts';
+import { crashPoint } from '../output/crash-points.ts';
+import { syncFile, writeDurable } from '../output/durable-file.ts';
 import { encodeGraph } from '../index/graph-file.ts';
 import type { KnnGraph } from '../index/knn.ts';
 import {
@@ -33,30 +36,41 @@ export interface RunArtifacts {
 }
 
 /**
- * Writes every artifact atomically, the manifest last: a run killed half-way leaves the
- * previous artifacts in place, and a manifest always describes complete files.
+ * Writes every artifact into `generationDir`, a fresh generation folder nobody reads yet (see
+ * `output/generation.ts`), each file flushed to the disk, the manifest last with the size and
+ * sha256 of every other file. Returns the manifest as written.
  */
-export async function writeArtifacts(outDir: string, artifacts: RunArtifacts): Promise<void> {
-  const file = (name: keyof typeof ARTIFACT_FILES) => join(outDir, ARTIFACT_FILES[name]);
+export async function writeArtifacts(
+  generationDir: string,
+  artifacts: RunArtifacts,
+): Promise<Manifest> {
+  const digests: Record<string, ArtifactDigest> = {};
+  const write = async (name: keyof typeof ARTIFACT_FILES, data: string | Uint8Array) => {
+    await writeDurable(join(generationDir, ARTIFACT_FILES[name]), data);
+    digests[ARTIFACT_FILES[name]] = digestOf(data);
+  };
   const versioned = <T extends object>(body: T) => ({ schemaVersion: SCHEMA_VERSION, ...body });
   const { vectors } = artifacts;
-  await writeFileAtomic(
-    file('embeddings'),
-    new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength),
-  );
-  await writeFileAtomic(file('graph'), encodeGraph(artifacts.graph));
-  await artifacts.writeIndex(file('index'));
-  await writeFileAtomic(file('papers'), artifactJson(versioned({ papers: artifacts.papers })));
-  await writeFileAtomic(
-    file('related'),
+  await write('embeddings', new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
+  await write('graph', encodeGraph(artifacts.graph));
+  const indexFile = join(generationDir, ARTIFACT_FILES.index);
+  crashPoint(`write ${ARTIFACT_FILES.index}`);
+  await artifacts.writeIndex(indexFile);
+  await syncFile(indexFile);
+  digests[ARTIFACT_FILES.index] = await digestFile(indexFile);
+  await write('papers', artifactJson(versioned({ papers: artifacts.papers })));
+  await write(
+    'related',
     artifactJson(versioned({ k: artifacts.relatedK, related: artifacts.related })),
   );
-  await writeFileAtomic(file('topics'), artifactJson(versioned(artifacts.topics)));
-  await writeFileAtomic(file('themes'), artifactJson(versioned({ themes: artifacts.themes })));
-  await writeFileAtomic(file('trends'), artifactJson(versioned(artifacts.trends)));
-  await writeFileAtomic(
-    file('rejects'),
-    artifactJson(versioned({ rejects: artifacts.rejects }), true),
+  await write('topics', artifactJson(versioned(artifacts.topics)));
+  await write('themes', artifactJson(versioned({ themes: artifacts.themes })));
+  await write('trends', artifactJson(versioned(artifacts.trends)));
+  await write('rejects', artifactJson(versioned({ rejects: artifacts.rejects }), true));
+  const sorted = Object.fromEntries(
+    Object.entries(digests).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
-  await writeFileAtomic(file('manifest'), artifactJson(artifacts.manifest, true));
+  const manifest: Manifest = { ...artifacts.manifest, artifacts: sorted };
+  await writeDurable(join(generationDir, ARTIFACT_FILES.manifest), artifactJson(manifest, true));
+  return manifest;
 }

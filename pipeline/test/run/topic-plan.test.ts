@@ -19,6 +19,7 @@ const ids = Array.from({ length: 100 }, (_, i) => `p${String(i).padStart(3, '0')
 
 function previousRun(addedSinceFit = 0, seed = 42): PreviousRun {
   return {
+    dir: '',
     manifest: {
       topics: {
         fit: { mode: 'full', papersAtFit: 100, addedSinceFit, reason: '' },

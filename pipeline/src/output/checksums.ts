@@ -1,0 +1,39 @@
+/**
+ * Checksums of the artifacts a later run reuses. The manifest records each file's size and
+ * sha256 when it is written; a run verifies them before it builds on a previous run's files,
+ * so damaged bytes are rebuilt instead of reused (see `run/previous-run.ts`).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+/** Size and sha256 of one file. */
+export interface ArtifactDigest {
+  /** File size in bytes. */
+  bytes: number;
+  /** Lowercase hex sha256 of the file's bytes. */
+  sha256: string;
+}
+
+/** The digest of `data` (a string counts as its UTF-8 bytes). */
+export function digestOf(data: Uint8Array | string): ArtifactDigest {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** The digest of the file at `file`. */
+export async function digestFile(file: string): Promise<ArtifactDigest> {
+  return digestOf(await readFile(file));
+}
+
+/**
+ * Why `bytes` do not match `expected`, in a few words, or null when they match. Size is compared
+ * first, so a truncated file says so.
+ */
+export function digestProblem(bytes: Uint8Array, expected: ArtifactDigest): string | null {
+  if (bytes.byteLength !== expected.bytes) {
+    return `${bytes.byteLength} bytes where the manifest recorded ${expected.bytes}`;
+  }
+  return digestOf(bytes).sha256 === expected.sha256
+    ? null
+    : 'its sha256 differs from the one the manifest recorded';
+}
