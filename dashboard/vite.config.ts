@@ -8,6 +8,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { dataMiddleware } from './server/data-route.ts';
+import { committedRunDir } from '../pipeline/src/output/run-folder.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -20,7 +21,7 @@ export default defineConfig({
       name: 'dashboard-data',
       configureServer(server) {
         const dataDir = resolve(process.env.DASHBOARD_DATA ?? resolve(here, '../data'));
-        server.middlewares.use(dataMiddleware(dataDir));
+        server.middlewares.use(dataMiddleware(committedRunDir(dataDir)));
       },
     },
   ],

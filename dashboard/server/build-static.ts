@@ -15,6 +15,7 @@ import { BROWSER_DIR } from '../src/lib/data/browser-format.ts';
 import { buildApp, DEFAULT_DIST_DIR } from './build-app.ts';
 import { SERVED_ARTIFACTS } from './data-route.ts';
 import { ensureBrowserData } from './browser-data.ts';
+import { committedRunDir } from '../../pipeline/src/output/run-folder.ts';
 
 /** Throws unless `dataDir` holds a pipeline run. */
 export function assertHasData(dataDir: string): void {
@@ -62,9 +63,11 @@ async function main(): Promise<void> {
     .parse(process.argv);
   const options = program.opts<{ data: string; out: string }>();
   const outDir = resolve(options.out);
-  assertHasData(resolve(options.data));
+  // One generation, resolved once: a run committed meanwhile does not mix into the copy.
+  const runDir = committedRunDir(resolve(options.data));
+  assertHasData(runDir);
   await buildApp(outDir, { quiet: true });
-  const copied = await copyArtifacts(resolve(options.data), outDir);
+  const copied = await copyArtifacts(runDir, outDir);
   process.stderr.write(
     `built ${outDir} with ${copied.join(', ')}; serve it with any static file server\n`,
   );

@@ -9,14 +9,18 @@ import sirv from 'sirv';
 import { DataRoute, sendText } from './data-route.ts';
 import type { BrowserDataKeeper } from './browser-data.ts';
 import { API_PREFIX, handleApi, sendJson, type EngineState } from './api-routes.ts';
+import { PinnedRun } from './pinned-run.ts';
 
 /** What the server serves. */
 export interface DashboardServerOptions {
   /** The built app (`vite build` output). */
   distDir: string;
-  /** The pipeline's output folder. */
+  /**
+   * The pipeline's output folder: each request is answered from the run `current` points at
+   * then (see `pinned-run.ts`). A folder without `current` is served as one run folder.
+   */
   dataDir: string;
-  /** Keeps the folder's browser data up to date; default: one of its own. */
+  /** Keeps the committed run's browser data up to date; default: one of its own. */
   browser?: BrowserDataKeeper;
   /** The search engine, or why there is none (the app then runs as on a static host). */
   engine: EngineState;
@@ -33,8 +37,13 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /** Creates (does not start) the server. */
 export function createDashboardServer(options: DashboardServerOptions): Server {
-  const data = new DataRoute(options.dataDir, options.browser);
-  void data.warm();
+  let first = true;
+  const data = new PinnedRun(options.dataDir, (runDir) => {
+    const route = new DataRoute(runDir, first ? options.browser : undefined);
+    first = false;
+    void route.warm();
+    return route;
+  });
   const app = sirv(options.distDir, {
     dev: false,
     etag: true,
@@ -68,7 +77,8 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
       return;
     }
     data
-      .handle(req, res, url.pathname)
+      .current()
+      .state.handle(req, res, url.pathname)
       .then((handled) => {
         if (handled) return;
         req.url = url.pathname + url.search;

@@ -11,6 +11,7 @@ import { createDashboardServer, listen } from './create-server.ts';
 import { loadSearchEngine } from './search-engine.ts';
 import { BrowserDataKeeper } from './browser-data.ts';
 import type { EngineState } from './api-routes.ts';
+import { committedRunDir } from '../../pipeline/src/output/run-folder.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -92,8 +93,9 @@ async function main(): Promise<void> {
     return;
   }
 
-  const browser = new BrowserDataKeeper(dataDir);
-  const hasData = existsSync(join(dataDir, ARTIFACT_FILES.manifest));
+  const runDir = committedRunDir(dataDir);
+  const browser = new BrowserDataKeeper(runDir);
+  const hasData = existsSync(join(runDir, ARTIFACT_FILES.manifest));
   if (hasData) await prepareBrowserData(browser, say);
   let engine: EngineState;
   if (!hasData) {
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
   } else {
     say('loading the model and the index …');
     try {
-      const loaded = await loadSearchEngine(dataDir, options.model ? { model: options.model } : {});
+      const loaded = await loadSearchEngine(runDir, options.model ? { model: options.model } : {});
       engine = { engine: loaded };
       say(`search ready: ${loaded.size.toLocaleString('en')} papers`);
     } catch (error) {

@@ -19,6 +19,7 @@ import {
   type TrendsFile,
 } from '../../src/schema/artifacts.ts';
 import { testRunOptions } from './test-run-options.ts';
+import { committedRunDir } from '../../src/output/run-folder.ts';
 
 const SEEDS = 'seeds';
 const NEW_PAPER = 'pipeline/test/fixtures/new-day/survival-censoring.jsonl';
@@ -27,7 +28,7 @@ const SEED_SURVIVAL = /Survival Analysis/;
 const deps = { log: () => {}, progress: silentProgress };
 
 const read = async <T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> =>
-  JSON.parse(await readFile(join(dir, ARTIFACT_FILES[name]), 'utf8')) as T;
+  JSON.parse(await readFile(join(committedRunDir(dir), ARTIFACT_FILES[name]), 'utf8')) as T;
 
 describe('a topic born in an incremental run', () => {
   let out: string;

@@ -18,6 +18,7 @@ import {
   type TopicsFile,
 } from '../../src/schema/artifacts.ts';
 import type { TopicFit } from '../../src/run/topic-plan.ts';
+import { committedRunDir } from '../../src/output/run-folder.ts';
 
 const SEEDS = 'seeds';
 const NEW_PAPER = 'pipeline/test/fixtures/new-day/della-merging.jsonl';
@@ -30,12 +31,13 @@ const COMPARED = Object.entries(ARTIFACT_FILES).filter(([name]) => name !== 'man
 
 async function snapshot(dir: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
-  for (const [, file] of COMPARED) files.set(file, await readFile(join(dir, file)));
+  for (const [, file] of COMPARED)
+    files.set(file, await readFile(join(committedRunDir(dir), file)));
   return files;
 }
 
 const read = async <T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> =>
-  JSON.parse(await readFile(join(dir, ARTIFACT_FILES[name]), 'utf8')) as T;
+  JSON.parse(await readFile(join(committedRunDir(dir), ARTIFACT_FILES[name]), 'utf8')) as T;
 
 const fitOf = (manifest: Manifest) => (manifest.topics as { fit: TopicFit }).fit;
 

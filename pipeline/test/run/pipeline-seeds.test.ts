@@ -18,11 +18,12 @@ import {
   type TopicsFile,
   type TrendsFile,
 } from '../../src/schema/artifacts.ts';
+import { committedRunDir } from '../../src/output/run-folder.ts';
 
 const SEEDS = 'seeds';
 
 async function readArtifact<T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> {
-  return JSON.parse(await readFile(join(dir, ARTIFACT_FILES[name]), 'utf8')) as T;
+  return JSON.parse(await readFile(join(committedRunDir(dir), ARTIFACT_FILES[name]), 'utf8')) as T;
 }
 
 const byTitle = (papers: PapersFile['papers'], fragment: string) => {
@@ -51,7 +52,7 @@ describe('pipeline on the seed pages', () => {
   });
 
   it('writes every artifact with the schema version', async () => {
-    const files = await readdir(first);
+    const files = await readdir(committedRunDir(first));
     for (const name of Object.values(ARTIFACT_FILES)) expect(files).toContain(name);
     for (const name of [
       'manifest',
@@ -85,7 +86,8 @@ describe('pipeline on the seed pages', () => {
     const manifest = await readArtifact<Manifest>(first, 'manifest');
     expect(manifest.model.dim).toBe(384);
     expect(manifest.index.recallAt10).toBeGreaterThanOrEqual(0.99);
-    const bytes = (await readFile(join(first, ARTIFACT_FILES.embeddings))).byteLength;
+    const bytes = (await readFile(join(committedRunDir(first), ARTIFACT_FILES.embeddings)))
+      .byteLength;
     expect(bytes).toBe(33 * 384 * 4);
   });
 
@@ -140,8 +142,8 @@ describe('pipeline on the seed pages', () => {
   it('gives byte-identical artifacts on a second run (the manifest differs only in timings)', async () => {
     for (const name of Object.values(ARTIFACT_FILES)) {
       if (name === ARTIFACT_FILES.manifest) continue;
-      const a = await readFile(join(first, name));
-      const b = await readFile(join(second, name));
+      const a = await readFile(join(committedRunDir(first), name));
+      const b = await readFile(join(committedRunDir(second), name));
       expect(a.equals(b), name).toBe(true);
     }
     const ma = await readArtifact<Manifest>(first, 'manifest');

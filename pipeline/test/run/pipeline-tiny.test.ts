@@ -8,6 +8,7 @@ import { silentProgress } from '../../src/cli/progress.ts';
 import type { PapersFile, RelatedFile } from '../../src/schema/artifacts.ts';
 import { createFakeEmbedder } from '../embed/fake-embedder.ts';
 import { testRunOptions } from './test-run-options.ts';
+import { committedRunDir } from '../../src/output/run-folder.ts';
 
 const RECORDS = [
   {
@@ -44,9 +45,11 @@ describe('pipeline on one and two papers', () => {
         progress: silentProgress,
         loadEmbedder: async () => createFakeEmbedder(16),
       });
-      const { papers } = JSON.parse(await readFile(join(out, 'papers.json'), 'utf8')) as PapersFile;
+      const { papers } = JSON.parse(
+        await readFile(join(committedRunDir(out), 'papers.json'), 'utf8'),
+      ) as PapersFile;
       const { related } = JSON.parse(
-        await readFile(join(out, 'related.json'), 'utf8'),
+        await readFile(join(committedRunDir(out), 'related.json'), 'utf8'),
       ) as RelatedFile;
       expect(papers).toHaveLength(count);
       for (const paper of papers) {
