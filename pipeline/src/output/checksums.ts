@@ -6,6 +6,17 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
+/**
+ * The manifest cannot hold its own checksum, so it gets a sidecar file in `sha256sum` format
+ * (`<hex>  manifest.json`), written after it: `sha256sum -c manifest.json.sha256` checks it too.
+ */
+export const MANIFEST_DIGEST_FILE = 'manifest.json.sha256';
+
+/** The sidecar line for a manifest whose text is `manifestText`. */
+export function manifestDigestLine(manifestText: string): string {
+  return `${digestOf(manifestText).sha256}  manifest.json\n`;
+}
+
 /** Size and sha256 of one file. */
 export interface ArtifactDigest {
   /** File size in bytes. */

@@ -2,8 +2,10 @@
  * The previous run a new run builds on: the committed generation of the output folder, verified
  * before anything of it is reused.
  *
- * Every file is checked against the size and sha256 its manifest recorded, its schema version,
- * and the other files (paper count, topics the papers point at, vector and graph sizes). A
+ * The manifest is checked against its sidecar checksum (`manifest.json.sha256`), every other
+ * file against the size and sha256 the manifest recorded; JSON files must carry this tool's
+ * schema version, and the files must agree with one another (paper count, topics the papers
+ * point at, vector and graph sizes). A
  * problem is reported in one line and the part that depends on the file is rebuilt from the
  * inputs and the embedding cache, never reused and never a crash:
  * - the manifest, `papers.json` or `topics.json`: no previous run (topics are clustered anew, the
@@ -16,7 +18,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { digestProblem } from '../output/checksums.ts';
+import { digestProblem, MANIFEST_DIGEST_FILE, manifestDigestLine } from '../output/checksums.ts';
 import { committedGeneration, GENERATIONS_DIR } from '../output/generation.ts';
 import {
   ARTIFACT_FILES,
@@ -97,7 +99,13 @@ function parseArtifact(file: string, bytes: Buffer): Record<string, unknown> {
 
 async function readManifest(dir: string): Promise<Manifest> {
   const file = join(dir, ARTIFACT_FILES.manifest);
-  const manifest = parseArtifact(file, await readBytes(file)) as unknown as Manifest;
+  const bytes = await readBytes(file);
+  const sidecar = join(dir, MANIFEST_DIGEST_FILE);
+  const recorded = (await readBytes(sidecar)).toString('utf8');
+  if (recorded !== manifestDigestLine(bytes.toString('utf8'))) {
+    throw new DamagedState(`${file} is damaged (it does not match ${MANIFEST_DIGEST_FILE})`);
+  }
+  const manifest = parseArtifact(file, bytes) as unknown as Manifest;
   const shaped =
     typeof manifest.counts?.papers === 'number' &&
     typeof manifest.model?.dim === 'number' &&
@@ -153,7 +161,7 @@ async function readVerified(dir: string): Promise<PreviousRun> {
   for (const paper of papers) {
     if (paper.topic !== null && !fine.has(paper.topic)) {
       throw new DamagedState(
-        `paper ${paper.id} is in topic ${paper.topic}, which ${topicsFile} lacks`,
+        `${papersFile}: paper ${paper.id} is in topic ${paper.topic}, which ${topicsFile} lacks`,
       );
     }
     places.set(paper.id, { x: paper.x, y: paper.y });

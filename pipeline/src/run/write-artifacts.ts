@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { artifactJson } from '../output/atomic-write.ts';
-import { digestFile, digestOf, type ArtifactDigest } from '../output/checksums.ts';
+import {
+  digestFile,
+  digestOf,
+  manifestDigestLine,
+  MANIFEST_DIGEST_FILE,
+  type ArtifactDigest,
+} from '../output/checksums.ts';
 import { crashPoint } from '../output/crash-points.ts';
 import { syncFile, writeDurable } from '../output/durable-file.ts';
 import { encodeGraph } from '../index/graph-file.ts';
@@ -38,7 +44,8 @@ export interface RunArtifacts {
 /**
  * Writes every artifact into `generationDir`, a fresh generation folder nobody reads yet (see
  * `output/generation.ts`), each file flushed to the disk, the manifest last with the size and
- * sha256 of every other file. Returns the manifest as written.
+ * sha256 of every other file, then the manifest's own checksum (`manifest.json.sha256`).
+ * Returns the manifest as written.
  */
 export async function writeArtifacts(
   generationDir: string,
@@ -71,6 +78,8 @@ export async function writeArtifacts(
     Object.entries(digests).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
   const manifest: Manifest = { ...artifacts.manifest, artifacts: sorted };
-  await writeDurable(join(generationDir, ARTIFACT_FILES.manifest), artifactJson(manifest, true));
+  const manifestText = artifactJson(manifest, true);
+  await writeDurable(join(generationDir, ARTIFACT_FILES.manifest), manifestText);
+  await writeDurable(join(generationDir, MANIFEST_DIGEST_FILE), manifestDigestLine(manifestText));
   return manifest;
 }
