@@ -18,6 +18,7 @@ import { silentProgress } from '../src/cli/progress.ts';
 import { defaultRunOptions, type RunOptions } from '../src/run/run-options.ts';
 import { runPipeline } from '../src/run/run-pipeline.ts';
 import { ARTIFACT_FILES, type Manifest, type TopicsFile } from '../src/schema/artifacts.ts';
+import { committedRunDir } from '../src/output/run-folder.ts';
 import { ARXIV_PAPERS } from './arxiv-texts.ts';
 import { BENCH_CACHE_DIR } from './hnsw.ts';
 import { peakRssMiB, type Report } from './report.ts';
@@ -77,7 +78,7 @@ export async function benchIncremental(): Promise<Report> {
     const update = await timedRun(options(allFile, out));
     const stages = Object.keys(update.manifest.timingsMs);
     const topics = JSON.parse(
-      await readFile(join(out, ARTIFACT_FILES.topics), 'utf8'),
+      await readFile(join(committedRunDir(out), ARTIFACT_FILES.topics), 'utf8'),
     ) as TopicsFile;
     const born = topics.topics.filter((topic) => topics.changes.born.includes(topic.id));
     const fit = (update.manifest.topics as { fit?: { mode: string } } | undefined)?.fit;

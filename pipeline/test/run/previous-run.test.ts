@@ -158,6 +158,16 @@ describe('a run after the previous run was damaged', () => {
     expect(lines).toContain('index: extended the previous index by 1 papers');
   });
 
+  it('treats a folder of the flat layout (no generations) as no previous run, in one line', async () => {
+    const out = join(work, 'flat');
+    await cp(committedRunDir(base), out, { recursive: true });
+    const lines = await run(out);
+    const notices = lines.filter((line) => line.includes('written before generation folders'));
+    expect(notices).toHaveLength(1);
+    const written = await files(out);
+    for (const f of COMPARED) expect(written.get(f)!.equals(expected.fresh.get(f)!), f).toBe(true);
+  });
+
   for (const { name, damages, rebuilds } of CASES) {
     for (const damage of damages) {
       it(`${ARTIFACT_FILES[name]}, ${damage}: one line, and ${rebuilds === 'fresh' ? 'everything' : 'the index'} rebuilt`, async () => {
