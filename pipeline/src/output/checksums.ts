@@ -3,7 +3,7 @@
  * sha256 when it is written; a run verifies them before it builds on a previous run's files,
  * so damaged bytes are rebuilt instead of reused (see `run/previous-run.ts`).
  */
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 /**
@@ -31,20 +31,33 @@ export function digestOf(data: Uint8Array | string): ArtifactDigest {
   return { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
+/**
+ * The digest of `data`, computed off the main thread (WebCrypto runs on libuv's thread pool), so
+ * the digests of several files are computed in parallel with one another and with file I/O.
+ */
+export async function digestAsync(data: Uint8Array | string): Promise<ArtifactDigest> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const hash = await webcrypto.subtle.digest('SHA-256', bytes);
+  return { bytes: bytes.byteLength, sha256: Buffer.from(hash).toString('hex') };
+}
+
 /** The digest of the file at `file`. */
 export async function digestFile(file: string): Promise<ArtifactDigest> {
-  return digestOf(await readFile(file));
+  return digestAsync(await readFile(file));
 }
 
 /**
  * Why `bytes` do not match `expected`, in a few words, or null when they match. Size is compared
  * first, so a truncated file says so.
  */
-export function digestProblem(bytes: Uint8Array, expected: ArtifactDigest): string | null {
+export async function digestProblem(
+  bytes: Uint8Array,
+  expected: ArtifactDigest,
+): Promise<string | null> {
   if (bytes.byteLength !== expected.bytes) {
     return `${bytes.byteLength} bytes where the manifest recorded ${expected.bytes}`;
   }
-  return digestOf(bytes).sha256 === expected.sha256
+  return (await digestAsync(bytes)).sha256 === expected.sha256
     ? null
     : 'its sha256 differs from the one the manifest recorded';
 }

@@ -8,8 +8,8 @@
  * The steps, each preceded by a crash point (`crash-points.ts`):
  * 1. `create generation <n>`: a new folder, numbered one above every folder already there, so a
  *    folder left by a killed run is never written into again.
- * 2. the artifacts, each written and flushed (`durable-file.ts`).
- * 3. `flush generation <n>`: the folder's entries, and the `generations/` entry, to the disk.
+ * 2. the artifacts, each written in place (`durable-file.ts`).
+ * 3. `flush generation <n>`: its files, its entries and the `generations/` entry, to the disk.
  * 4. `link current`: a symlink `.current.<pid>.tmp` → `generations/<n>`.
  * 5. `switch current`: renamed over `current` (atomic), then `<out>` flushed.
  * 6. `remove generation <m>`: every folder but the new one and the one it replaced (a reader
@@ -19,7 +19,7 @@ import { readlinkSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crashPoint } from './crash-points.ts';
-import { syncDir } from './durable-file.ts';
+import { syncDir, syncFolder } from './durable-file.ts';
 
 /** Folder of the generations inside an output folder. */
 export const GENERATIONS_DIR = 'generations';
@@ -95,7 +95,7 @@ export async function beginGeneration(outDir: string): Promise<Generation> {
  */
 export async function commitGeneration(outDir: string, generation: Generation): Promise<void> {
   crashPoint(`flush generation ${generation.number}`);
-  await syncDir(generation.dir);
+  await syncFolder(generation.dir);
   await syncDir(join(outDir, GENERATIONS_DIR));
   const temp = join(outDir, `.current.${process.pid}.tmp`);
   await rm(temp, { force: true });

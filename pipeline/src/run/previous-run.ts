@@ -72,7 +72,7 @@ async function verifiedBytes(
   const expected = manifest.artifacts?.[ARTIFACT_FILES[name]];
   if (!expected) throw new DamagedState(`the manifest records no checksum of ${file}`);
   const bytes = await readBytes(file);
-  const problem = digestProblem(bytes, expected);
+  const problem = await digestProblem(bytes, expected);
   if (problem) throw new DamagedState(`${file} is damaged (${problem})`);
   return bytes;
 }
@@ -115,27 +115,40 @@ async function readManifest(dir: string): Promise<Manifest> {
   return manifest;
 }
 
-/** Checks the vectors, graph and index; returns why they cannot be reused, if they cannot. */
-async function indexFilesProblem(
+/**
+ * The verified bytes of the vectors and the graph (the index file is verified too), or why they
+ * cannot be reused. The three are hashed in parallel, off the main thread.
+ */
+async function verifiedIndexFiles(
   dir: string,
   manifest: Manifest,
-  count: number,
-): Promise<string | undefined> {
+): Promise<{ vectors: Buffer; graph: Buffer } | string> {
   try {
-    const vectors = await verifiedBytes(dir, 'embeddings', manifest);
-    const graph = await verifiedBytes(dir, 'graph', manifest);
-    await verifiedBytes(dir, 'index', manifest);
-    if (vectors.byteLength !== count * manifest.model.dim * 4) {
-      return `${ARTIFACT_FILES.embeddings} does not hold ${count} vectors of ${manifest.model.dim} values`;
-    }
-    if (graph.byteLength !== count * manifest.index.graphK * 8) {
-      return `${ARTIFACT_FILES.graph} does not hold ${count} rows of ${manifest.index.graphK} neighbours`;
-    }
-    return undefined;
+    const [vectors, graph] = await Promise.all([
+      verifiedBytes(dir, 'embeddings', manifest),
+      verifiedBytes(dir, 'graph', manifest),
+      verifiedBytes(dir, 'index', manifest),
+    ]);
+    return { vectors, graph };
   } catch (error) {
     if (error instanceof DamagedState) return error.message;
     throw error;
   }
+}
+
+/** Why verified vector and graph files do not fit `count` papers, or undefined when they do. */
+function indexSizeProblem(
+  files: { vectors: Buffer; graph: Buffer },
+  manifest: Manifest,
+  count: number,
+): string | undefined {
+  if (files.vectors.byteLength !== count * manifest.model.dim * 4) {
+    return `${ARTIFACT_FILES.embeddings} does not hold ${count} vectors of ${manifest.model.dim} values`;
+  }
+  if (files.graph.byteLength !== count * manifest.index.graphK * 8) {
+    return `${ARTIFACT_FILES.graph} does not hold ${count} rows of ${manifest.index.graphK} neighbours`;
+  }
+  return undefined;
 }
 
 /** Reads and verifies the committed run in `dir`; throws DamagedState on the first problem. */
@@ -143,8 +156,15 @@ async function readVerified(dir: string): Promise<PreviousRun> {
   const manifest = await readManifest(dir);
   const papersFile = join(dir, ARTIFACT_FILES.papers);
   const topicsFile = join(dir, ARTIFACT_FILES.topics);
-  const papersJson = parseArtifact(papersFile, await verifiedBytes(dir, 'papers', manifest));
-  const topicsJson = parseArtifact(topicsFile, await verifiedBytes(dir, 'topics', manifest));
+  // Hashed on the thread pool while the papers are parsed below.
+  const indexFiles = verifiedIndexFiles(dir, manifest);
+  indexFiles.catch(() => {}); // awaited below unless an earlier check throws
+  const [papersBytes, topicsBytes] = await Promise.all([
+    verifiedBytes(dir, 'papers', manifest),
+    verifiedBytes(dir, 'topics', manifest),
+  ]);
+  const papersJson = parseArtifact(papersFile, papersBytes);
+  const topicsJson = parseArtifact(topicsFile, topicsBytes);
   const papers = papersJson.papers as Paper[];
   const topics = topicsJson.topics as TopicsFile['topics'];
   if (!Array.isArray(papers)) throw new DamagedState(`${papersFile} has no papers list`);
@@ -171,7 +191,9 @@ async function readVerified(dir: string): Promise<PreviousRun> {
     list.push(paper.id);
     members.set(paper.topic, list);
   }
-  const indexProblem = await indexFilesProblem(dir, manifest, papers.length);
+  const files = await indexFiles;
+  const indexProblem =
+    typeof files === 'string' ? files : indexSizeProblem(files, manifest, papers.length);
   return {
     dir,
     manifest,

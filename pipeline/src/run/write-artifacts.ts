@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { artifactJson } from '../output/atomic-write.ts';
 import {
+  digestAsync,
   digestFile,
-  digestOf,
   manifestDigestLine,
   MANIFEST_DIGEST_FILE,
   type ArtifactDigest,
 } from '../output/checksums.ts';
 import { crashPoint } from '../output/crash-points.ts';
-import { syncFile, writeDurable } from '../output/durable-file.ts';
+import { writeNewFile } from '../output/durable-file.ts';
 import { encodeGraph } from '../index/graph-file.ts';
 import type { KnnGraph } from '../index/knn.ts';
 import {
@@ -43,7 +43,8 @@ export interface RunArtifacts {
 
 /**
  * Writes every artifact into `generationDir`, a fresh generation folder nobody reads yet (see
- * `output/generation.ts`), each file flushed to the disk, the manifest last with the size and
+ * `output/generation.ts`, which flushes the folder to the disk before it commits it), the
+ * manifest last with the size and
  * sha256 of every other file, then the manifest's own checksum (`manifest.json.sha256`).
  * Returns the manifest as written.
  */
@@ -51,10 +52,12 @@ export async function writeArtifacts(
   generationDir: string,
   artifacts: RunArtifacts,
 ): Promise<Manifest> {
-  const digests: Record<string, ArtifactDigest> = {};
+  const digests: Promise<[string, ArtifactDigest]>[] = [];
   const write = async (name: keyof typeof ARTIFACT_FILES, data: string | Uint8Array) => {
-    await writeDurable(join(generationDir, ARTIFACT_FILES[name]), data);
-    digests[ARTIFACT_FILES[name]] = digestOf(data);
+    const file = ARTIFACT_FILES[name];
+    await writeNewFile(join(generationDir, file), data);
+    // Hashed on the thread pool while the next file is written.
+    digests.push(digestAsync(data).then((digest) => [file, digest]));
   };
   const versioned = <T extends object>(body: T) => ({ schemaVersion: SCHEMA_VERSION, ...body });
   const { vectors } = artifacts;
@@ -63,8 +66,7 @@ export async function writeArtifacts(
   const indexFile = join(generationDir, ARTIFACT_FILES.index);
   crashPoint(`write ${ARTIFACT_FILES.index}`);
   await artifacts.writeIndex(indexFile);
-  await syncFile(indexFile);
-  digests[ARTIFACT_FILES.index] = await digestFile(indexFile);
+  digests.push(digestFile(indexFile).then((digest) => [ARTIFACT_FILES.index, digest]));
   await write('papers', artifactJson(versioned({ papers: artifacts.papers })));
   await write(
     'related',
@@ -75,11 +77,11 @@ export async function writeArtifacts(
   await write('trends', artifactJson(versioned(artifacts.trends)));
   await write('rejects', artifactJson(versioned({ rejects: artifacts.rejects }), true));
   const sorted = Object.fromEntries(
-    Object.entries(digests).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    (await Promise.all(digests)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
   const manifest: Manifest = { ...artifacts.manifest, artifacts: sorted };
   const manifestText = artifactJson(manifest, true);
-  await writeDurable(join(generationDir, ARTIFACT_FILES.manifest), manifestText);
-  await writeDurable(join(generationDir, MANIFEST_DIGEST_FILE), manifestDigestLine(manifestText));
+  await writeNewFile(join(generationDir, ARTIFACT_FILES.manifest), manifestText);
+  await writeNewFile(join(generationDir, MANIFEST_DIGEST_FILE), manifestDigestLine(manifestText));
   return manifest;
 }

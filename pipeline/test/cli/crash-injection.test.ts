@@ -150,7 +150,7 @@ beforeAll(async () => {
     again: await committedFiles(r2b),
     steps: incrementalSteps,
   };
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await mkdir('test-results', { recursive: true });
@@ -207,11 +207,11 @@ describe('a run killed at any step', () => {
   it('of a full run leaves nothing or the complete new run, and the next run matches', async () => {
     expect(full.steps.length).toBeGreaterThan(10);
     await crashEverywhere(full);
-  }, 900_000);
+  }, 1_800_000);
 
   it('of an incremental run leaves the previous or the new run, and the next run matches', async () => {
     expect(incremental.steps).toContain('switch current');
     expect(incremental.steps.some((step) => step.startsWith('remove generation'))).toBe(true);
     await crashEverywhere(incremental);
-  }, 900_000);
+  }, 1_800_000);
 });
