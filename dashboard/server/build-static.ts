@@ -14,6 +14,7 @@ import { BROWSER_PAPERS_FILE } from '../src/lib/data/browser-format.ts';
 import { EXIT } from '../../pipeline/src/cli/exit-codes.ts';
 import { buildApp, DEFAULT_DIST_DIR } from './build-app.ts';
 import { publicDir } from './public-files.ts';
+import { committedRunDir } from '../../pipeline/src/output/run-folder.ts';
 
 /** Throws unless `dataDir` holds a pipeline run that wrote its public half. */
 export function assertHasData(dataDir: string): void {
@@ -60,9 +61,11 @@ async function main(): Promise<void> {
   }
   const options = program.opts<{ data: string; out: string }>();
   const outDir = resolve(options.out);
-  assertHasData(resolve(options.data));
+  // One generation, resolved once: a run committed meanwhile does not mix into the copy.
+  const runDir = committedRunDir(resolve(options.data));
+  assertHasData(runDir);
   await buildApp(outDir, { quiet: true });
-  const copied = await copyPublicData(resolve(options.data), outDir);
+  const copied = await copyPublicData(runDir, outDir);
   process.stderr.write(
     `built ${outDir} with the data of ${copied}; serve it with any static file server\n`,
   );

@@ -18,7 +18,7 @@ import { silentProgress } from '../src/cli/progress.ts';
 import { defaultRunOptions, type RunOptions } from '../src/run/run-options.ts';
 import { runPipeline } from '../src/run/run-pipeline.ts';
 import type { Manifest, TopicsFile } from '../src/schema/artifacts.ts';
-import { artifactPath } from '../src/output/run-folder.ts';
+import { artifactPath, committedRunDir } from '../src/output/run-folder.ts';
 import { ARXIV_PAPERS } from './arxiv-texts.ts';
 import { BENCH_CACHE_DIR } from './hnsw.ts';
 import { peakRssMiB, type Report } from './report.ts';
@@ -77,7 +77,7 @@ export async function benchIncremental(): Promise<Report> {
     const full = await timedRun(options(earlierFile, out));
     const update = await timedRun(options(allFile, out));
     const stages = Object.keys(update.manifest.timingsMs);
-    const topics = JSON.parse(await readFile(artifactPath(out, 'topics'), 'utf8')) as TopicsFile;
+    const topics = JSON.parse(await readFile(artifactPath(committedRunDir(out), 'topics'), 'utf8')) as TopicsFile;
     const born = topics.topics.filter((topic) => topics.changes.born.includes(topic.id));
     const fit = (update.manifest.topics as { fit?: { mode: string } } | undefined)?.fit;
     return {

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
 
 /** The repository root. */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -36,20 +37,24 @@ export function run(
 
 /** A pipeline output folder and how to remove it. */
 export interface SeedRun {
+  /** The committed run folder (the generation `current` points at). */
   dataDir: string;
   dispose(): Promise<void>;
 }
 
 /** Runs the pipeline on `seeds/` into a new temporary folder. */
 export async function runSeedPipeline(): Promise<SeedRun> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dashboard-seeds-'));
+  const outDir = await mkdtemp(join(tmpdir(), 'dashboard-seeds-'));
   await run(process.execPath, [
     '--import',
     'tsx',
     'pipeline/src/cli/main.ts',
     '--out',
-    dataDir,
+    outDir,
     '--no-progress',
   ]);
-  return { dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+  return {
+    dataDir: committedRunDir(outDir),
+    dispose: () => rm(outDir, { recursive: true, force: true }),
+  };
 }

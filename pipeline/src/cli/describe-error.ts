@@ -8,6 +8,7 @@ import { ThemeConfigError } from '../themes/theme-config.ts';
 import { InputError } from '../ingest/input-files.ts';
 import { RunError } from '../run/run-pipeline.ts';
 import { OutputPathError } from '../run/check-before-run.ts';
+import { RunLockedError } from '../output/run-lock.ts';
 
 /**
  * Whether `error` means a broken contract (exit 4) rather than a run that could not be done:
@@ -47,6 +48,7 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof Error) {
     if (isBrokenContract(error)) return { message: error.message, exitCode: EXIT.contract };
+    if (error instanceof RunLockedError) return { message: error.message, exitCode: EXIT.busy };
     if (isExpected(error)) return { message: error.message, exitCode: EXIT.failed };
     const detail = process.env.DEBUG ? `\n${error.stack ?? ''}` : ' (set DEBUG=1 for the stack)';
     return {

@@ -10,6 +10,8 @@ export const EXIT = {
   warnings: 3,
   /** A contract was broken: model files altered, embedding dimension mismatch, unknown schema version. */
   contract: 4,
+  /** Another run is writing the same output folder (its lock names the process); nothing was written. */
+  busy: 5,
 } as const;
 
 /** An error the CLI reports as one line, without a stack trace, exiting with `exitCode`. */

@@ -96,6 +96,7 @@ Exit codes:
   ${EXIT.usage}  invalid command line
   ${EXIT.warnings}  finished with warnings: some records or files rejected (see <out>/rejects.json)
   ${EXIT.contract}  broken contract: model files altered, dimension mismatch (cache, index, themes), unknown schema version
+  ${EXIT.busy}  another run is writing the same --out folder (the message names its process)
 
 Examples:
   npm run pipeline

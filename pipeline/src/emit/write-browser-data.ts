@@ -1,16 +1,16 @@
 /**
- * Writes the browser data into the public half of a run folder, each file atomically and with
- * a gzipped copy next to it when it is over {@link GZIP_MIN_BYTES}, then removes detail files
- * left over from a run with more papers.
+ * Writes the browser data into the public half of a fresh run folder (a generation nobody reads
+ * before it is committed), each file with a gzipped copy next to it when it is over
+ * {@link GZIP_MIN_BYTES}.
  */
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { artifactJson, writeFileAtomic } from '../output/atomic-write.ts';
+import { artifactJson } from '../output/atomic-write.ts';
+import { writeNewFile } from '../output/durable-file.ts';
 import { SCHEMA_VERSION } from '../schema/artifacts.ts';
 import {
-  BROWSER_DIR,
   BROWSER_FORMAT,
   BROWSER_PAPERS_FILE,
   BROWSER_TRENDS_FILE,
@@ -27,13 +27,19 @@ export const GZIP_MIN_BYTES = 1024;
 /** zlib level of the `.gz` copies: 6 compresses within 1 % of 9 at a third of the time. */
 export const GZIP_LEVEL = 6;
 
-/** Writes `text` to `file` atomically, and its gzip to `file.gz` when it is large enough. */
+/**
+ * Writes `text` to `file`, and its gzip to `file.gz` when it is large enough, in place: the
+ * folder is a generation nobody reads before it is committed, so no temporary name is needed.
+ * A file already there (a test fixture written twice) is replaced.
+ */
 export async function writeServedFile(file: string, text: string): Promise<void> {
-  await writeFileAtomic(file, text);
+  await mkdir(dirname(file), { recursive: true });
+  await rm(file, { force: true });
+  await rm(`${file}.gz`, { force: true });
+  await writeNewFile(file, text);
   const bytes = Buffer.from(text);
   if (bytes.length >= GZIP_MIN_BYTES)
-    await writeFileAtomic(`${file}.gz`, await gzipAsync(bytes, { level: GZIP_LEVEL }));
-  else await rm(`${file}.gz`, { force: true });
+    await writeNewFile(`${file}.gz`, await gzipAsync(bytes, { level: GZIP_LEVEL }));
 }
 
 /**
@@ -52,11 +58,4 @@ export async function writeBrowserData(
   for (const file of data.details) await write(detailFileName(file.chunk), file);
   await write(BROWSER_TRENDS_FILE, data.trends);
   await write(BROWSER_PAPERS_FILE, data.papers);
-  const detailsDir = join(publicDir, BROWSER_DIR, 'details');
-  // A run with no papers writes no detail file, and so may have no folder to clean.
-  for (const name of await readdir(detailsDir).catch(() => [] as string[])) {
-    const chunk = /^(\d+)\.json(\.gz)?$/.exec(name);
-    if (chunk && Number(chunk[1]) >= data.details.length)
-      await rm(join(detailsDir, name), { force: true });
-  }
 }

@@ -20,6 +20,8 @@ export interface PreviousIndexRun {
   ids: readonly string[];
   /** Paths of the previous run's vectors, k-NN graph and index files. */
   files: { embeddings: string; graph: string; index: string };
+  /** Why those files must not be reused (they failed verification), if they must not. */
+  indexProblem?: string;
 }
 
 /** The decision: build from scratch (and why), or extend the previous index file and graph. */
@@ -63,6 +65,7 @@ export async function planIndex(
   if (rebuild) return build('asked for (--rebuild-index)');
   const manifest = previous?.manifest;
   if (!previous || !manifest) return build('no previous run in the output folder');
+  if (previous.indexProblem) return build(previous.indexProblem);
   const before = manifest.index;
   if (
     manifest.model.id !== current.model.id ||

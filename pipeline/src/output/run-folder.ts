@@ -16,10 +16,17 @@
  */
 import { join } from 'node:path';
 import { ARTIFACT_FILES, ARTIFACT_HALF, type ArtifactName } from '../schema/artifacts.ts';
+import { committedGeneration } from './generation.ts';
 
-/** The folder that holds the committed run of `outDir` (its `public/` and `private/` halves). */
+/**
+ * The folder that holds the committed run of `outDir` (its `public/` and `private/` halves): the
+ * generation `current` points at, resolved once, so a reader that keeps the returned path reads
+ * one whole run even while a new one is committed (the generation before the newest is kept
+ * until the next commit). A folder without `current` is taken to be a run folder itself (a copy
+ * of a generation, a test fixture), and `outDir` is returned.
+ */
 export function committedRunDir(outDir: string): string {
-  return outDir;
+  return committedGeneration(outDir)?.dir ?? outDir;
 }
 
 /** The public and private halves of one run folder. */

@@ -16,7 +16,6 @@ import type { KnnGraph } from '../index/knn.ts';
 import { measureRecall } from '../index/measure-recall.ts';
 import { planIndex } from '../index/plan-index.ts';
 import { encodeBrowserData } from '../emit/encode-browser-data.ts';
-import { committedRunDir } from '../output/run-folder.ts';
 import { readPreviousRun, type PreviousRun } from './previous-run.ts';
 import { writeArtifacts } from './write-artifacts.ts';
 import { analyseCorpus } from './analyse-corpus.ts';
@@ -25,7 +24,10 @@ import type { RunOptions } from './run-options.ts';
 import type { ProgressFactory } from '../cli/progress.ts';
 import { SCHEMA_VERSION, type Manifest } from '../schema/artifacts.ts';
 import { toolInfo } from './tool-info.ts';
+import { mkdir } from 'node:fs/promises';
 import type { HierarchicalNSW } from 'hnswlib-node';
+import { acquireRunLock } from '../output/run-lock.ts';
+import { writeGeneration } from '../output/generation.ts';
 
 /** What a run needs from outside besides its options. */
 export interface RunDeps {
@@ -118,11 +120,31 @@ async function indexAndGraph(
 }
 
 /**
- * Runs the whole pipeline and writes the artifacts into the run folder of `options.outDir`
+ * Runs the whole pipeline and commits the artifacts as a new generation of `options.outDir`
  * (see `output/run-folder.ts`): its `private/` half for the pipeline and the search API, its
- * `public/` half, browser data included, for the dashboard.
+ * `public/` half, browser data included, for the dashboard. The folder's run lock is held
+ * throughout (see `output/run-lock.ts`).
+ *
+ * @throws {RunLockedError} when another run is writing the folder.
  */
 export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
+  // Everything a run could fail on late (a missing watch-list, an output path that is a file)
+  // is checked before the minutes of embedding.
+  const checked = await checkBeforeRun(options);
+  await mkdir(options.outDir, { recursive: true });
+  const lock = await acquireRunLock(options.outDir, (line) => deps.log(`warning: ${line}`));
+  try {
+    return await runLocked(options, deps, checked);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(
+  options: RunOptions,
+  deps: RunDeps,
+  { themeConfig }: Awaited<ReturnType<typeof checkBeforeRun>>,
+): Promise<RunOutcome> {
   const timingsMs: Record<string, number> = {};
   const timed = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
     const started = performance.now();
@@ -131,11 +153,6 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     return result;
   };
   const { log } = deps;
-  // Everything a run could fail on late (a missing watch-list, an output path that is a file)
-  // is checked before the minutes of embedding.
-  const { themeConfig } = await checkBeforeRun(options);
-  // The committed run is read for the incremental state; the new run is written over it.
-  const runDir = committedRunDir(options.outDir);
 
   const ingest: IngestResult = await timed('ingest', () =>
     ingestInputs(options.inputs, {
@@ -186,7 +203,11 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
   const ids = ingest.papers.map((paper) => paper.id);
   // At least 15 neighbours feed topics and the map; a corpus of one paper still gets a (padded) graph.
   const kGraph = Math.max(1, Math.min(Math.max(options.k, 15), count - 1));
-  const previous = await readPreviousRun(runDir);
+  const stateWarnings: string[] = [];
+  const previous = await readPreviousRun(options.outDir, (line) => {
+    stateWarnings.push(line);
+    log(`warning: ${line}`);
+  });
   const { index, graph, build } = await timed('index', () =>
     indexAndGraph(options, previous, { ids, vectors, dim, kGraph, embedder }, deps),
   );
@@ -224,9 +245,10 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
   const warnings = [
     ...ingest.warnings,
     ...(cache.warning ? [cache.warning] : []),
+    ...stateWarnings,
     ...analysis.warnings,
   ];
-  const manifest: Manifest = {
+  const unwritten: Manifest = {
     schemaVersion: SCHEMA_VERSION,
     tool: toolInfo(),
     inputs: ingest.inputs,
@@ -260,25 +282,27 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
     warnings,
   };
 
-  await timed('write', async () => {
+  const { value: manifest, dir } = await timed('write', async () => {
     await cache.save();
-    await writeArtifacts(runDir, {
-      papers: analysis.papers,
-      related,
-      relatedK,
-      topics: analysis.topics,
-      themes: analysis.themes,
-      trends: analysis.trends,
-      rejects: ingest.rejects,
-      vectors,
-      graph,
-      writeIndex: (file) => saveIndex(index, file),
-      browser,
-      manifest,
-    });
+    return writeGeneration(options.outDir, (generationDir) =>
+      writeArtifacts(generationDir, {
+        papers: analysis.papers,
+        related,
+        relatedK,
+        topics: analysis.topics,
+        themes: analysis.themes,
+        trends: analysis.trends,
+        rejects: ingest.rejects,
+        vectors,
+        graph,
+        writeIndex: (file) => saveIndex(index, file),
+        browser,
+        manifest: unwritten,
+      }),
+    );
   });
   log(
-    `wrote ${runDir}: public/ (${browser.details.length + 2} browser files and the small ` +
+    `wrote ${dir}: public/ (${browser.details.length + 2} browser files and the small ` +
       'artifacts) and private/ (index, vectors, full artifacts)',
   );
   return { manifest, rejected: ingest.counts.rejected };

@@ -383,6 +383,12 @@ export interface Manifest {
   timingsMs: Record<string, number>;
   /** Everything worth a reader's attention: assumptions, skipped files, counted rejects. */
   warnings: string[];
+  /**
+   * Size and lowercase hex sha256 of every other artifact of the run, by file name
+   * (`papers.json`, `index.hnsw`, …). A later run verifies them before it reuses a file. Absent
+   * in manifests written before checksums were recorded, which are then not reused.
+   */
+  artifacts?: Record<string, { bytes: number; sha256: string }>;
 }
 
 /** How this run's topics came about, as recorded in `manifest.topics.fit`. */

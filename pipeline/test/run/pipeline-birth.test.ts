@@ -4,7 +4,7 @@
  * run adds that day without clustering anew, and the two papers, which fit no topic but fit each
  * other, become a new topic.
  */
-import { artifactPath } from '../../src/output/run-folder.ts';
+import { artifactPath, committedRunDir } from '../../src/output/run-folder.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ const SEED_SURVIVAL = /Survival Analysis/;
 const deps = { log: () => {}, progress: silentProgress };
 
 const read = async <T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> =>
-  JSON.parse(await readFile(artifactPath(dir, name), 'utf8')) as T;
+  JSON.parse(await readFile(artifactPath(committedRunDir(dir), name), 'utf8')) as T;
 
 describe('a topic born in an incremental run', () => {
   let out: string;

@@ -3,7 +3,7 @@
  * index, graph and topics carry over and every artifact comes out byte-identical; with one new
  * paper the index is extended and the paper joins the existing topics; a refit clusters anew.
  */
-import { artifactPath } from '../../src/output/run-folder.ts';
+import { artifactPath, committedRunDir } from '../../src/output/run-folder.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +32,15 @@ const COMPARED = Object.entries(ARTIFACT_FILES).filter(([name]) => name !== 'man
 async function snapshot(dir: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   for (const [name, file] of COMPARED)
-    files.set(file, await readFile(artifactPath(dir, name as keyof typeof ARTIFACT_FILES)));
+    files.set(
+      file,
+      await readFile(artifactPath(committedRunDir(dir), name as keyof typeof ARTIFACT_FILES)),
+    );
   return files;
 }
 
 const read = async <T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> =>
-  JSON.parse(await readFile(artifactPath(dir, name), 'utf8')) as T;
+  JSON.parse(await readFile(artifactPath(committedRunDir(dir), name), 'utf8')) as T;
 
 const fitOf = (manifest: Manifest) => (manifest.topics as { fit: TopicFit }).fit;
 

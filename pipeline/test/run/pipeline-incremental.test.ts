@@ -10,7 +10,7 @@ import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { silentProgress } from '../../src/cli/progress.ts';
 import { testRunOptions } from './test-run-options.ts';
 import type { ArtifactName, Manifest, PapersFile, TopicsFile } from '../../src/schema/artifacts.ts';
-import { artifactPath } from '../../src/output/run-folder.ts';
+import { artifactPath, committedRunDir } from '../../src/output/run-folder.ts';
 
 const FIRST_DAYS = [
   'seeds/001_308ffe09e75e67e3.txt',
@@ -20,7 +20,7 @@ const FIRST_DAYS = [
 const NEW_DAY = 'seeds/000_fbd22c066664c8d8.txt';
 
 const read = async <T>(dir: string, name: ArtifactName): Promise<T> =>
-  JSON.parse(await readFile(artifactPath(dir, name), 'utf8')) as T;
+  JSON.parse(await readFile(artifactPath(committedRunDir(dir), name), 'utf8')) as T;
 
 describe('pipeline with one more day', () => {
   let out: string;

@@ -1,5 +1,5 @@
 /** Corpora too small for neighbours still run through every stage (fake embedder). */
-import { artifactPath } from '../../src/output/run-folder.ts';
+import { artifactPath, committedRunDir } from '../../src/output/run-folder.ts';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,10 +46,10 @@ describe('pipeline on one and two papers', () => {
         loadEmbedder: async () => createFakeEmbedder(16),
       });
       const { papers } = JSON.parse(
-        await readFile(artifactPath(out, 'papers'), 'utf8'),
+        await readFile(artifactPath(committedRunDir(out), 'papers'), 'utf8'),
       ) as PapersFile;
       const { related } = JSON.parse(
-        await readFile(artifactPath(out, 'related'), 'utf8'),
+        await readFile(artifactPath(committedRunDir(out), 'related'), 'utf8'),
       ) as RelatedFile;
       expect(papers).toHaveLength(count);
       for (const paper of papers) {
