@@ -10,9 +10,11 @@ import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACT_FILES, type Manifest } from '../../src/schema/artifacts.ts';
+import { ARTIFACT_FILES, type ArtifactName, type Manifest } from '../../src/schema/artifacts.ts';
+import { BROWSER_PAPERS_FILE } from '../../src/schema/browser-files.ts';
+import { artifactPath, runFolderParts } from '../../src/output/run-folder.ts';
 import { committedGeneration } from '../../src/output/generation.ts';
 import { digestOf, MANIFEST_DIGEST_FILE, manifestDigestLine } from '../../src/output/checksums.ts';
 
@@ -39,21 +41,30 @@ function cli(out: string, input: string[], env: Record<string, string> = {}): Pr
   });
 }
 
+/** Artifact name of each artifact file name (the manifest's checksums are keyed by file name). */
+const ARTIFACT_NAME_OF_FILE = new Map<string, ArtifactName>(
+  (Object.keys(ARTIFACT_FILES) as ArtifactName[]).map((name) => [ARTIFACT_FILES[name], name]),
+);
+
 /** The committed run's files, the manifest without its timings; throws unless it verifies. */
 async function committedFiles(out: string): Promise<Map<string, string>> {
   const generation = committedGeneration(out);
   if (!generation) throw new Error(`${out} has no committed run`);
-  const names = (await readdir(generation.dir)).sort();
-  const expected = [...Object.values(ARTIFACT_FILES), MANIFEST_DIGEST_FILE].sort();
-  expect(names).toEqual(expected);
-  const manifestText = await readFile(join(generation.dir, ARTIFACT_FILES.manifest), 'utf8');
-  expect(await readFile(join(generation.dir, MANIFEST_DIGEST_FILE), 'utf8')).toBe(
+  // Every artifact in its half, the manifest's checksum, the browser data, and no temporaries.
+  const all = (await readdir(generation.dir, { recursive: true })).map(String);
+  expect(all.filter((name) => basename(name).startsWith('.'))).toEqual([]);
+  for (const name of Object.keys(ARTIFACT_FILES) as ArtifactName[])
+    expect(existsSync(artifactPath(generation.dir, name)), name).toBe(true);
+  const publicDir = runFolderParts(generation.dir).public;
+  expect(existsSync(join(publicDir, BROWSER_PAPERS_FILE))).toBe(true);
+  const manifestText = await readFile(artifactPath(generation.dir, 'manifest'), 'utf8');
+  expect(await readFile(join(publicDir, MANIFEST_DIGEST_FILE), 'utf8')).toBe(
     manifestDigestLine(manifestText),
   );
   const manifest = JSON.parse(manifestText) as Manifest;
   const files = new Map<string, string>();
   for (const [name, digest] of Object.entries(manifest.artifacts!)) {
-    const bytes = await readFile(join(generation.dir, name));
+    const bytes = await readFile(artifactPath(generation.dir, ARTIFACT_NAME_OF_FILE.get(name)!));
     expect(digestOf(bytes), name).toEqual(digest);
     files.set(name, digest.sha256);
   }
