@@ -10,6 +10,8 @@ import { silentProgress, terminalProgress } from './progress.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
 import { describeError } from './describe-error.ts';
 import { DEFAULT_INDEX_PARAMS } from '../index/hnsw-index.ts';
+import { callerDir, resolveCallerPaths } from './caller-paths.ts';
+import { prepareOutputDir } from './output-path.ts';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -44,7 +46,7 @@ function buildProgram(): Command {
       'input file or directory, repeatable (default: seeds/)',
       collect,
     )
-    .option('-o, --out <dir>', 'output folder', 'data')
+    .option('-o, --out <dir>', 'output folder (relative to where you run the command)', 'data')
     .option(
       '-y, --year <yyyy>',
       'year for page dates that show none (default: from --config)',
@@ -111,10 +113,15 @@ async function main(argv: string[]): Promise<number> {
     if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.ok;
     return EXIT.usage;
   }
-  const values = program.opts<CliValues>();
+  const values = resolveCallerPaths(
+    program.opts<CliValues>(),
+    (option) => program.getOptionValueSource(option) === 'cli',
+    callerDir(),
+  );
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
     const options = await resolveRunOptions(values);
+    await prepareOutputDir(options.outDir, options.inputs);
     const outcome = await runPipeline(options, {
       log,
       progress: values.progress ? terminalProgress : silentProgress,

@@ -73,7 +73,7 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   return {
     text: lenient,
     warnings: [
-      `${file}:${lines[0]}: ${bad} byte sequence${bad === 1 ? '' : 's'} that are not UTF-8 replaced by U+FFFD (on line${lines.length === 1 ? '' : 's'} ${listLines(lines)}); the rest of the file was read: repair or re-download the file`,
+      `${file}:${lines[0]}: ${bad} byte sequence${bad === 1 ? ' that is' : 's that are'} not UTF-8 replaced by U+FFFD (on line${lines.length === 1 ? '' : 's'} ${listLines(lines)}); the rest of the file was read: repair or re-download the file`,
     ],
   };
 }

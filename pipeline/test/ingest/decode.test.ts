@@ -80,7 +80,7 @@ describe('decodeInput', () => {
     if (!decoded.ok) throw new Error(decoded.reject.message);
     expect(decoded.text).toBe('Schrödinger\nline two\nda\uFFFDmaged\n');
     expect(decoded.warnings).toEqual([
-      'in/page.txt:3: 1 byte sequence that are not UTF-8 replaced by U+FFFD (on line 3); the rest of the file was read: repair or re-download the file',
+      'in/page.txt:3: 1 byte sequence that is not UTF-8 replaced by U+FFFD (on line 3); the rest of the file was read: repair or re-download the file',
     ]);
   });
 
