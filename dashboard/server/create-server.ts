@@ -9,6 +9,10 @@ import sirv from 'sirv';
 import { DataRoute, sendText } from './data-route.ts';
 import type { BrowserDataKeeper } from './browser-data.ts';
 import { API_PREFIX, handleApi, sendJson, type EngineState } from './api-routes.ts';
+import type { SearchEngineHolder } from './engine-holder.ts';
+import { allowReadOnly } from './method-guard.ts';
+import { QueueFullError, RequestQueue, type RequestQueueOptions } from './request-queue.ts';
+import { staysInside } from './served-path.ts';
 
 /** What the server serves. */
 export interface DashboardServerOptions {
@@ -18,8 +22,13 @@ export interface DashboardServerOptions {
   dataDir: string;
   /** Keeps the folder's browser data up to date; default: one of its own. */
   browser?: BrowserDataKeeper;
-  /** The search engine, or why there is none (the app then runs as on a static host). */
-  engine: EngineState;
+  /**
+   * The search engine, or why there is none (the app then runs as on a static host); or a
+   * holder that reloads it when a new run lands in the data folder.
+   */
+  engine: EngineState | SearchEngineHolder;
+  /** Bounds of the queue of searches; see {@link RequestQueue}. */
+  queue?: RequestQueueOptions;
   /** Called with each request line and status, for the log. Default: silent. */
   log?: (line: string) => void;
 }
@@ -31,9 +40,22 @@ const SECURITY_HEADERS: Record<string, string> = {
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
 };
 
+/** Seconds a client is told to wait when the search queue is full. */
+const RETRY_AFTER_SECONDS = 1;
+
+/** API routes that run the model or the index, and so go through the queue. */
+const QUEUED_ROUTES = new Set([`${API_PREFIX}search`, `${API_PREFIX}similar`]);
+
 /** Creates (does not start) the server. */
 export function createDashboardServer(options: DashboardServerOptions): Server {
   const data = new DataRoute(options.dataDir, options.browser);
+  const queue = new RequestQueue(options.queue);
+  const engineNow = (): EngineState => {
+    const source = options.engine;
+    if (!('check' in source)) return source;
+    void source.check();
+    return source.state;
+  };
   void data.warm();
   const app = sirv(options.distDir, {
     dev: false,
@@ -64,18 +86,36 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
       else res.destroy();
     };
     if (url.pathname.startsWith(API_PREFIX)) {
-      handleApi(req, res, url, options.engine).catch(fail);
+      const answer = () => handleApi(req, res, url, engineNow());
+      (QUEUED_ROUTES.has(url.pathname) ? queue.run(answer) : answer()).catch((error: unknown) => {
+        if (!(error instanceof QueueFullError)) return fail(error);
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        sendJson(res, 503, { error: `${error.message}; try again in a moment` });
+      });
       return;
     }
+    if (!allowReadOnly(req, res)) return;
     data
       .handle(req, res, url.pathname)
       .then((handled) => {
         if (handled) return;
         req.url = url.pathname + url.search;
-        app(req, res, () => sendText(res, 404, `Not found: ${url.pathname}`));
+        return staysInside(options.distDir, safeDecode(url.pathname)).then((inside) => {
+          if (!inside) return sendText(res, 404, `Not found: ${url.pathname}`);
+          app(req, res, () => sendText(res, 404, `Not found: ${url.pathname}`));
+        });
       })
       .catch(fail);
   });
+}
+
+/** A URL path decoded for the file system; undecodable text is kept as it is. */
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
 }
 
 /** Starts listening; resolves with the bound port. */

@@ -21,6 +21,7 @@ import {
   BROWSER_TRENDS_FILE,
 } from '../src/lib/data/browser-format.ts';
 import { BrowserDataError, BrowserDataKeeper } from './browser-data.ts';
+import { servableFile } from './served-path.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -118,9 +119,11 @@ export class DataRoute {
         throw error;
       }
     }
-    const file = join(this.#dir, name);
+    // Only a regular file whose real path is inside the data folder: never a link leading out.
+    const file = await servableFile(this.#dir, name);
     let info;
     try {
+      if (file === null) throw new Error('not servable');
       info = await stat(file);
     } catch {
       sendText(res, 404, `${name} is not in the data folder: run \`npm run pipeline\` first.`);
