@@ -59,7 +59,8 @@ function readHeader(bytes: Buffer): Header {
 /** Checks the link list at `offset` (count in the low 16 bits, then the ids) and returns its end. */
 function checkLinks(bytes: Buffer, offset: number, maxLinks: number, count: number): void {
   const links = bytes.readUInt32LE(offset) & 0xffff;
-  if (links > maxLinks) throw new IndexFileError(`a node lists ${links} links, more than ${maxLinks}`);
+  if (links > maxLinks)
+    throw new IndexFileError(`a node lists ${links} links, more than ${maxLinks}`);
   for (let i = 0; i < links; i++) {
     const target = bytes.readUInt32LE(offset + 4 + i * 4);
     if (target >= count) throw new IndexFileError(`a link points to node ${target} of ${count}`);
@@ -96,12 +97,18 @@ export function checkIndexBytes(bytes: Buffer, expected: ExpectedIndex): void {
         : 'its header is not an hnswlib index header',
     );
   }
-  if (header.maxLevel < 0 || header.maxLevel > MAX_LEVEL || (count > 0 && header.enterPoint >= count)) {
+  if (
+    header.maxLevel < 0 ||
+    header.maxLevel > MAX_LEVEL ||
+    (count > 0 && header.enterPoint >= count)
+  ) {
     throw new IndexFileError('its entry point or top level is out of range');
   }
   const level0End = HEADER_BYTES + count * header.sizeDataPerElement;
   if (bytes.length < level0End) {
-    throw new IndexFileError(`${bytes.length} bytes, too short for ${count} papers of dimension ${dim}`);
+    throw new IndexFileError(
+      `${bytes.length} bytes, too short for ${count} papers of dimension ${dim}`,
+    );
   }
   for (let row = 0; row < count; row++) {
     const base = HEADER_BYTES + row * header.sizeDataPerElement;
@@ -115,7 +122,11 @@ export function checkIndexBytes(bytes: Buffer, expected: ExpectedIndex): void {
     if (at + 4 > bytes.length) throw new IndexFileError('it is cut off in the upper levels');
     const size = bytes.readUInt32LE(at);
     at += 4;
-    if (size % upperBytes !== 0 || size / upperBytes > header.maxLevel || at + size > bytes.length) {
+    if (
+      size % upperBytes !== 0 ||
+      size / upperBytes > header.maxLevel ||
+      at + size > bytes.length
+    ) {
       throw new IndexFileError(`node ${row} has an upper-level block of ${size} bytes`);
     }
     for (let level = 0; level < size / upperBytes; level++) {

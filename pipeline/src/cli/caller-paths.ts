@@ -28,6 +28,7 @@ export function resolveCallerPaths(
     const value = values[option];
     if (typeof value === 'string' && given(option)) resolved[option] = resolve(base, value);
   }
-  if (values.input && given('input')) resolved.input = values.input.map((path) => resolve(base, path));
+  if (values.input && given('input'))
+    resolved.input = values.input.map((path) => resolve(base, path));
   return resolved;
 }

@@ -36,6 +36,7 @@ export function plausibleDayRange(today: string): DayRange {
 export function implausibleDay(day: string, range: DayRange | undefined): string | null {
   if (range === undefined) return null;
   if (day < range.first) return `${day} is before ${range.first}, earlier than any arXiv paper`;
-  if (day > range.last) return `${day} is after ${range.last}, more than ${DAYS_AHEAD} days from today`;
+  if (day > range.last)
+    return `${day} is after ${range.last}, more than ${DAYS_AHEAD} days from today`;
   return null;
 }

@@ -59,7 +59,10 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   const cp1252 =
     !VALID_MULTIBYTE.test(lenient) && !bytes.some((byte) => byte > 0x7f && NOT_CP1252.has(byte));
   if (cp1252) {
-    const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+    const text = iconv.decode(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      'windows-1252',
+    );
     const lines = linesWith(text, /[^\u0000-\u007F]/u);
     return {
       text,
