@@ -48,7 +48,7 @@ const isAbstractLine = (line: string) => wordCount(joinWrappedLines([line])) > T
 /** A line that could be a title on its own: short, no closing full stop, starts like a title. */
 function isTitleLine(line: string): boolean {
   const text = joinWrappedLines([line]);
-  return !looksLikeAbstract(text) && /^["'“‘(\[]?[\p{L}\p{N}]/u.test(text);
+  return !looksLikeAbstract(text) && /^["'“‘([]?[\p{L}\p{N}]/u.test(text);
 }
 
 function endsSentence(line: string): boolean {
@@ -130,7 +130,7 @@ const MARKUP_START = /^(?:#{1,6}\s|[-*+]\s|>\s?|\||```|!\[|<[a-z!/]|\d+[.)]\s)/i
 export function notPaperShaped(title: string, abstract: string): string | null {
   if (MARKUP_START.test(title)) return `"${title}" is Markdown or code, not a paper title`;
   if (/:$/.test(title)) return `"${title}" ends with a colon, like a heading, not a paper title`;
-  if (!/^["'“‘(\[]?[\p{L}\p{N}]/u.test(title)) return `"${title}" does not start like a title`;
+  if (!/^["'“‘([]?[\p{L}\p{N}]/u.test(title)) return `"${title}" does not start like a title`;
   if (MARKUP_START.test(abstract) || abstract.includes('```'))
     return 'its text is Markdown or code, not an abstract';
   return null;

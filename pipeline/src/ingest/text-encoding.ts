@@ -26,7 +26,7 @@ const NOT_CP1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d, 0xff]);
 const LINES_LISTED = 5;
 
 /** A character above ASCII that is not U+FFFD: a multi-byte sequence that is valid UTF-8. */
-const VALID_MULTIBYTE = /[^\u0000-\u007F\uFFFD]/u;
+const VALID_MULTIBYTE = /[^\p{ASCII}\uFFFD]/u;
 
 /** 1-based numbers of the lines of `text` that contain `needle`. */
 function linesWith(text: string, needle: RegExp): number[] {
@@ -63,7 +63,7 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       'windows-1252',
     );
-    const lines = linesWith(text, /[^\u0000-\u007F]/u);
+    const lines = linesWith(text, /\P{ASCII}/u);
     return {
       text,
       warnings: [
