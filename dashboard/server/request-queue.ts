@@ -7,7 +7,7 @@
 
 /** Options of {@link RequestQueue}. */
 export interface RequestQueueOptions {
-  /** Requests run at once (default 8, ≥ 1); measured on 2 cores, fewer starve the model of threads. */
+  /** Requests run at once (default 2, ≥ 1): the model already spreads one search over the cores. */
   concurrency?: number;
   /** Requests that may wait for a turn (default 32, ≥ 0); one more is refused. */
   maxWaiting?: number;
@@ -26,7 +26,7 @@ export class RequestQueue {
   readonly #waiting: (() => void)[] = [];
 
   constructor(options: RequestQueueOptions = {}) {
-    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 2));
     this.maxWaiting = Math.max(0, Math.floor(options.maxWaiting ?? 32));
   }
 
