@@ -5,7 +5,7 @@
  * folders are not followed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type Server } from 'node:http';
+import { request } from 'node:http';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
