@@ -88,7 +88,15 @@ console.log(
     requests: all.length,
     perSecond: Math.round((all.length / seconds) * 10) / 10,
     statuses: Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])),
-    all: { p50: fmt(quantile(all, 0.5)), p99: fmt(quantile(all, 0.99)), max: fmt(all.at(-1) ?? NaN) },
-    ok200: { p50: fmt(quantile(ok, 0.5)), p99: fmt(quantile(ok, 0.99)), max: fmt(ok.at(-1) ?? NaN) },
+    all: {
+      p50: fmt(quantile(all, 0.5)),
+      p99: fmt(quantile(all, 0.99)),
+      max: fmt(all.at(-1) ?? NaN),
+    },
+    ok200: {
+      p50: fmt(quantile(ok, 0.5)),
+      p99: fmt(quantile(ok, 0.99)),
+      max: fmt(ok.at(-1) ?? NaN),
+    },
   }),
 );
