@@ -9,6 +9,10 @@ import { createServer, type ServerResponse, type Server } from 'node:http';
 import sirv from 'sirv';
 import { DATA_PREFIX, publicFiles } from './public-files.ts';
 import { API_PREFIX, handleApi, sendJson, type EngineState } from './api-routes.ts';
+import type { SearchEngineHolder } from './engine-holder.ts';
+import { allowReadOnly } from './method-guard.ts';
+import { QueueFullError, RequestQueue, type RequestQueueOptions } from './request-queue.ts';
+import { staysInside } from './served-path.ts';
 
 /** What the server serves. */
 export interface DashboardServerOptions {
@@ -16,8 +20,13 @@ export interface DashboardServerOptions {
   distDir: string;
   /** The pipeline's output folder; its committed run's `public/` half is served. */
   dataDir: string;
-  /** The search engine, or why there is none (the app then runs as on a static host). */
-  engine: EngineState;
+  /**
+   * The search engine, or why there is none (the app then runs as on a static host); or a
+   * holder that reloads it when a new run lands in the data folder.
+   */
+  engine: EngineState | SearchEngineHolder;
+  /** Bounds of the queue of searches; see {@link RequestQueue}. */
+  queue?: RequestQueueOptions;
   /** Called with each request line and status, for the log. Default: silent. */
   log?: (line: string) => void;
 }
@@ -38,9 +47,22 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   res.end(text);
 }
 
+/** Seconds a client is told to wait when the search queue is full. */
+const RETRY_AFTER_SECONDS = 1;
+
+/** API routes that run the model or the index, and so go through the queue. */
+const QUEUED_ROUTES = new Set([`${API_PREFIX}search`, `${API_PREFIX}similar`]);
+
 /** Creates (does not start) the server. */
 export function createDashboardServer(options: DashboardServerOptions): Server {
   const data = publicFiles(options.dataDir);
+  const queue = new RequestQueue(options.queue);
+  const engineNow = (): EngineState => {
+    const source = options.engine;
+    if (!('check' in source)) return source;
+    void source.check();
+    return source.state;
+  };
   const app = sirv(options.distDir, {
     dev: false,
     etag: true,
@@ -63,22 +85,39 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
     } catch {
       return sendText(res, 400, 'Bad request URL');
     }
+    const fail = (error: unknown) => {
+      options.log?.(`error: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent)
+        sendJson(res, 500, { error: `internal error: ${(error as Error).message}` });
+      else res.destroy();
+    };
     if (url.pathname.startsWith(API_PREFIX)) {
-      handleApi(req, res, url, options.engine).catch((error: unknown) => {
-        options.log?.(`error: ${(error as Error).stack ?? String(error)}`);
-        if (!res.headersSent)
-          sendJson(res, 500, { error: `internal error: ${(error as Error).message}` });
-        else res.destroy();
+      const answer = () => handleApi(req, res, url, engineNow());
+      (QUEUED_ROUTES.has(url.pathname) ? queue.run(answer) : answer()).catch((error: unknown) => {
+        if (!(error instanceof QueueFullError)) return fail(error);
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        sendJson(res, 503, { error: `${error.message}; try again in a moment` });
       });
       return;
     }
+    if (!allowReadOnly(req, res)) return;
     req.url = url.pathname + url.search;
     const notFound = () => sendText(res, 404, `Not found: ${url.pathname}`);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return notFound();
     // Data paths never fall through to the build folder (a static build holds a copy of old data).
     if (url.pathname.startsWith(DATA_PREFIX)) return data(req, res, notFound);
-    app(req, res, notFound);
+    staysInside(options.distDir, safeDecode(url.pathname))
+      .then((inside) => (inside ? app(req, res, notFound) : notFound()))
+      .catch(fail);
   });
+}
+
+/** A URL path decoded for the file system; undecodable text is kept as it is. */
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
 }
 
 /** Starts listening; resolves with the bound port. */

@@ -13,6 +13,7 @@ import { createDashboardServer, listen } from './create-server.ts';
 import { publicDir } from './public-files.ts';
 import { loadSearchEngine } from './search-engine.ts';
 import type { EngineState } from './api-routes.ts';
+import { runFingerprint, SearchEngineHolder } from './engine-holder.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -86,6 +87,9 @@ async function main(): Promise<void> {
 
   const hasData = existsSync(join(publicDir(dataDir), ARTIFACT_FILES.manifest));
   let engine: EngineState;
+  const fingerprint = await runFingerprint(dataDir);
+  const loadEngine = (dir: string) =>
+    loadSearchEngine(dir, options.model ? { model: options.model } : {});
   if (!hasData) {
     say(`warning: no data in ${dataDir}: run \`npm run pipeline\` first; the page will say so too`);
     engine = { engine: null, reason: `no data in ${dataDir}` };
@@ -94,7 +98,7 @@ async function main(): Promise<void> {
   } else {
     say('loading the model and the index …');
     try {
-      const loaded = await loadSearchEngine(dataDir, options.model ? { model: options.model } : {});
+      const loaded = await loadEngine(dataDir);
       engine = { engine: loaded };
       say(`search ready: ${loaded.size.toLocaleString('en')} papers`);
     } catch (error) {
@@ -104,10 +108,15 @@ async function main(): Promise<void> {
     }
   }
 
+  // With search on, a new run in the data folder is picked up without a restart.
+  const engines = options.search
+    ? new SearchEngineHolder(dataDir, loadEngine, { state: engine, fingerprint }, { log: say })
+    : null;
+  engines?.watch();
   const server = createDashboardServer({
     distDir,
     dataDir,
-    engine,
+    engine: engines ?? engine,
     ...(options.log ? { log: say } : {}),
   });
   const bound = await listen(server, options.port, options.host);

@@ -13,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { committedRunDir, runFolderParts } from '../../pipeline/src/output/run-folder.ts';
+import { servableFile, staysInside } from './served-path.ts';
 
 /** URL prefix of the public data. */
 export const DATA_PREFIX = '/data/';
@@ -58,11 +59,20 @@ export function publicFiles(dataDir: string): Handler {
         }),
       };
     }
-    const original = req.url;
-    req.url = (req.url ?? '/').slice(DATA_PREFIX.length - 1);
-    served.handler(req, res, () => {
-      req.url = original;
-      next();
-    });
+    const handler = served.handler;
+    const name = decodeURIComponent(pathname.slice(DATA_PREFIX.length));
+    // Only regular files whose real path lies inside the folder: a link planted in it
+    // (`details/7.json -> /etc/passwd`) must not carry a request out, nor its `.gz` copy.
+    Promise.all([servableFile(dir, name), staysInside(dir, `${name}.gz`)])
+      .then(([file, gzipInside]) => {
+        if (!file || !gzipInside) return next();
+        const original = req.url;
+        req.url = (req.url ?? '/').slice(DATA_PREFIX.length - 1);
+        handler(req, res, () => {
+          req.url = original;
+          next();
+        });
+      })
+      .catch(next);
   };
 }

@@ -16,6 +16,7 @@ import {
 import { loadIndex, searchIndex } from '../../pipeline/src/index/hnsw-index.ts';
 import type { Embedder } from '../../pipeline/src/embed/embedder.ts';
 import { loadTransformersEmbedder } from '../../pipeline/src/embed/transformers-embedder.ts';
+import { checkIndexFile } from './index-check.ts';
 
 /** A found paper with its cosine similarity to the query, 4 decimals. */
 export interface SearchHit {
@@ -159,6 +160,7 @@ export async function loadSearchEngine(
   const vectors = new Float32Array(aligned.buffer);
 
   const indexFile = artifactPath(runDir, 'index');
+  await checkIndexFile(indexFile, { count: ids.length, dim });
   const index = await loadIndex(indexFile, dim, manifest.index.efSearch);
   if (index.getCurrentCount() !== ids.length) {
     throw new SearchEngineError(

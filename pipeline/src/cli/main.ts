@@ -11,6 +11,8 @@ import { runPipeline } from '../run/run-pipeline.ts';
 import { describeError } from './describe-error.ts';
 import { DEFAULT_INDEX_PARAMS } from '../index/hnsw-index.ts';
 import { DEFAULTS } from '../defaults.ts';
+import { callerDir, resolveCallerPaths } from './caller-paths.ts';
+import { prepareOutputDir } from './output-path.ts';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -47,7 +49,7 @@ function buildProgram(): Command {
       'input file or directory, repeatable (default: seeds/)',
       collect,
     )
-    .option('-o, --out <dir>', 'output folder', DEFAULTS.outDir)
+    .option('-o, --out <dir>', 'output folder (relative to where you run the command)', DEFAULTS.outDir)
     .option(
       '-y, --year <yyyy>',
       'year for page dates that show none (default: from --config)',
@@ -115,10 +117,15 @@ async function main(argv: string[]): Promise<number> {
     if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.ok;
     return EXIT.usage;
   }
-  const values = program.opts<CliValues>();
+  const values = resolveCallerPaths(
+    program.opts<CliValues>(),
+    (option) => program.getOptionValueSource(option) === 'cli',
+    callerDir(),
+  );
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
     const options = await resolveRunOptions(values);
+    await prepareOutputDir(options.outDir, options.inputs);
     const outcome = await runPipeline(options, {
       log,
       progress: values.progress ? terminalProgress : silentProgress,

@@ -1,22 +1,28 @@
 /**
- * Raw bytes of an input file to text: gzip undone, binary and non-UTF-8 files refused with a
- * reason, BOM stripped, every line end turned into `\n`.
+ * Raw bytes of an input file to text: gzip undone (the complete members of a damaged file
+ * kept), binary and UTF-16 files refused with a reason, Windows-1252 text decoded as such, stray
+ * invalid bytes in UTF-8 replaced, BOM stripped, every line end turned into `\n`. Whatever was
+ * recovered is said in a warning naming the file and line.
  */
-import { gunzipSync } from 'node:zlib';
 import type { Reject } from '../schema/artifacts.ts';
+import { gunzipMembers, isGzip } from './gzip-members.ts';
 import { reject } from './rejects.ts';
+import { decodeText } from './text-encoding.ts';
 
-/** The text of a file, or the reason it has none. */
-export type Decoded = { ok: true; text: string } | { ok: false; reject: Reject };
+/** The text of a file with notes on what was recovered, or the reason it has none. */
+export type Decoded =
+  | {
+      ok: true;
+      text: string;
+      /** Recoveries worth a reader's attention (damaged gzip tail, encoding), naming the file. */
+      warnings: string[];
+    }
+  | { ok: false; reject: Reject };
 
 /** Bytes inspected for the share of control bytes. */
 const SNIFF_BYTES = 8192;
 /** Above this share of control bytes (other than tab, line ends, form feed) a file is binary. */
 const MAX_CONTROL_SHARE = 0.1;
-
-function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
 
 function looksBinary(bytes: Uint8Array): boolean {
   if (bytes.includes(0)) return true;
@@ -34,38 +40,32 @@ function looksBinary(bytes: Uint8Array): boolean {
 }
 
 /**
- * 1-based line of the first byte sequence that is not UTF-8, with that line decoded leniently
- * (bad bytes shown as U+FFFD). A U+FFFD written literally earlier in the file is taken for it.
- */
-function firstBadLine(bytes: Uint8Array): { line: number; text: string } {
-  const lenient = new TextDecoder('utf-8').decode(bytes);
-  const at = lenient.indexOf('\uFFFD');
-  const before = lenient.slice(0, Math.max(at, 0));
-  const line = before.split(/\r\n|\r|\n/).length;
-  const start = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-  const end = lenient.slice(start).search(/[\r\n]/);
-  return { line, text: lenient.slice(start, end === -1 ? undefined : start + end) };
-}
-
-/**
- * Decodes one input file. `file` names it in the reject. gzip is recognized by its magic bytes,
- * whatever the extension. Refused: a file that does not decompress (`bad-gzip`), holds nothing
- * (`empty`), holds NUL bytes or more than 10 % control bytes in its first 8 KiB (`binary`), starts
- * with a UTF-16 byte-order mark or is not valid UTF-8 (`not-utf8`).
+ * Decodes one input file. `file` names it in rejects and warnings. gzip is recognized by its
+ * magic bytes, whatever the extension; when its tail is damaged, the complete members before the
+ * damage are read, with a warning. Refused: a file with no complete gzip member (`bad-gzip`),
+ * holding nothing (`empty`), holding NUL bytes or more than 10 % control bytes in its first 8 KiB
+ * (`binary`), or starting with a UTF-16 byte-order mark (`not-utf8`). Text that is not UTF-8 is
+ * decoded by {@link decodeText} (Windows-1252, or UTF-8 with U+FFFD for stray bytes), with a warning.
  */
 export function decodeInput(raw: Uint8Array, file: string): Decoded {
   let bytes = raw;
+  const warnings: string[] = [];
   if (isGzip(bytes)) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
+    const gunzipped = gunzipMembers(bytes);
+    if (gunzipped.damage !== null && gunzipped.members === 0) {
       return fail(
         file,
         'bad-gzip',
-        `starts like gzip but does not decompress (${detail}); re-download or re-compress it`,
+        `starts like gzip but does not decompress (${gunzipped.damage.reason}); re-download or re-compress it`,
       );
     }
+    if (gunzipped.damage !== null) {
+      const { offset, reason } = gunzipped.damage;
+      warnings.push(
+        `${file}: gzip data damaged from byte ${offset} of ${raw.length} (${reason}); read the ${gunzipped.members} complete gzip member${gunzipped.members === 1 ? '' : 's'} before it, the rest is lost: re-download the file to recover it`,
+      );
+    }
+    bytes = gunzipped.bytes;
   }
   if (bytes.length === 0) return fail(file, 'empty', 'empty file; it holds no papers');
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -79,20 +79,11 @@ export function decodeInput(raw: Uint8Array, file: string): Decoded {
     );
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const bad = firstBadLine(bytes);
-    return fail(
-      file,
-      'not-utf8',
-      `not valid UTF-8 (first bad byte on line ${bad.line}); it looks like Latin-1/Windows-1252: re-save the file as UTF-8`,
-      bad.text,
-    );
-  }
+  const decoded = decodeText(bytes, file);
+  warnings.push(...decoded.warnings);
+  const { text } = decoded;
   if (text.trim() === '') return fail(file, 'empty', 'only blank lines; it holds no papers');
-  return { ok: true, text: text.replace(/\r\n?/g, '\n') };
+  return { ok: true, text: text.replace(/\r\n?/g, '\n'), warnings };
 }
 
 function fail(

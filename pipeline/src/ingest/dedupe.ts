@@ -2,14 +2,21 @@
  * Deduplication: records of the same paper (on one day or several) become one paper with all its
  * days and all its sources.
  */
+import type { Reject } from '../schema/artifacts.ts';
 import { arxivUrl, titleId, titleKey } from './identity.ts';
+import { reject } from './rejects.ts';
 import type { IngestedPaper, PaperRecord } from './types.ts';
 
 /** Papers and the duplicate counts behind them. */
 export interface Deduplicated {
   /** In {@link comparePapers} order: first day, then id. */
   papers: IngestedPaper[];
-  /** Records that merged into an already seen paper: records - papers. */
+  /**
+   * Records with the identity of an earlier record but another text (`conflicting-duplicate`),
+   * in reading order. They are not part of any paper.
+   */
+  rejects: Reject[];
+  /** Records that merged into an already seen paper: accepted records - papers. */
   duplicates: number;
   /** Of those, the records that add no new day to their paper (a repeat on a day already seen). */
   duplicatesSameDay: number;
@@ -28,6 +35,22 @@ function betterText(a: PaperRecord, b: PaperRecord): PaperRecord {
   return a.title <= b.title ? a : b;
 }
 
+/** An abstract's comparison key: the same normalization as a title's (see {@link titleKey}). */
+const textKey = titleKey;
+
+/**
+ * Whether two records of one identity tell the same paper: their titles have the same key and
+ * their abstracts too, or one abstract's key starts the other's (a copy cut short).
+ */
+function sameText(a: PaperRecord, b: PaperRecord): boolean {
+  if (titleKey(a.title) !== titleKey(b.title)) return false;
+  const keyA = textKey(a.abstract);
+  const keyB = textKey(b.abstract);
+  return keyA.startsWith(keyB) || keyB.startsWith(keyA);
+}
+
+const where = (record: PaperRecord) => `${record.source.file}:${record.source.line}`;
+
 /**
  * Paper order: undated papers first, then by first day, then by id (code-unit order). A new day's
  * papers then come after every paper already seen, so a run with one more day appends rows to the
@@ -45,8 +68,10 @@ export function comparePapers(a: IngestedPaper, b: IngestedPaper): number {
  * one is matched by its title key (see {@link titleKey}): it joins the arXiv paper whose record
  * titles have the same key (the smallest such id if several do, with a warning), else the
  * title-only paper `t:<hash>`. Two records with different arXiv ids stay two papers even when
- * their titles match. Each paper keeps the text chosen by {@link betterText}, the union of its
- * days (sorted) and every source in reading order.
+ * their titles match. A record whose text differs from the first record of its identity (see
+ * {@link sameText}) is not merged: the first is kept, the other rejected
+ * (`conflicting-duplicate`, naming both places). Each paper keeps the text chosen by
+ * {@link betterText}, the union of its days (sorted) and every source in reading order.
  */
 export function dedupeRecords(records: readonly PaperRecord[]): Deduplicated {
   const warnings: string[] = [];
@@ -81,6 +106,29 @@ export function dedupeRecords(records: readonly PaperRecord[]): Deduplicated {
     else groups.set(id, [record]);
   });
 
+  const conflicts: { order: number; reject: Reject }[] = [];
+  const order = new Map(records.map((record, index) => [record, index]));
+  for (const [id, group] of groups) {
+    const first = group[0]!;
+    const agreeing = group.filter((record, index) => {
+      if (index === 0 || sameText(first, record)) return true;
+      const what = id.startsWith('t:') ? 'title' : `arXiv id ${id}`;
+      conflicts.push({
+        order: order.get(record)!,
+        reject: reject(
+          record.source.file,
+          record.source.line,
+          'conflicting-duplicate',
+          `same ${what} as ${where(first)} but another ${titleKey(first.title) === titleKey(record.title) ? 'abstract' : 'title and abstract'} ("${first.title}" there, "${record.title}" here); kept ${where(first)}: correct the id or the text`,
+          record.title,
+        ),
+      });
+      return false;
+    });
+    groups.set(id, agreeing);
+  }
+  const rejects = conflicts.sort((a, b) => a.order - b.order).map((conflict) => conflict.reject);
+
   let duplicatesSameDay = 0;
   const papers: IngestedPaper[] = [];
   for (const [id, group] of groups) {
@@ -103,5 +151,6 @@ export function dedupeRecords(records: readonly PaperRecord[]): Deduplicated {
     });
   }
   papers.sort(comparePapers);
-  return { papers, duplicates: records.length - papers.length, duplicatesSameDay, warnings };
+  const accepted = records.length - rejects.length;
+  return { papers, rejects, duplicates: accepted - papers.length, duplicatesSameDay, warnings };
 }

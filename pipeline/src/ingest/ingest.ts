@@ -6,6 +6,7 @@ import type { InputSummary, Reject } from '../schema/artifacts.ts';
 import { dedupeRecords } from './dedupe.ts';
 import { listInputFiles, readInputFile } from './input-files.ts';
 import { parseInput, type ParsedInput } from './parse-input.ts';
+import { plausibleDayRange, utcToday } from './plausible-day.ts';
 import { reject, rejectWarnings } from './rejects.ts';
 import type { IngestOptions, IngestResult, PaperRecord } from './types.ts';
 
@@ -34,13 +35,18 @@ async function readAndParse(file: string, options: IngestOptions): Promise<Parse
  * deduplicates the records into papers. Page text, `daily_papers` JSON and JSONL are told apart
  * by content; `.gz` is undone by content too. A bad record or a bad file becomes a reject with
  * file, line and reason, and a warning line; only an input path that cannot be used at all
- * throws (`InputError`).
+ * throws (`InputError`). Records dated outside the plausible span (see `plausible-day.ts`,
+ * ending a few days after `options.today`) are rejected.
  *
  * Warnings come in this order: the input listing, then per file its notes and its rejects, then
  * deduplication notes.
  */
 export async function ingestInputs(paths: string[], options: IngestOptions): Promise<IngestResult> {
   const listing = await listInputFiles(paths);
+  const parseOptions: IngestOptions = {
+    ...options,
+    dayRange: options.dayRange ?? plausibleDayRange(options.today ?? utcToday()),
+  };
   const warnings = [...listing.warnings];
   const records: PaperRecord[] = [];
   const rejects: Reject[] = [];
@@ -48,7 +54,7 @@ export async function ingestInputs(paths: string[], options: IngestOptions): Pro
   let read = 0;
 
   for (const file of listing.files) {
-    const parsed = await readAndParse(file, options);
+    const parsed = await readAndParse(file, parseOptions);
     if (parsed.read !== parsed.records.length + parsed.rejects.length) {
       throw new Error(
         `ingest bug: ${file} read ${parsed.read} records but produced ${parsed.records.length} records and ${parsed.rejects.length} rejects`,
@@ -68,7 +74,12 @@ export async function ingestInputs(paths: string[], options: IngestOptions): Pro
   }
 
   const deduplicated = dedupeRecords(records);
-  warnings.push(...deduplicated.warnings);
+  warnings.push(...deduplicated.warnings, ...rejectWarnings(deduplicated.rejects));
+  rejects.push(...deduplicated.rejects);
+  for (const item of deduplicated.rejects) {
+    const input = inputs.find((summary) => summary.file === item.source.file);
+    if (input) input.rejected++;
+  }
   const { papers } = deduplicated;
   const accepted = papers.reduce((sum, paper) => sum + paper.sources.length, 0);
   if (read !== accepted + rejects.length) {

@@ -50,3 +50,33 @@ export function describeJsonError(text: string): string {
   const column = first.offset - before.lastIndexOf('\n');
   return `${printParseErrorCode(first.error)} at line ${line}, column ${column}`;
 }
+
+/**
+ * Nesting deeper than this is refused before any parsing. A `daily_papers` entry is about 5
+ * levels deep and a JSONL record 2-3; the position scanner and the validators recurse, so a
+ * hostile 5,000-level file would otherwise exhaust the stack and stop the whole run.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The deepest nesting of arrays and objects in `text`, read as JSON (brackets inside strings do
+ * not count). Linear, no recursion; stops counting once past `limit`.
+ */
+export function jsonDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (char === 0x5d || char === 0x7d) depth--;
+  }
+  return deepest;
+}

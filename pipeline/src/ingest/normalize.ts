@@ -26,6 +26,18 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
+/**
+ * Characters that show nothing on their own: format characters (zero-width, bidi marks, tags),
+ * controls, separators and whitespace, combining marks, and the Hangul fillers and blank braille
+ * pattern, which are letters or symbols by category but render blank.
+ */
+const NOTHING_VISIBLE = /[\p{Cf}\p{Cc}\p{Z}\s\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/** Whether `text` has at least one character that shows (a text of only invisible characters is empty). */
+export function hasVisibleText(text: string): boolean {
+  return text.replace(NOTHING_VISIBLE, '') !== '';
+}
+
 /** A line that ends in a word and a hyphen (`state-of-`, `GPT-`). */
 const HYPHEN_END = /[\p{L}\p{N}]-$/u;
 const WORD_START = /^[\p{L}\p{N}]/u;

@@ -8,11 +8,12 @@ import { z } from 'zod';
 import type { Reject } from '../schema/artifacts.ts';
 import { normalizeArxivId } from './identity.ts';
 import { isoDay, parseIsoDay } from './iso-day.ts';
-import { arrayElementLines, describeJsonError } from './json-lines.ts';
-import { normalizeText } from './normalize.ts';
+import { arrayElementLines, describeJsonError, jsonDepth, MAX_JSON_DEPTH } from './json-lines.ts';
+import { hasVisibleText, normalizeText } from './normalize.ts';
+import { implausibleDay } from './plausible-day.ts';
 import { PythonLiteralError, parsePythonLiteral } from './python-literal.ts';
 import { reject } from './rejects.ts';
-import type { PaperRecord, ParseResult } from './types.ts';
+import type { IngestOptions, PaperRecord, ParseResult } from './types.ts';
 
 /** The fields of an entry this tool uses; everything else (authors, upvotes, ...) is ignored. */
 const EntrySchema = z.object({
@@ -37,9 +38,23 @@ function dayFromName(file: string): string | null {
  * Parses one `daily_papers` file. The page's day is the `YYYY-MM-DD` in the file name, else the
  * wrapper's `date`; a file with neither is rejected as a whole (`no-date`). Each entry is one
  * record on that day; its line is where the entry starts in the file. An entry without
- * `paper.title` or `paper.summary`, or with a blank one, is rejected; `paper.id` is the arXiv id.
+ * `paper.title` or `paper.summary`, or with a blank (or only invisible) one, is rejected;
+ * `paper.id` is the arXiv id. A file nested deeper than {@link MAX_JSON_DEPTH} is rejected as a
+ * whole before parsing (`too-deep`); a day outside `options.dayRange` rejects every entry
+ * (`implausible-date`).
  */
-export function parseHfApiJson(text: string, file: string): ParseResult {
+export function parseHfApiJson(
+  text: string,
+  file: string,
+  options: IngestOptions = {},
+): ParseResult {
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    return wholeFile(
+      file,
+      'too-deep',
+      `JSON nested more than ${MAX_JSON_DEPTH} levels deep; a daily_papers file is a list of entries a few levels deep`,
+    );
+  }
   let root: unknown;
   try {
     root = JSON.parse(text);
@@ -96,8 +111,20 @@ export function parseHfApiJson(text: string, file: string): ParseResult {
   const records: PaperRecord[] = [];
   const rejects: Reject[] = [];
   let withoutArxivId = 0;
+  const implausible = implausibleDay(day, options.dayRange);
   entries.forEach((entry, index) => {
     const line = lines[index]!;
+    if (implausible !== null) {
+      rejects.push(
+        reject(
+          file,
+          line,
+          'implausible-date',
+          `the file's day is not a plausible paper day (${implausible}); correct the file name or its "date"`,
+        ),
+      );
+      return;
+    }
     const read = readEntry(entry, file, line);
     if ('reject' in read) {
       rejects.push(read.reject);
@@ -167,11 +194,11 @@ function readEntry(entry: unknown, file: string, line: number): EntryRead {
   const { paper } = parsed.data;
   const title = normalizeText(paper.title);
   const abstract = normalizeText(paper.summary);
-  if (title === '')
+  if (!hasVisibleText(title))
     return {
       reject: reject(file, line, 'no-title', 'entry has a blank paper.title', paper.summary),
     };
-  if (abstract === '')
+  if (!hasVisibleText(abstract))
     return {
       reject: reject(
         file,

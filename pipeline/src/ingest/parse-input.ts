@@ -41,36 +41,63 @@ function parsesAsJson(text: string): boolean {
   }
 }
 
-/**
- * The format of decoded text, by content with the extension as a hint:
- * - starts with `[`: `daily_papers` JSON;
- * - starts with `{`: JSONL when the extension says so (`.jsonl`, `.ndjson`) or when the first line
- *   is a whole JSON object that is not a `{date, data}` wrapper; else `daily_papers` JSON (a
- *   pretty-printed `{status, date, data}` wrapper);
- * - anything else: JSON or JSONL if the extension says so (their parsers then say what is wrong),
- *   else page text.
- * A `.txt` file is only taken for JSON when it parses as such, so that page text that happens to
- * start with a bracket is still read as a page.
- */
-export function detectFormat(text: string, file: string): Exclude<InputFormat, 'unknown'> {
-  const extension = extensionOf(file);
-  const jsonlHint = extension === '.jsonl' || extension === '.ndjson';
-  const first = text.trimStart()[0];
-  if (first === '[') {
-    return extension === '.txt' && !parsesAsJson(text) ? 'page-text' : 'hf-api-json';
-  }
-  if (first === '{') {
-    if (jsonlHint) return 'jsonl';
-    const line = firstObjectLine(text);
-    const isWrapper =
-      typeof line === 'object' && line !== null && Array.isArray((line as { data?: unknown }).data);
-    if (line !== undefined && !isWrapper) return 'jsonl';
-    return extension === '.txt' && !parsesAsJson(text) ? 'page-text' : 'hf-api-json';
-  }
-  if (jsonlHint) return 'jsonl';
-  if (extension === '.json') return 'hf-api-json';
-  return 'page-text';
+/** Whether the first non-blank line is a whole JSON object that is not a `{date, data}` wrapper. */
+function startsWithRecordLine(text: string): boolean {
+  const line = firstObjectLine(text);
+  return (
+    typeof line === 'object' &&
+    line !== null &&
+    !Array.isArray(line) &&
+    !Array.isArray((line as { data?: unknown }).data)
+  );
 }
+
+/** A format and, for messages, what decided it. */
+export interface DetectedFormat {
+  format: Exclude<InputFormat, 'unknown'>;
+  /** Why this format was assumed, for example `the .jsonl extension`. */
+  basis: string;
+}
+
+/**
+ * The format of decoded text. The extension decides when it names a format, then the content:
+ * - `.jsonl`, `.ndjson`: JSONL, whatever the first line holds (its parser then keeps the valid
+ *   lines and rejects the others one by one);
+ * - `.json`: JSONL when its first line is a whole record object (one object a line), else
+ *   `daily_papers` JSON;
+ * - `.txt` and other names: JSON-looking content (starts with `[` or `{`) is `daily_papers`
+ *   JSON when the whole text parses as JSON and is not a record line, JSONL when its first line
+ *   is a record object; anything else is page text (page text that happens to start with a
+ *   bracket stays page text).
+ */
+export function detectFormatWithBasis(text: string, file: string): DetectedFormat {
+  const extension = extensionOf(file);
+  if (extension === '.jsonl' || extension === '.ndjson')
+    return { format: 'jsonl', basis: `the ${extension} extension` };
+  const recordLine = startsWithRecordLine(text);
+  if (extension === '.json') {
+    return recordLine
+      ? { format: 'jsonl', basis: 'a .json file whose first line is one record object' }
+      : { format: 'hf-api-json', basis: 'the .json extension' };
+  }
+  const first = text.trimStart()[0];
+  if (first === '[' || first === '{') {
+    if (recordLine) return { format: 'jsonl', basis: 'its first line is one record object' };
+    if (parsesAsJson(text)) return { format: 'hf-api-json', basis: 'its content is JSON' };
+  }
+  return { format: 'page-text', basis: 'it is neither JSON nor JSONL' };
+}
+
+/** The format of decoded text; see {@link detectFormatWithBasis}. */
+export function detectFormat(text: string, file: string): Exclude<InputFormat, 'unknown'> {
+  return detectFormatWithBasis(text, file).format;
+}
+
+const FORMAT_NAMES: Record<Exclude<InputFormat, 'unknown'>, string> = {
+  'page-text': 'page text',
+  'hf-api-json': 'daily_papers JSON',
+  jsonl: 'JSONL',
+};
 
 /** Decodes `bytes` (named `file` in messages), detects the format and parses the records. */
 export function parseInput(bytes: Uint8Array, file: string, options: IngestOptions): ParsedInput {
@@ -86,12 +113,24 @@ export function parseInput(bytes: Uint8Array, file: string, options: IngestOptio
       warnings: [],
     };
   }
-  const format = detectFormat(decoded.text, file);
+  const { format, basis } = detectFormatWithBasis(decoded.text, file);
   const parsed =
     format === 'page-text'
       ? parsePageText(decoded.text, file, options)
       : format === 'jsonl'
-        ? parseJsonl(decoded.text, file)
-        : parseHfApiJson(decoded.text, file);
-  return { format, sha256, ...parsed };
+        ? parseJsonl(decoded.text, file, options)
+        : parseHfApiJson(decoded.text, file, options);
+  // A file rejected as a whole says which format it was read as, so a wrong guess shows.
+  const rejects = parsed.rejects.map((item) =>
+    item.source.line === 0
+      ? { ...item, message: `${item.message} (read as ${FORMAT_NAMES[format]}: ${basis})` }
+      : item,
+  );
+  return {
+    format,
+    sha256,
+    ...parsed,
+    rejects,
+    warnings: [...decoded.warnings, ...parsed.warnings],
+  };
 }

@@ -6,9 +6,11 @@ import { z } from 'zod';
 import type { Reject } from '../schema/artifacts.ts';
 import { normalizeArxivId } from './identity.ts';
 import { parseIsoDay } from './iso-day.ts';
-import { normalizeText } from './normalize.ts';
+import { jsonDepth, MAX_JSON_DEPTH } from './json-lines.ts';
+import { hasVisibleText, normalizeText } from './normalize.ts';
+import { implausibleDay } from './plausible-day.ts';
 import { reject } from './rejects.ts';
-import type { PaperRecord, ParseResult } from './types.ts';
+import type { IngestOptions, PaperRecord, ParseResult } from './types.ts';
 
 const optionalText = z.string().nullish();
 
@@ -28,21 +30,35 @@ const RecordSchema = z.object({
  * Parses JSONL text. Blank lines are skipped; every other line is one record. The arXiv id comes
  * from `arxiv_id`, `arxivId` or `id` (the first that is one; an `id` that is not an arXiv id is
  * ignored), the abstract from `abstract` or else `summary`, the days from `date` and `dates`
- * together (ISO days; a record with none is kept, undated). A line that is not JSON, not an
- * object, or lacks a title or abstract is rejected with its line number; the rest of the file
- * is still read.
+ * together (ISO days; a record with none is kept, undated, and an empty `date` string is counted in a
+ * warning). A line that is not JSON, is nested deeper than {@link MAX_JSON_DEPTH}, is not an
+ * object, lacks a visible title or abstract, or names a day outside `options.dayRange` is
+ * rejected with its line number; the rest of the file is still read.
  */
-export function parseJsonl(text: string, file: string): ParseResult {
+export function parseJsonl(text: string, file: string, options: IngestOptions = {}): ParseResult {
   const records: PaperRecord[] = [];
   const rejects: Reject[] = [];
   let read = 0;
   let badIds = 0;
+  const emptyDates: number[] = [];
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index]!;
     if (raw.trim() === '') continue;
     read++;
     const line = index + 1;
+    if (jsonDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+      rejects.push(
+        reject(
+          file,
+          line,
+          'too-deep',
+          `line is JSON nested more than ${MAX_JSON_DEPTH} levels deep; a paper record is an object of a few fields`,
+          raw,
+        ),
+      );
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(raw);
@@ -51,14 +67,21 @@ export function parseJsonl(text: string, file: string): ParseResult {
       rejects.push(reject(file, line, 'bad-json', `line is not valid JSON (${detail})`, raw));
       continue;
     }
-    const result = readRecord(value, file, line, raw);
+    const result = readRecord(value, file, line, raw, options);
     if ('reject' in result) rejects.push(result.reject);
     else {
       if (result.badId) badIds++;
+      if (result.emptyDate) emptyDates.push(line);
       records.push(result.record);
     }
   }
   const warnings: string[] = [];
+  if (emptyDates.length > 0) {
+    const lines = emptyDates.slice(0, 5).join(', ') + (emptyDates.length > 5 ? ', ...' : '');
+    warnings.push(
+      `${file}:${emptyDates[0]}: ${emptyDates.length} record${emptyDates.length === 1 ? ' has' : 's have'} an empty "date" (line${emptyDates.length === 1 ? '' : 's'} ${lines}); kept without that date, so ${emptyDates.length === 1 ? 'it counts' : 'they count'} in trends only on the days of "dates", if any`,
+    );
+  }
   if (badIds > 0) {
     warnings.push(
       `${file}: ${badIds} records name an arXiv id field that is not an arXiv id (for example 2403.12345); they are matched by title`,
@@ -75,9 +98,15 @@ export function parseJsonl(text: string, file: string): ParseResult {
   return { read, records, rejects, warnings };
 }
 
-type RecordRead = { record: PaperRecord; badId: boolean } | { reject: Reject };
+type RecordRead = { record: PaperRecord; badId: boolean; emptyDate: boolean } | { reject: Reject };
 
-function readRecord(value: unknown, file: string, line: number, raw: string): RecordRead {
+function readRecord(
+  value: unknown,
+  file: string,
+  line: number,
+  raw: string,
+  options: IngestOptions,
+): RecordRead {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return {
       reject: reject(
@@ -106,10 +135,26 @@ function readRecord(value: unknown, file: string, line: number, raw: string): Re
   const data = parsed.data;
   const title = normalizeText(data.title ?? '');
   if (title === '') return { reject: reject(file, line, 'no-title', 'record has no "title"', raw) };
+  if (!hasVisibleText(title)) {
+    return {
+      reject: reject(file, line, 'no-title', '"title" holds only invisible characters', raw),
+    };
+  }
   const abstract = normalizeText(data.abstract ?? data.summary ?? '');
   if (abstract === '') {
     return {
       reject: reject(file, line, 'no-abstract', 'record has no "abstract" (or "summary")', raw),
+    };
+  }
+  if (!hasVisibleText(abstract)) {
+    return {
+      reject: reject(
+        file,
+        line,
+        'no-abstract',
+        '"abstract" holds only invisible characters (zero-width, direction marks, fillers), so it is empty',
+        raw,
+      ),
     };
   }
   const dates: string[] = [];
@@ -122,6 +167,18 @@ function readRecord(value: unknown, file: string, line: number, raw: string): Re
           line,
           'bad-date',
           `date "${written}" is not a real ISO day (YYYY-MM-DD)`,
+          raw,
+        ),
+      };
+    }
+    const implausible = implausibleDay(day, options.dayRange);
+    if (implausible !== null) {
+      return {
+        reject: reject(
+          file,
+          line,
+          'implausible-date',
+          `date "${written}" is not a plausible paper day (${implausible}); correct the date`,
           raw,
         ),
       };
@@ -141,5 +198,6 @@ function readRecord(value: unknown, file: string, line: number, raw: string): Re
       arxivId,
     },
     badId: named.some((id) => normalizeArxivId(id) === null),
+    emptyDate: typeof data.date === 'string' && data.date.trim() === '',
   };
 }

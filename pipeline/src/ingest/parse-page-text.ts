@@ -6,6 +6,8 @@
 import type { Reject } from '../schema/artifacts.ts';
 import { isoDay, parsePageDate, type PageDate } from './iso-day.ts';
 import { joinWrappedLines } from './normalize.ts';
+import { looksLikeAbstract, notPaperShaped, pageBlocks } from './page-paragraphs.ts';
+import { implausibleDay } from './plausible-day.ts';
 import { reject } from './rejects.ts';
 import type { IngestOptions, PaperRecord, ParseResult } from './types.ts';
 
@@ -17,58 +19,29 @@ const SITE_CHROME = new Set([
   'byak and the research community',
 ]);
 
-/**
- * A paragraph with more words than this is an abstract: the longest of 84,605 real arXiv titles
- * (Hugging Face daily papers and arXiv cs listings) has 32 words.
- */
-export const TITLE_MAX_WORDS = 40;
-
-/**
- * Whether a paragraph is an abstract rather than a title. Titles are short and do not end with a
- * full stop (none of the 84,605 real titles does); abstracts are long or end with one (95 % end
- * with a full stop, and the rest are long: the median abstract has about 200 words).
- */
-export function looksLikeAbstract(paragraph: string): boolean {
-  return paragraph.split(' ').length > TITLE_MAX_WORDS || /\.["'”’)\]]*$/u.test(paragraph);
-}
-
-/** A run of non-blank lines. */
-interface Block {
-  /** 1-based line of its first line. */
-  line: number;
-  lines: string[];
-}
-
 /** The page date in force for the papers below a date line. */
 type DateState =
   | { kind: 'none' }
   | { kind: 'day'; iso: string }
   | { kind: 'no-year'; label: string; line: number }
-  | { kind: 'bad-date'; label: string; line: number; year: number };
+  | { kind: 'bad-date'; label: string; line: number; year: number }
+  | { kind: 'implausible'; label: string; line: number; why: string };
 
-function blocksOf(text: string): Block[] {
-  const blocks: Block[] = [];
-  let current: Block | null = null;
-  text.split(/\r\n|\r|\n/).forEach((raw, index) => {
-    if (joinWrappedLines([raw]) === '') {
-      current = null;
-      return;
-    }
-    if (current === null) {
-      current = { line: index + 1, lines: [] };
-      blocks.push(current);
-    }
-    current.lines.push(raw);
-  });
-  return blocks;
-}
+export { looksLikeAbstract, TITLE_MAX_WORDS } from './page-paragraphs.ts';
 
 const isChrome = (line: string) => SITE_CHROME.has(joinWrappedLines([line]).toLowerCase());
 
 /**
  * Parses page text. Blank lines separate paragraphs; the lines of one paragraph are joined
  * (line wrapping undone, see {@link joinWrappedLines}). A paragraph made only of site header
- * lines and date lines is not a paper; a date line dates the papers below it.
+ * lines and date lines is not a paper; a date line dates the papers below it. Where a copy lost
+ * the blank line between an abstract and the next title, the paragraph is split (see
+ * `page-paragraphs.ts`), with a warning.
+ *
+ * Shape: a page with no date line must show its shape through its pairs; when one of them is
+ * not paper-shaped (Markdown, code, headings, see {@link notPaperShaped}), the file is not a
+ * papers page and is rejected as a whole (`not-a-page`), so that a README is never read as
+ * papers.
  *
  * Pairing: a title paragraph followed by an abstract paragraph (see {@link looksLikeAbstract}) is
  * one record. A title followed by another title, a date line or the end of the page is rejected
@@ -76,7 +49,8 @@ const isChrome = (line: string) => SITE_CHROME.has(joinWrappedLines([line]).toLo
  *
  * Dates: a page date without a year takes `options.year`, with one warning per page; without
  * `options.year` the papers under it are rejected (`no-year`). Papers above any date line are
- * kept undated, with one warning per page.
+ * kept undated, with one warning per page. Papers under a date outside `options.dayRange` are
+ * rejected (`implausible-date`).
  */
 export function parsePageText(text: string, file: string, options: IngestOptions): ParseResult {
   const records: PaperRecord[] = [];
@@ -86,6 +60,9 @@ export function parsePageText(text: string, file: string, options: IngestOptions
   let pendingTitle: { line: number; text: string } | null = null;
   let yearWarned = false;
   let undated: { count: number; line: number } | null = null;
+  let sawDateLine = false;
+  /** The first pair that does not look like a paper: line and why. */
+  let unlike: { line: number; why: string } | null = null;
   /** Title paragraphs and untitled abstracts met: each ends as one record or one reject. */
   let read = 0;
 
@@ -125,11 +102,33 @@ export function parsePageText(text: string, file: string, options: IngestOptions
       return;
     }
     const iso = isoDay(year, parsed.month, parsed.day);
-    date = iso === null ? { kind: 'bad-date', label, line, year } : { kind: 'day', iso };
+    const why = iso === null ? null : implausibleDay(iso, options.dayRange);
+    date =
+      iso === null
+        ? { kind: 'bad-date', label, line, year }
+        : why !== null
+          ? { kind: 'implausible', label, line, why }
+          : { kind: 'day', iso };
   };
 
   const addRecord = (title: { line: number; text: string }, abstract: string) => {
     const source = { file, line: title.line };
+    if (unlike === null) {
+      const why = notPaperShaped(title.text, abstract);
+      if (why !== null) unlike = { line: title.line, why };
+    }
+    if (date.kind === 'implausible') {
+      rejects.push(
+        reject(
+          file,
+          title.line,
+          'implausible-date',
+          `page date "${date.label}" (line ${date.line}) is not a plausible paper day (${date.why}); correct the date line or --year`,
+          title.text,
+        ),
+      );
+      return;
+    }
     if (date.kind === 'no-year') {
       rejects.push(
         reject(
@@ -167,12 +166,19 @@ export function parsePageText(text: string, file: string, options: IngestOptions
     });
   };
 
-  for (const block of blocksOf(text)) {
+  const { blocks, splits } = pageBlocks(text);
+  if (splits.length > 0) {
+    warnings.push(
+      `${file}:${splits[0]}: ${splits.length === 1 ? 'a title or abstract line follows' : `${splits.length} title or abstract lines follow`} the paragraph above with no blank line between (line${splits.length === 1 ? '' : 's'} ${splits.slice(0, 5).join(', ')}${splits.length > 5 ? ', ...' : ''}); split there`,
+    );
+  }
+  for (const block of blocks) {
     const headerOnly = block.lines.every((line) => isChrome(line) || parsePageDate(line) !== null);
     if (headerOnly) {
       block.lines.forEach((line, offset) => {
         const parsed = parsePageDate(line);
         if (parsed === null) return;
+        sawDateLine = true;
         titleWithoutAbstract('a date line follows it');
         setDate(joinWrappedLines([line]), block.line + offset, parsed);
       });
@@ -201,6 +207,22 @@ export function parsePageText(text: string, file: string, options: IngestOptions
   }
   titleWithoutAbstract('the page ends after it; it may be cut off, so copy the whole page');
 
+  if (!sawDateLine && unlike !== null) {
+    const { line, why } = unlike as { line: number; why: string };
+    return {
+      read: 1,
+      records: [],
+      rejects: [
+        reject(
+          file,
+          0,
+          'not-a-page',
+          `not a papers page: it has no date line (like "Mar 17") and line ${line} does not look like a paper (${why}); give the page text as copied from the daily papers site, or JSON / JSONL records`,
+        ),
+      ],
+      warnings: [],
+    };
+  }
   if (undated !== null) {
     const { count, line } = undated as { count: number; line: number };
     warnings.push(

@@ -21,6 +21,11 @@ import { excerptOf } from './normalize.ts';
  * - `no-title`, `no-abstract`: a record missing one of the two texts (or whose text is blank).
  * - `no-year`: a page date without a year, and no year given.
  * - `bad-date`: a date that is not a real calendar day.
+ * - `implausible-date`: a real day outside the plausible span (before 1991, or days after today).
+ * - `too-deep`: JSON nested deeper than any paper record is, refused before parsing (whole file
+ *   for `daily_papers` JSON, one line for JSONL).
+ * - `conflicting-duplicate`: a record with the arXiv id of an earlier record but another text.
+ * - `not-a-page`: a text file without the shape of a papers page (whole file).
  */
 export type RejectReason =
   | 'empty'
@@ -37,7 +42,11 @@ export type RejectReason =
   | 'no-title'
   | 'no-abstract'
   | 'no-year'
-  | 'bad-date';
+  | 'bad-date'
+  | 'implausible-date'
+  | 'too-deep'
+  | 'conflicting-duplicate'
+  | 'not-a-page';
 
 /**
  * A reject of the record at `file:line` (line 0 for the whole file). `message` names the problem

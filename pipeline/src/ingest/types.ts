@@ -1,4 +1,5 @@
 import type { InputSummary, Reject, SourceRef } from '../schema/artifacts.ts';
+import type { DayRange } from './plausible-day.ts';
 
 /** Input formats the parsers understand; `unknown` marks a file that failed before detection. */
 export type InputFormat = InputSummary['format'];
@@ -41,6 +42,16 @@ export interface IngestOptions {
   year?: number;
   /** Where `year` came from, for the warning and the manifest. */
   yearSource?: 'option' | 'config';
+  /**
+   * Today as an ISO day, the end of the plausible dates (see `plausible-day.ts`). Default: the
+   * system clock's UTC day. Passed in so that tests do not depend on the clock.
+   */
+  today?: string;
+  /**
+   * Days a record may be dated; a record dated outside is rejected (`implausible-date`). Set by
+   * `ingestInputs` from `today`; when undefined, parsers check no range.
+   */
+  dayRange?: DayRange;
 }
 
 /** A deduplicated paper as ingest produces it (the later stages add topic, map and themes). */

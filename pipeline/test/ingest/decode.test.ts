@@ -13,18 +13,23 @@ function rejected(bytes: Uint8Array) {
 
 describe('decodeInput', () => {
   it('turns CRLF and CR line ends into LF', () => {
-    expect(decodeInput(utf8('a\r\nb\rc\n'), 'x.txt')).toEqual({ ok: true, text: 'a\nb\nc\n' });
+    expect(decodeInput(utf8('a\r\nb\rc\n'), 'x.txt')).toEqual({
+      ok: true,
+      text: 'a\nb\nc\n',
+      warnings: [],
+    });
   });
 
   it('strips a UTF-8 byte-order mark', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('Mar 17')]);
-    expect(decodeInput(bytes, 'x.txt')).toEqual({ ok: true, text: 'Mar 17' });
+    expect(decodeInput(bytes, 'x.txt')).toEqual({ ok: true, text: 'Mar 17', warnings: [] });
   });
 
   it('undoes gzip by content, whatever the name', () => {
     expect(decodeInput(gzipSync(utf8('Schrödinger')), 'no-extension')).toEqual({
       ok: true,
       text: 'Schrödinger',
+      warnings: [],
     });
   });
 
@@ -51,17 +56,48 @@ describe('decodeInput', () => {
     );
   });
 
-  it('rejects Latin-1 text and says where and what to do', () => {
+  it('decodes Windows-1252 text, with a warning naming the file and line', () => {
     const latin1 = new Uint8Array([
       ...utf8('new\n\nMar 17\n\nMulti-marginal Schr'),
       0xf6,
-      ...utf8('dinger Bridges\n'),
+      ...utf8('dinger Bridges '),
+      0x93,
+      ...utf8('quoted'),
+      0x94,
+      ...utf8('\n'),
     ]);
-    const reject = rejected(latin1);
-    expect(reject.reason).toBe('not-utf8');
-    expect(reject.message).toMatch(/not valid UTF-8 \(first bad byte on line 5\)/);
-    expect(reject.message).toMatch(/Latin-1\/Windows-1252: re-save the file as UTF-8/);
-    expect(reject.excerpt).toBe('Multi-marginal Schr\uFFFDdinger Bridges');
+    const decoded = decodeInput(latin1, 'in/page.txt');
+    if (!decoded.ok) throw new Error(decoded.reject.message);
+    expect(decoded.text).toBe('new\n\nMar 17\n\nMulti-marginal Schrödinger Bridges “quoted”\n');
+    expect(decoded.warnings).toEqual([
+      'in/page.txt:5: not UTF-8 but Windows-1252 (Latin-1) text; decoded as Windows-1252 (non-ASCII characters on lines 5): check those characters, or re-save the file as UTF-8',
+    ]);
+  });
+
+  it('keeps a UTF-8 file with one damaged byte, replacing it and naming the line', () => {
+    const bytes = new Uint8Array([...utf8('Schrödinger\nline two\nda'), 0xe9, ...utf8('maged\n')]);
+    const decoded = decodeInput(bytes, 'in/page.txt');
+    if (!decoded.ok) throw new Error(decoded.reject.message);
+    expect(decoded.text).toBe('Schrödinger\nline two\nda\uFFFDmaged\n');
+    expect(decoded.warnings).toEqual([
+      'in/page.txt:3: 1 byte sequence that is not UTF-8 replaced by U+FFFD (on line 3); the rest of the file was read: repair or re-download the file',
+    ]);
+  });
+
+  it('reads the complete gzip members before trailing garbage or a cut-off member', () => {
+    const members = [gzipSync(utf8('one\n')), gzipSync(utf8('two\n'))];
+    const garbage = new Uint8Array([...members[0]!, ...members[1]!, ...utf8('GARBAGE')]);
+    const decoded = decodeInput(garbage, 'in/a.jsonl.gz');
+    if (!decoded.ok) throw new Error(decoded.reject.message);
+    expect(decoded.text).toBe('one\ntwo\n');
+    expect(decoded.warnings[0]).toMatch(
+      /^in\/a\.jsonl\.gz: gzip data damaged from byte \d+ of \d+ \(not gzip data\); read the 2 complete gzip members/,
+    );
+    const cut = new Uint8Array([...members[0]!, ...members[1]!.subarray(0, 12)]);
+    const partial = decodeInput(cut, 'in/b.gz');
+    if (!partial.ok) throw new Error(partial.reject.message);
+    expect(partial.text).toBe('one\n');
+    expect(partial.warnings[0]).toMatch(/read the 1 complete gzip member before it/);
   });
 
   it('rejects UTF-16 text', () => {

@@ -84,22 +84,37 @@ describe('dedupeRecords', () => {
 
   it('chooses the text of a paper by content, whatever the reading order', () => {
     const records = [
-      record('Short', ['2024-03-17'], '2403.00001', 'Short abstract.'),
-      record('Longer title', ['2024-03-18'], '2403.00001', 'A much longer abstract text.'),
-      record('Other title', ['2024-03-19'], '2403.00001', 'A much longer abstract text.'),
+      record('A Title', ['2024-03-17'], '2403.00001', 'A much longer'),
+      record('A title.', ['2024-03-18'], '2403.00001', 'A much longer abstract text.'),
+      record('a title', ['2024-03-19'], '2403.00001', 'A much longer abstract text.'),
     ];
     const forward = dedupeRecords(records).papers[0]!;
     const backward = dedupeRecords([...records].reverse()).papers[0]!;
-    expect([forward.title, forward.abstract]).toEqual([
-      'Longer title',
-      'A much longer abstract text.',
-    ]);
+    expect([forward.title, forward.abstract]).toEqual(['A title.', 'A much longer abstract text.']);
     expect([backward.id, backward.title, backward.abstract, backward.dates]).toEqual([
       forward.id,
       forward.title,
       forward.abstract,
       forward.dates,
     ]);
+  });
+
+  it('keeps the first of two records with one arXiv id but other texts, and rejects the other naming both', () => {
+    const first = record('Alpha Networks', ['2024-03-17'], '2403.00001', 'About alpha.');
+    const other = record('Beta Models', ['2024-03-18'], '2403.00001', 'About beta.');
+    const sameTitle = record('Alpha Networks', ['2024-03-19'], '2403.00001', 'Not alpha.');
+    const result = dedupeRecords([first, other, sameTitle]);
+    expect(result.papers.map((paper) => [paper.title, paper.abstract, paper.dates])).toEqual([
+      ['Alpha Networks', 'About alpha.', ['2024-03-17']],
+    ]);
+    expect(result.rejects.map((item) => [item.reason, item.source])).toEqual([
+      ['conflicting-duplicate', other.source],
+      ['conflicting-duplicate', sameTitle.source],
+    ]);
+    expect(result.rejects[0]!.message).toContain(`${first.source.file}:${first.source.line}`);
+    expect(result.rejects[0]!.message).toContain('another title and abstract');
+    expect(result.rejects[1]!.message).toContain('another abstract');
+    expect(result.duplicates).toBe(0);
   });
 
   it('sorts papers by id and keeps sources in reading order', () => {

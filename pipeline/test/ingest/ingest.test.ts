@@ -217,13 +217,14 @@ describe('ingestInputs on bad input', () => {
 
   it('keeps the invariant read = accepted + rejected', () => {
     expectNothingLost(result);
-    expect(result.counts).toMatchObject({ read: 18, accepted: 11, rejected: 7 });
+    expect(result.counts).toMatchObject({ read: 18, accepted: 12, rejected: 6 });
   });
 
-  it('rejects an empty file, binary junk, Latin-1 text and unparseable JSON as whole files', () => {
+  it('rejects an empty file, binary junk and unparseable JSON as whole files, and reads Latin-1 text', () => {
     expect(rejectsOf('a-empty.txt')).toEqual([['empty', 0]]);
     expect(rejectsOf('b-junk.txt')).toEqual([['binary', 0]]);
-    expect(rejectsOf('c-latin1.txt')).toEqual([['not-utf8', 0]]);
+    expect(rejectsOf('c-latin1.txt')).toEqual([]);
+    expect(result.papers.map((paper) => paper.title)).toContain('Schrödinger Bridges');
     expect(rejectsOf('i-not-json.json')).toEqual([['bad-json', 0]]);
     const formats = Object.fromEntries(
       result.inputs.map((input) => [input.file.slice(dir.length + 1), input.format]),
@@ -231,7 +232,7 @@ describe('ingestInputs on bad input', () => {
     expect(formats).toMatchObject({
       'a-empty.txt': 'unknown',
       'b-junk.txt': 'unknown',
-      'c-latin1.txt': 'unknown',
+      'c-latin1.txt': 'page-text',
     });
   });
 
@@ -272,7 +273,7 @@ describe('ingestInputs on bad input', () => {
       `${join(dir, 'a-empty.txt')}: empty file; it holds no papers, file skipped (see rejects.json)`,
     );
     expect(w).toContain(
-      `${join(dir, 'c-latin1.txt')}: not valid UTF-8 (first bad byte on line 7); it looks like Latin-1/Windows-1252: re-save the file as UTF-8, file skipped (see rejects.json)`,
+      `${join(dir, 'c-latin1.txt')}:7: not UTF-8 but Windows-1252 (Latin-1) text; decoded as Windows-1252 (non-ASCII characters on lines 7): check those characters, or re-save the file as UTF-8`,
     );
     expect(w).toContain(
       `${join(dir, 'e-truncated.txt')}:11: title with no abstract (the page ends after it; it may be cut off, so copy the whole page), skipped (see rejects.json)`,
