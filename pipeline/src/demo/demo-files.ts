@@ -1,0 +1,10 @@
+/** Where the demo corpus and its run live. Paths are relative to the repository root. */
+
+/** The shipped demo corpus: HF Daily Papers reduced to id, title, abstract, dates (gzipped JSONL). */
+export const DEMO_CORPUS = 'pipeline/demo/hf-daily-papers.jsonl.gz';
+
+/** Shipped embeddings of the demo corpus, in the embedding cache's format, gzipped. */
+export const DEMO_VECTORS = 'pipeline/demo/embeddings-v1.bin.gz';
+
+/** Output folder of `npm run demo`. */
+export const DEMO_OUT = 'data/demo';
