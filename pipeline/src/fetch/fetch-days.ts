@@ -34,6 +34,12 @@ export const RETRY_LOOKBACK_DAYS = 14;
 /** Without `from` and with nothing saved yet, this many days up to `to` are fetched. */
 export const FIRST_RUN_DAYS = 7;
 
+/**
+ * After this many days in a row failed for good, the remaining days are not asked for in this
+ * run (the site is down or the machine offline); they fail at once and the next run retries them.
+ */
+export const GIVE_UP_AFTER_FAILED_DAYS = 3;
+
 /** What to fetch and how. */
 export interface FetchOptions {
   /** Raw folder; created when missing. */
@@ -52,6 +58,8 @@ export interface FetchOptions {
   refresh?: boolean;
   /** Timeouts and retries. Default {@link DEFAULT_RETRY_POLICY}. */
   policy?: RetryPolicy;
+  /** Days failed in a row that end the run's requests, ≥ 1. Default {@link GIVE_UP_AFTER_FAILED_DAYS}. */
+  giveUpAfter?: number;
 }
 
 /** What happened to one day. */
@@ -121,18 +129,28 @@ export async function fetchDays(options: FetchOptions, deps: FetchDeps = {}): Pr
   const bar = deps.progress?.('fetch', 'days');
   const limit = pLimit(MAX_CONCURRENT_REQUESTS);
   let done = 0;
+  let failedInARow = 0;
   bar?.update(0, days.length);
 
   const fetchOne = async (day: string): Promise<DayOutcome> => {
     if (final.has(day) && !options.refresh) return { day, status: 'skipped' };
+    if (failedInARow >= (options.giveUpAfter ?? GIVE_UP_AFTER_FAILED_DAYS)) {
+      return {
+        day,
+        status: 'failed',
+        error: `not asked for: the ${failedInARow} days before failed in a row`,
+      };
+    }
     try {
       const got = await httpGet(dayUrl(baseUrl, day), (r) => acceptDay(day, r), policy, http);
       await writeFileAtomic(join(options.outDir, `${day}.json`), got.body);
+      failedInARow = 0;
       return got.papers === 0
         ? { day, status: 'empty' }
         : { day, status: 'fetched', papers: got.papers, badEntries: got.badEntries };
     } catch (error) {
       if (!(error instanceof HttpGetError)) throw error;
+      failedInARow += 1;
       return { day, status: 'failed', error: error.message };
     }
   };

@@ -198,7 +198,7 @@ describe('fetchDays under faults', () => {
     server.script('2025-07-22', [{ kind: 'reset' }], true);
     server.script('2025-07-23', [{ kind: 'truncated' }], true);
     server.script('2025-07-24', [{ kind: 'html' }], true);
-    const first = await run();
+    const first = await run({ giveUpAfter: 10 });
     expect(first.counts).toMatchObject({ fetched: 1, empty: 2, failed: 3 });
     expect(await files()).toEqual(['2025-07-25.json', '2025-07-26.json', '2025-07-27.json']);
 
@@ -218,5 +218,19 @@ describe('fetchDays under faults', () => {
     );
     expect(all.rejects).toEqual([]);
     expect(all.counts.read).toBe(47);
+  });
+});
+
+describe('fetchDays when the site is down', () => {
+  it('stops asking after three days in a row failed, and reports every day', async () => {
+    for (const day of RECORDED) server.script(day, [{ kind: 'status', status: 503 }], true);
+    const summary = await run();
+    expect(summary.counts).toMatchObject({ fetched: 0, failed: 6 });
+    expect(server.requests.length).toBeLessThanOrEqual(4 * (POLICY.retries + 1));
+    expect(summary.days.at(-1)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/not asked for/),
+    });
+    expect(await files()).toEqual([]);
   });
 });

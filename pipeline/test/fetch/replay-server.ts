@@ -44,10 +44,12 @@ const HTML_ERROR =
  *
  * @param recordingDirs folders of `YYYY-MM-DD.json.gz` recordings, searched in order.
  * @param delayMs delay before each normal answer, so concurrent requests overlap.
+ * @param port port to listen on; 0 (default) picks a free one.
  */
 export async function startReplayServer(
   recordingDirs: string[],
   delayMs = 0,
+  port = 0,
 ): Promise<ReplayServer> {
   const faults = new Map<string, { list: Fault[]; always: boolean }>();
   let inFlight = 0;
@@ -118,10 +120,10 @@ export async function startReplayServer(
     res.once('close', done);
     serve(day, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${bound}`,
     script(day, list, always = false) {
       faults.set(day, { list: [...list], always });
     },
