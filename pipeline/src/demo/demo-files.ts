@@ -8,3 +8,6 @@ export const DEMO_VECTORS = 'pipeline/demo/embeddings-v1.bin.gz';
 
 /** Output folder of `npm run demo`. */
 export const DEMO_OUT = 'data/demo';
+
+/** What made {@link DEMO_VECTORS}: model file hashes, settings, count and the file's sha256. */
+export const DEMO_VECTORS_INFO = 'pipeline/demo/embeddings-v1.json';
