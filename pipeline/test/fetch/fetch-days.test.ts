@@ -11,6 +11,8 @@ import { fetchDays, type FetchOptions } from '../../src/fetch/fetch-days.ts';
 import type { HttpDeps, RetryPolicy } from '../../src/fetch/http-get.ts';
 import { ingestInputs } from '../../src/ingest/ingest.ts';
 import { startReplayServer, type ReplayServer } from './replay-server.ts';
+import { sharedDataset } from '../ingest/shared-datasets.ts';
+import { existsSync } from 'node:fs';
 
 const FIXTURES = 'pipeline/test/fixtures/fetch';
 /** Tue 2025-07-22 … Sun 2025-07-27: four recorded days, then a weekend without papers. */
@@ -234,3 +236,32 @@ describe('fetchDays when the site is down', () => {
     expect(await files()).toEqual([]);
   });
 });
+
+const SHARED_RAW = sharedDataset('hf-daily-papers/raw/Paper_metadata_download');
+
+describe.skipIf(!existsSync(SHARED_RAW))(
+  'fetchDays replaying a month of the shared raw days (skipped: ../shared absent)',
+  () => {
+    it('saves every recorded day byte for byte, in every shape the API took, and the gaps as empty', async () => {
+      const shared = await startReplayServer([SHARED_RAW]);
+      try {
+        const summary = await fetchDays(
+          // 2024-12-11 holds Python-repr entries, 2025-01-10 the {status, date, data} wrapper.
+          { outDir: out, baseUrl: shared.baseUrl, from: '2024-12-01', to: '2025-01-15', policy: POLICY },
+          { http: http(), now: NOW },
+        );
+        const recorded = (await readdir(SHARED_RAW))
+          .map((name) => name.slice(0, 10))
+          .filter((day) => day >= '2024-12-01' && day <= '2025-01-15');
+        expect(summary.counts).toMatchObject({ fetched: recorded.length, failed: 0 });
+        expect(summary.counts.empty).toBe(46 - recorded.length);
+        for (const day of recorded) {
+          const saved = await readFile(join(out, `${day}.json`));
+          expect(saved.equals(shared.dayBody(day)), day).toBe(true);
+        }
+      } finally {
+        await shared.close();
+      }
+    });
+  },
+);
