@@ -1,9 +1,11 @@
 /**
- * `npm run demo` (first half): runs the pipeline on the shipped demo corpus (two years of Hugging
- * Face Daily Papers) into `data/demo`, seeding the embedding cache from the shipped vectors when
- * they match the bundled model. `npm run demo` then serves the dashboard on the result.
+ * `npm run demo`: runs the pipeline on the shipped demo corpus (two years of Hugging Face Daily
+ * Papers) into `data/demo`, seeding the embedding cache from the shipped vectors when they match
+ * the bundled model, then serves the dashboard on the result (`npm run dashboard`'s server, in a
+ * child process, so the dashboard is started exactly as its own command starts it).
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { EXIT } from './exit-codes.ts';
 import { silentProgress, terminalProgress } from './progress.ts';
@@ -14,11 +16,35 @@ import { ingestInputs } from '../ingest/ingest.ts';
 import { loadTransformersEmbedder, paperText } from '../embed/transformers-embedder.ts';
 import { DEMO_CORPUS, DEMO_OUT, DEMO_VECTORS, DEMO_VECTORS_INFO } from '../demo/demo-files.ts';
 import { seedCacheFromShippedVectors } from '../demo/shipped-vectors.ts';
+import { computeStamp, isUpToDate, writeStamp } from '../demo/demo-stamp.ts';
+import { DEFAULT_MODEL_DIR } from '../embed/model-files.ts';
 
 interface DemoValues {
   out: string;
+  rerun: boolean;
+  port: string;
+  serve: boolean;
   shippedVectors: boolean;
   progress: boolean;
+}
+
+function port(value: string): string {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new InvalidArgumentError('port must be a number from 0 to 65535.');
+  return value;
+}
+
+/** Runs the dashboard server on `dataDir` until it exits (Ctrl-C); resolves to its exit code. */
+function serveDashboard(dataDir: string, portArg: string): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'dashboard/server/main.ts', '--data', dataDir, '--port', portArg],
+    { stdio: 'inherit' },
+  );
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  process.once('SIGINT', forward('SIGINT'));
+  process.once('SIGTERM', forward('SIGTERM'));
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? EXIT.ok)));
 }
 
 function buildProgram(): Command {
@@ -30,6 +56,9 @@ function buildProgram(): Command {
         'match the bundled model; otherwise every abstract is embedded (a few minutes on 2 cores).',
     )
     .option('-o, --out <dir>', 'output folder', DEMO_OUT)
+    .option('-p, --port <n>', 'dashboard port (0 = any free port)', port, '5173')
+    .addOption(new Option('--no-serve', 'only run the pipeline; do not start the dashboard'))
+    .option('--rerun', 'run the pipeline even when the output is up to date', false)
     .addOption(
       new Option('--no-shipped-vectors', 'ignore the shipped embeddings and embed every abstract'),
     )
@@ -51,6 +80,20 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   try {
     const options = defaultRunOptions([DEMO_CORPUS], values.out);
+    const stamp = await computeStamp([
+      DEMO_CORPUS,
+      DEFAULT_MODEL_DIR,
+      'pipeline/config',
+      'pipeline/src',
+      'package-lock.json',
+    ]);
+    if (!values.rerun && (await isUpToDate(values.out, stamp))) {
+      log(
+        `${values.out} is up to date (same corpus, model, config and pipeline code); ` +
+          '--rerun runs the pipeline anyway',
+      );
+      return values.serve ? await serveDashboard(values.out, values.port) : EXIT.ok;
+    }
     const embedder = await loadTransformersEmbedder();
     if (values.shippedVectors) {
       const ingest = await ingestInputs([DEMO_CORPUS], {});
@@ -74,8 +117,10 @@ async function main(argv: string[]): Promise<number> {
       loadEmbedder: async () => embedder,
     });
     await embedder.dispose();
-    log(`demo ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${values.out}`);
-    return outcome.rejected > 0 ? EXIT.warnings : EXIT.ok;
+    await writeStamp(values.out, stamp);
+    log(`demo data ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${values.out}`);
+    const code = outcome.rejected > 0 ? EXIT.warnings : EXIT.ok;
+    return values.serve ? await serveDashboard(values.out, values.port) : code;
   } catch (error) {
     const { message, exitCode } = describeError(error);
     log(`error: ${message}`);
