@@ -198,7 +198,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
   const analysis = await analyseTopics(
     { ingest, vectors, dim, graph, embedder, previous },
     options,
-    { log, timed },
+    { log, timed, progress: deps.progress },
   );
 
   const warnings = [
