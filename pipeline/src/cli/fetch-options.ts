@@ -19,7 +19,8 @@ export interface FetchCliValues {
 
 function isoDayArg(value: string): string {
   const day = strictIsoDay(value);
-  if (day === null) throw new InvalidArgumentError('give a day as YYYY-MM-DD, for example 2025-07-22.');
+  if (day === null)
+    throw new InvalidArgumentError('give a day as YYYY-MM-DD, for example 2025-07-22.');
   return day;
 }
 
@@ -55,14 +56,21 @@ function count(value: string): number {
  */
 export function addFetchOptions(command: Command, rawFlag: string): Command {
   return command
-    .addOption(new Option(`${rawFlag} <dir>`, 'raw folder of fetched days').default(DEFAULT_RAW_DIR))
+    .addOption(
+      new Option(`${rawFlag} <dir>`, 'raw folder of fetched days').default(DEFAULT_RAW_DIR),
+    )
     .option(
       '--from <yyyy-mm-dd>',
       'first day (default: the first missing day since the newest saved one; the last 7 days when none is saved)',
       isoDayArg,
     )
     .option('--to <yyyy-mm-dd>', 'last day, inclusive (default: today, UTC)', isoDayArg)
-    .option('--base-url <url>', 'site serving /api/daily_papers (mirrors, tests)', httpUrl, HF_BASE_URL)
+    .option(
+      '--base-url <url>',
+      'site serving /api/daily_papers (mirrors, tests)',
+      httpUrl,
+      HF_BASE_URL,
+    )
     .option('--refresh', 'fetch days that are already saved, too', false)
     .option(
       '--timeout <seconds>',

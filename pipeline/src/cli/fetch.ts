@@ -4,7 +4,12 @@
  */
 import { Command, Option } from 'commander';
 import { EXIT } from './exit-codes.ts';
-import { addFetchOptions, fetchExitCode, toFetchOptions, type FetchCliValues } from './fetch-options.ts';
+import {
+  addFetchOptions,
+  fetchExitCode,
+  toFetchOptions,
+  type FetchCliValues,
+} from './fetch-options.ts';
 import { silentProgress, terminalProgress } from './progress.ts';
 import { describeFetch, fetchDays, FetchRangeError } from '../fetch/fetch-days.ts';
 import { describeError } from './describe-error.ts';

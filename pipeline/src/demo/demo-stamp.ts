@@ -43,7 +43,9 @@ export async function computeStamp(paths: string[]): Promise<string> {
 /** True when `outDir` holds a finished run whose stamp equals `stamp`. */
 export async function isUpToDate(outDir: string, stamp: string): Promise<boolean> {
   try {
-    const saved = JSON.parse(await readFile(join(outDir, STAMP_FILE), 'utf8')) as { stamp?: unknown };
+    const saved = JSON.parse(await readFile(join(outDir, STAMP_FILE), 'utf8')) as {
+      stamp?: unknown;
+    };
     await readFile(join(committedRunDir(outDir), ARTIFACT_FILES.manifest));
     return saved.stamp === stamp;
   } catch {

@@ -42,12 +42,12 @@ export type ShippedVectorsInfo = z.infer<typeof ShippedVectorsInfo>;
 
 /** What happened to the shipped vectors. */
 export type SeedResult =
-  | { used: true; added: number; checked: number }
-  | { used: false; reason: string };
+  { used: true; added: number; checked: number } | { used: false; reason: string };
 
 /** Where the model that made the vectors differs from `embedder`; null when it does not. */
 export function modelMismatch(info: ShippedVectorsInfo, embedder: Embedder): string | null {
-  if (info.modelId !== embedder.modelId) return `made by model ${info.modelId}, not ${embedder.modelId}`;
+  if (info.modelId !== embedder.modelId)
+    return `made by model ${info.modelId}, not ${embedder.modelId}`;
   if (info.pooling !== embedder.pooling || info.maxTokens !== embedder.maxTokens) {
     return `made with ${info.pooling} pooling and ${info.maxTokens} tokens, not ${embedder.pooling} and ${embedder.maxTokens}`;
   }
@@ -92,7 +92,10 @@ export async function seedCacheFromShippedVectors(
     info = ShippedVectorsInfo.parse(JSON.parse(await readFile(files.info, 'utf8')));
     gz = await readFile(files.vectors);
   } catch (error) {
-    return { used: false, reason: `${files.info} or ${files.vectors} unreadable (${(error as Error).message})` };
+    return {
+      used: false,
+      reason: `${files.info} or ${files.vectors} unreadable (${(error as Error).message})`,
+    };
   }
   const mismatch = modelMismatch(info, embedder);
   if (mismatch) return { used: false, reason: mismatch };

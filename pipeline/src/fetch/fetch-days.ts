@@ -109,7 +109,10 @@ export function defaultFrom(saved: SavedDay[], to: string): string | null {
  *
  * @throws {FetchRangeError} when `from` is after `to`, or `to` is after today.
  */
-export async function fetchDays(options: FetchOptions, deps: FetchDeps = {}): Promise<FetchSummary> {
+export async function fetchDays(
+  options: FetchOptions,
+  deps: FetchDeps = {},
+): Promise<FetchSummary> {
   const today = utcDay((deps.now ?? (() => new Date()))());
   const to = options.to ?? today;
   if (to > today) throw new FetchRangeError(`--to ${to} is after today (${today}, UTC)`);
@@ -186,7 +189,9 @@ export function describeFetch(summary: FetchSummary, outDir: string): string[] {
   ];
   for (const outcome of summary.days) {
     if (outcome.status === 'failed') {
-      lines.push(`  ${outcome.day} failed: ${outcome.error}; no file written, the next run tries again`);
+      lines.push(
+        `  ${outcome.day} failed: ${outcome.error}; no file written, the next run tries again`,
+      );
     } else if (outcome.status === 'fetched' && outcome.badEntries > 0) {
       lines.push(
         `  ${outcome.day}: ${outcome.badEntries} entries the pipeline will reject (see rejects.json after the run)`,

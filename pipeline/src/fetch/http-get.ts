@@ -87,7 +87,11 @@ export function retryAfterMs(header: string | null, nowMs: number): number | nul
 
 /** Describes a thrown fetch error in a few words: timeout, or the socket-level cause. */
 function describeFailure(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = error as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') {
     return `no complete answer within ${timeoutMs} ms`;
   }
@@ -96,8 +100,7 @@ function describeFailure(error: unknown, timeoutMs: number): string {
 }
 
 type Attempt<T> =
-  | { ok: true; value: T }
-  | { ok: false; reason: string; retry: boolean; waitMs?: number };
+  { ok: true; value: T } | { ok: false; reason: string; retry: boolean; waitMs?: number };
 
 async function attempt<T>(
   url: string,

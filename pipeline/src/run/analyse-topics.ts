@@ -93,7 +93,9 @@ export async function analyseTopics(
           ids: ingest.papers.map((paper) => paper.id),
           graph,
           ...(previous && !options.refitLayout ? { previous: previous.places } : {}),
-          ...(mapBar ? { onEpoch: (done: number, total: number) => mapBar.update(done, total) } : {}),
+          ...(mapBar
+            ? { onEpoch: (done: number, total: number) => mapBar.update(done, total) }
+            : {}),
         },
         { ...DEFAULT_LAYOUT_OPTIONS, seed: options.seed },
       );

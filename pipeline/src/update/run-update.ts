@@ -6,12 +6,24 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT } from '../cli/exit-codes.ts';
 import type { ProgressFactory } from '../cli/progress.ts';
-import { describeFetch, fetchDays, type FetchDeps, type FetchOptions, type FetchSummary } from '../fetch/fetch-days.ts';
+import {
+  describeFetch,
+  fetchDays,
+  type FetchDeps,
+  type FetchOptions,
+  type FetchSummary,
+} from '../fetch/fetch-days.ts';
 import { listSavedDays } from '../fetch/saved-days.ts';
 import { committedRunDir } from '../output/run-folder.ts';
 import { RunError, runPipeline, type RunDeps, type RunOutcome } from '../run/run-pipeline.ts';
 import type { RunOptions } from '../run/run-options.ts';
-import { ARTIFACT_FILES, type PapersFile, type ThemesFile, type TopicsFile, type TrendsFile } from '../schema/artifacts.ts';
+import {
+  ARTIFACT_FILES,
+  type PapersFile,
+  type ThemesFile,
+  type TopicsFile,
+  type TrendsFile,
+} from '../schema/artifacts.ts';
 import { buildDigest, formatDigest, type Digest } from './digest.ts';
 
 /** What to update. */

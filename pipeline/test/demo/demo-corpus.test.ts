@@ -20,7 +20,9 @@ describe('the demo corpus', () => {
   });
 
   it('keeps only id, title, abstract and dates', async () => {
-    const first = gunzipSync(await readFile(DEMO_CORPUS)).toString('utf8').split('\n')[0]!;
+    const first = gunzipSync(await readFile(DEMO_CORPUS))
+      .toString('utf8')
+      .split('\n')[0]!;
     expect(Object.keys(JSON.parse(first) as object)).toEqual(['id', 'title', 'abstract', 'dates']);
   });
 

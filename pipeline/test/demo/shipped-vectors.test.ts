@@ -12,10 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCache, type CacheEntry } from '../../src/embed/cache-file.ts';
 import { cacheKey, EmbeddingCache } from '../../src/embed/embedding-cache.ts';
-import {
-  seedCacheFromShippedVectors,
-  ShippedVectorsInfo,
-} from '../../src/demo/shipped-vectors.ts';
+import { seedCacheFromShippedVectors, ShippedVectorsInfo } from '../../src/demo/shipped-vectors.ts';
 import { DEMO_CORPUS, DEMO_VECTORS, DEMO_VECTORS_INFO } from '../../src/demo/demo-files.ts';
 import { ingestInputs } from '../../src/ingest/ingest.ts';
 import { loadTransformersEmbedder, paperText } from '../../src/embed/transformers-embedder.ts';

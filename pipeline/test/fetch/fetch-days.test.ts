@@ -65,7 +65,9 @@ describe('fetchDays on a well-behaved server', () => {
   it('saves every recorded day byte for byte and the weekend as empty', async () => {
     const summary = await run();
     expect(summary.counts).toEqual({ fetched: 4, empty: 2, skipped: 0, failed: 0, papers: 47 });
-    expect(await files()).toEqual([...RECORDED, '2025-07-26', '2025-07-27'].map((d) => `${d}.json`));
+    expect(await files()).toEqual(
+      [...RECORDED, '2025-07-26', '2025-07-27'].map((d) => `${d}.json`),
+    );
     for (const day of RECORDED) {
       expect((await readFile(join(out, `${day}.json`))).equals(server.dayBody(day))).toBe(true);
     }
@@ -247,7 +249,13 @@ describe.skipIf(!existsSync(SHARED_RAW))(
       try {
         const summary = await fetchDays(
           // 2024-12-11 holds Python-repr entries, 2025-01-10 the {status, date, data} wrapper.
-          { outDir: out, baseUrl: shared.baseUrl, from: '2024-12-01', to: '2025-01-15', policy: POLICY },
+          {
+            outDir: out,
+            baseUrl: shared.baseUrl,
+            from: '2024-12-01',
+            to: '2025-01-15',
+            policy: POLICY,
+          },
           { http: http(), now: NOW },
         );
         const recorded = (await readdir(SHARED_RAW))

@@ -77,7 +77,10 @@ describe('umapLayout', () => {
 
   it('reports every epoch in order, without changing the layout', () => {
     const seen: [number, number][] = [];
-    const reported = umapLayout(fuzzy, { ...SGD, onEpoch: (done, total) => seen.push([done, total]) });
+    const reported = umapLayout(fuzzy, {
+      ...SGD,
+      onEpoch: (done, total) => seen.push([done, total]),
+    });
     expect(seen).toEqual(Array.from({ length: SGD.nEpochs }, (_, i) => [i + 1, SGD.nEpochs]));
     expect(reported).toEqual(umapLayout(fuzzy, SGD));
   });
