@@ -27,7 +27,7 @@ describe('the demo corpus', () => {
   });
 
   it.skipIf(!existsSync(SOURCE))(
-    'is rebuilt byte for byte from the shared HF corpus (skipped: ../shared absent)',
+    'is rebuilt byte for byte from the shared HF corpus (skipped when ../shared is absent)',
     async () => {
       const rows = reduceCorpus(gunzipSync(await readFile(SOURCE)).toString('utf8'));
       expect(encodeCorpus(rows).equals(await readFile(DEMO_CORPUS))).toBe(true);

@@ -242,7 +242,7 @@ describe('fetchDays when the site is down', () => {
 const SHARED_RAW = sharedDataset('hf-daily-papers/raw/Paper_metadata_download');
 
 describe.skipIf(!existsSync(SHARED_RAW))(
-  'fetchDays replaying a month of the shared raw days (skipped: ../shared absent)',
+  'fetchDays replaying a month of the shared raw days (skipped when ../shared is absent)',
   () => {
     it('saves every recorded day byte for byte, in every shape the API took, and the gaps as empty', async () => {
       const shared = await startReplayServer([SHARED_RAW]);
