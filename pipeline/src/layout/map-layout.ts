@@ -119,6 +119,8 @@ export interface LayoutInput {
   graph: KnnGraph;
   /** Places from the previous map, by paper id, both coordinates in [0, 1]. */
   previous?: ReadonlyMap<string, MapPlace>;
+  /** Called after each UMAP epoch with epochs done and all epochs (not called for a projection). */
+  onEpoch?: (done: number, total: number) => void;
 }
 
 /** The map. */
@@ -210,6 +212,7 @@ export function layoutMap(input: LayoutInput, options: LayoutOptions): LayoutRes
     minDist: options.minDist,
     spread: options.spread,
     negativeSampleRate: options.negativeSampleRate,
+    ...(input.onEpoch ? { onEpoch: input.onEpoch } : {}),
   });
   const { x, y } = normalizeCoordinates(coords);
   return {

@@ -31,6 +31,8 @@ export interface UmapSgdOptions {
   spread: number;
   /** Random non-neighbours pushed away per edge visit (umap `negative_sample_rate`), > 0. */
   negativeSampleRate: number;
+  /** Called after each epoch with epochs done and `nEpochs`, for a progress display. */
+  onEpoch?: (done: number, total: number) => void;
 }
 
 /**
@@ -118,6 +120,7 @@ export function umapLayout(graph: FuzzyGraph, options: UmapSgdOptions): Float64A
       coords[j] = cx;
       coords[j + 1] = cy;
     }
+    options.onEpoch?.(epoch + 1, nEpochs);
   }
   return coords;
 }

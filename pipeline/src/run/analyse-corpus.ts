@@ -7,6 +7,7 @@ import type { IngestResult } from '../ingest/types.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { KnnGraph } from '../index/knn.ts';
 import type { PreviousRun } from './previous-run.ts';
+import type { ProgressFactory } from '../cli/progress.ts';
 import type { RunOptions } from './run-options.ts';
 import type { ManifestTopics, Paper, Theme, TopicsFile, TrendsFile } from '../schema/artifacts.ts';
 import { fitTopics } from '../topics/topic-plan.ts';
@@ -44,7 +45,7 @@ type Timed = <T>(stage: string, work: () => Promise<T> | T) => Promise<T>;
 export async function analyseCorpus(
   input: AnalysisInput,
   options: RunOptions,
-  io: { log: (line: string) => void; timed: Timed },
+  io: { log: (line: string) => void; timed: Timed; progress?: ProgressFactory },
 ): Promise<Analysis> {
   const { ingest, vectors, dim, graph, embedder, previous, themeConfig } = input;
   const { log, timed } = io;
@@ -61,16 +62,24 @@ export async function analyseCorpus(
     scoreThemes(vectors, dim, await embedThemes(themeConfig, embedder), themeConfig),
   );
 
-  const layout = await timed('layout', () =>
-    layoutMap(
-      {
-        ids: ingest.papers.map((paper) => paper.id),
-        graph,
-        ...(previous && !options.refitLayout ? { previous: previous.places } : {}),
-      },
-      { ...DEFAULT_LAYOUT_OPTIONS, seed: options.seed },
-    ),
-  );
+  const mapBar = io.progress?.('map', 'epochs');
+  const layout = await timed('layout', () => {
+    try {
+      return layoutMap(
+        {
+          ids: ingest.papers.map((paper) => paper.id),
+          graph,
+          ...(previous && !options.refitLayout ? { previous: previous.places } : {}),
+          ...(mapBar
+            ? { onEpoch: (done: number, total: number) => mapBar.update(done, total) }
+            : {}),
+        },
+        { ...DEFAULT_LAYOUT_OPTIONS, seed: options.seed },
+      );
+    } finally {
+      mapBar?.stop();
+    }
+  });
   if (layout.refitAdvised) {
     warnings.push(
       `map: ${layout.projected} of ${ingest.papers.length} papers were placed into the previous ` +

@@ -230,7 +230,7 @@ async function runLocked(
   const analysis = await analyseCorpus(
     { ingest, vectors, dim, graph, embedder, previous, themeConfig },
     options,
-    { log, timed },
+    { log, timed, progress: deps.progress },
   );
   const browser = await timed('emit', () =>
     encodeBrowserData({

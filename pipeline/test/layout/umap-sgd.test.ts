@@ -75,6 +75,16 @@ describe('umapLayout', () => {
     expect(umapLayout(fuzzy, { ...SGD, seed: 43 })).not.toEqual(first);
   });
 
+  it('reports every epoch in order, without changing the layout', () => {
+    const seen: [number, number][] = [];
+    const reported = umapLayout(fuzzy, {
+      ...SGD,
+      onEpoch: (done, total) => seen.push([done, total]),
+    });
+    expect(seen).toEqual(Array.from({ length: SGD.nEpochs }, (_, i) => [i + 1, SGD.nEpochs]));
+    expect(reported).toEqual(umapLayout(fuzzy, SGD));
+  });
+
   it('pulls neighbours together from the random start', () => {
     const start = umapLayout(fuzzy, { ...SGD, nEpochs: 1 });
     const settled = umapLayout(fuzzy, SGD);
