@@ -147,22 +147,16 @@ export function encodeBrowserData(
     }
     return file;
   });
-  const {
-    calendar,
-    dayTotals,
-    topics: topicSeries,
-    themes: themeSeries,
-    test,
-    flags,
-  } = sources.trends;
+  // Every field of trends.json passes through; the first-seen papers become rows.
+  const { firstSeen, ...trendFields } = sources.trends;
   const trends: BrowserTrendsFile = {
     ...head,
-    calendar,
-    dayTotals,
-    topics: topicSeries,
-    themes: themeSeries,
-    test,
-    flags,
+    ...trendFields,
+    firstSeen: firstSeen.map(({ date, papers: ids, topics }) => ({
+      date,
+      rows: ids.map((id) => rowOf.get(id)!).sort((a, b) => a - b),
+      topics,
+    })),
   };
   return { papers: papersFile, details, trends };
 }

@@ -134,15 +134,16 @@ describe('browser data round trip', () => {
     );
   });
 
-  it('gives back the trends but the first-seen lists, which no view shows', () => {
+  it('gives back the trends, first-seen papers as rows of the papers file', () => {
     const { trends } = encodeBrowserData(sources);
     const { firstSeen, ...rest } = fixture.trends;
     expect(firstSeen.length).toBeGreaterThan(0);
-    expect(JSON.parse(JSON.stringify(trends))).toEqual({
-      ...rest,
-      format: trends.format,
-      source: trends.source,
-    });
+    const { firstSeen: rows, ...encoded } = JSON.parse(JSON.stringify(trends)) as typeof trends;
+    expect(encoded).toEqual({ ...rest, format: trends.format, source: trends.source });
+    const ids = fixture.papers.papers.map((paper) => paper.id);
+    expect(rows.map((day) => ({ ...day, rows: day.rows.map((row) => ids[row]).sort() }))).toEqual(
+      firstSeen.map(({ date, papers, topics }) => ({ date, rows: [...papers].sort(), topics })),
+    );
   });
 
   it('stamps every file with the manifest it was derived from', () => {

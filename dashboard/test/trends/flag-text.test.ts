@@ -16,6 +16,7 @@ describe('flag evidence', () => {
       kind: 'topic',
       key: '4',
       status: 'emerging',
+      scale: 'week',
       window: { start: '2024-03-11', end: '2024-03-17' },
       baseline: { start: '2024-02-12', end: '2024-03-10' },
       recentCount: 6,
@@ -23,6 +24,8 @@ describe('flag evidence', () => {
       recentTotal: 40,
       baselineTotal: 120,
       effect: 13.2,
+      effectLow: 1.9,
+      effectHigh: 90,
       pValue: 0.0005,
       qValue: 0.004,
     };

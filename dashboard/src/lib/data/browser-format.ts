@@ -10,8 +10,8 @@
  *   the key terms both papers share (computed from both abstracts when the files are made, so
  *   that opening a paper needs one file). Papers are grouped by fine topic, so a related
  *   paper is usually in a file already loaded.
- * - `browser/trends.json` is `trends.json` without its first-seen lists (half the file at 75k
- *   papers, and no view shows them).
+ * - `browser/trends.json` is `trends.json` with its first-seen lists as paper rows instead of
+ *   ids (the ids are half the file at 75k papers; the rows point into `browser/papers.json`).
  *
  * Every file carries the contract's `schemaVersion`, this format's version, and a fingerprint
  * of the `manifest.json` it was derived from, so that the app can tell stale or mismatched
@@ -20,7 +20,7 @@
 import type { ThemeScore, TopicSimilarity, TrendsFile } from './artifacts.ts';
 
 /** Version of the browser data format; bump it on any change of the files below. */
-export const BROWSER_FORMAT = 2;
+export const BROWSER_FORMAT = 3;
 
 /** Folder of the browser data inside the data folder. */
 export const BROWSER_DIR = 'browser';
@@ -92,8 +92,19 @@ export interface BrowserDetailsFile extends BrowserFileHead {
   terms: string[][][];
 }
 
-/** The trends as the app reads them: `trends.json` but the first-seen lists. */
-export type BrowserTrends = Omit<TrendsFile, 'schemaVersion' | 'firstSeen'>;
+/** One page day of `trends.json`'s first-seen lists, papers as rows of the papers file. */
+export interface BrowserFirstSeenDay {
+  date: string;
+  /** Rows (`browser/papers.json` order) of the papers first seen that day, ascending. */
+  rows: number[];
+  /** Topics (fine and broad) whose first paper appeared that day, ascending. */
+  topics: number[];
+}
+
+/** The trends as the app reads them: `trends.json`, first-seen papers as rows. */
+export type BrowserTrends = Omit<TrendsFile, 'schemaVersion' | 'firstSeen'> & {
+  firstSeen: BrowserFirstSeenDay[];
+};
 
 /** `browser/trends.json`. */
 export interface BrowserTrendsFile extends BrowserFileHead, BrowserTrends {}
