@@ -30,9 +30,9 @@ describe('flag evidence', () => {
       qValue: 0.004,
     };
     expect(flagEvidence(flag)).toEqual([
-      'Recent Mar 11 – Mar 17, 2024: 6 of 40 papers (15.0%)',
+      'This week Mar 11 – Mar 17, 2024: 6 of 40 papers (15.0%)',
       'Baseline Feb 12 – Mar 10, 2024: 1 of 120 papers (0.8%)',
-      'Effect: 13× the baseline share · p < 0.001 · q = 0.004 after multiple testing',
+      'Effect: 13× the baseline share (95% CI 1.9×–90×) · p < 0.001 · q = 0.004 after multiple testing',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * How each fine topic's words changed: c-TF-IDF keywords of the topic's papers in each quarter,
- * every (topic, quarter) pair a class, as BERTopic's topics-over-time does (Grootendorst 2022,
+ * every (topic, quarter) pair a class, read from each paper's title and the opening of its
+ * abstract, as BERTopic's topics-over-time does (Grootendorst 2022,
  * arXiv:2203.05794, section 3.3, without its averaging with the global topic words, so a
  * quarter shows what was new in it). Reuses the topic stage's tokenizer and c-TF-IDF.
  */
@@ -24,6 +25,13 @@ export interface EvolutionOptions {
   tfExponent: number;
   /** Share of a phrase's occurrences continuing with one word that makes it a fragment. 0.8. */
   fragmentShare: number;
+  /**
+   * Characters of the abstract read after the title, cut back to a word boundary; ≥ 0, default
+   * 400. The title and the opening of an abstract say what a paper is about; the rest is mostly
+   * method and results. Reading all of it cost 13 s of CPU on the 74,728 arXiv papers (the
+   * tokenizer is built for keyword quality, not speed), the opening about a quarter of that.
+   */
+  abstractChars: number;
 }
 
 /** Defaults of {@link EvolutionOptions}. */
@@ -33,7 +41,15 @@ export const DEFAULT_EVOLUTION_OPTIONS: Readonly<EvolutionOptions> = {
   ngramMax: 2,
   tfExponent: 0.5,
   fragmentShare: 0.8,
+  abstractChars: 400,
 };
+
+/** The first `chars` characters of `text`, cut back to the last space inside them. */
+export function opening(text: string, chars: number): string {
+  if (text.length <= chars) return text;
+  const cut = text.lastIndexOf(' ', chars);
+  return text.slice(0, cut > 0 ? cut : chars);
+}
 
 /** A paper as the evolution needs it. */
 export interface EvolutionPaper {
@@ -67,7 +83,7 @@ export function topicEvolution(
       classes.push({ topic: paper.topic, start });
       classIds.set(name, c);
     }
-    docs.push(paper);
+    docs.push({ title: paper.title, abstract: opening(paper.abstract, options.abstractChars) });
     classOf.push(c);
   }
   if (docs.length === 0) return [];
