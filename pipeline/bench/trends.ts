@@ -197,7 +197,7 @@ async function costReport(): Promise<Report> {
 const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** The methods on planted series and the shuffled null. */
-function methodReport(): Report {
+export function methodReport(): Report {
   const planted: SyntheticStreams = syntheticStreams(DEFAULT_SYNTHETIC);
   const shuffled = shuffleDays(planted, 11);
   const runs: ((s: SyntheticStreams) => ReturnType<typeof twoWindowMethod>)[] = [
@@ -233,7 +233,7 @@ function methodReport(): Report {
 }
 
 /** Real-data check on an HF run folder. */
-function hfReports(dir: string): Report[] {
+export function hfReports(dir: string): Report[] {
   const read = <T>(name: string) => JSON.parse(readFileSync(`${dir}/${name}`, 'utf8')) as T;
   const papers = read<{ papers: Paper[] }>('papers.json').papers;
   const topics = read<{ topics: Topic[] }>('topics.json').topics;
