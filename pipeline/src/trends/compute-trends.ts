@@ -4,21 +4,11 @@
  * boundary (the history) and for the latest period; bursts; each topic's keywords per quarter;
  * and what each page day brought for the first time. Pure: data in, the `trends.json` body out.
  */
-import type {
-  PeriodSeries,
-  Theme,
-  ThemeScore,
-  Topic,
-  TrendBurst,
-  TrendFlag,
-  TrendScale,
-  TrendSeries,
-  TrendsFile,
-} from '../schema/artifacts.ts';
-import { burstArtifact, DEFAULT_BURST_OPTIONS, findBursts, type BurstOptions } from './bursts.ts';
+import type { Theme, ThemeScore, Topic, TrendSeries, TrendsFile } from '../schema/artifacts.ts';
+import { DEFAULT_BURST_OPTIONS, type BurstOptions } from './bursts.ts';
+import { computeHistory } from './compute-history.ts';
 import { buildDayIndex, countByDay, toSeries } from './day-counts.ts';
 import { firstSeen } from './first-seen.ts';
-import { periodArtifact, periodsOf, sumByPeriod, TREND_SCALES, type Periods } from './periods.ts';
 import {
   DEFAULT_EVOLUTION_OPTIONS,
   topicEvolution,
@@ -26,10 +16,8 @@ import {
 } from './topic-evolution.ts';
 import {
   checkFlagOptions,
-  chooseFlagScale,
   DEFAULT_FLAG_OPTIONS,
   describeTest,
-  flagEveryPeriod,
   type FlagOptions,
 } from './trend-flags.ts';
 
@@ -113,67 +101,12 @@ export function computeTrends(
   const asSeries = (counts: Map<string, Int32Array>): Record<string, TrendSeries> =>
     Object.fromEntries([...counts].map(([key, row]) => [key, toSeries(row, index.dayTotals)]));
 
-  const byScale = Object.fromEntries(
-    TREND_SCALES.map((scale) => [scale, periodsOf(index, scale)]),
-  ) as Record<TrendScale, Periods>;
-  const sums = (rows: Map<string, Int32Array>, periods: Periods) =>
-    new Map([...rows].map(([key, row]) => [key, sumByPeriod(row, periods)]));
-  const periodArtifacts = {} as Record<TrendScale, PeriodSeries>;
-  const history: TrendFlag[] = [];
-  const flagScale = chooseFlagScale(byScale, flagOptions);
-  let flags: TrendFlag[] = [];
-  let weekly: { topics: Map<string, Int32Array>; themes: Map<string, Int32Array> } | undefined;
-  for (const scale of TREND_SCALES) {
-    const periods = byScale[scale];
-    const topicRows = sums(topicCounts, periods);
-    const themeRows = sums(themeCounts, periods);
-    if (scale === 'week') weekly = { topics: topicRows, themes: themeRows };
-    periodArtifacts[scale] = periodArtifact(periods, topicRows, themeRows);
-    const perPeriod = flagEveryPeriod(
-      index,
-      periods,
-      [
-        { kind: 'topic', rows: topicRows },
-        { kind: 'theme', rows: themeRows },
-      ],
-      flagOptions,
-    );
-    for (const periodFlags of perPeriod) {
-      for (const flag of periodFlags) if (flag.status !== 'steady') history.push(flag);
-    }
-    if (scale === flagScale) flags = perPeriod.at(-1) ?? [];
-  }
-
-  const bursts: TrendBurst[] = [];
-  if (weekly) {
-    const week = byScale.week;
-    const totals = week.totals.map((t) => t ?? 0);
-    const starts = Array.from(week.from, (i) => index.calendar[i]!);
-    for (const [kind, rows] of [
-      ['topic', weekly.topics],
-      ['theme', weekly.themes],
-    ] as const) {
-      for (const [key, row] of rows) {
-        for (const burst of findBursts(row, totals, burstOptions ?? DEFAULT_BURST_OPTIONS)) {
-          bursts.push(burstArtifact(kind, key, burst, starts, week.ends));
-        }
-      }
-    }
-  }
-
-  const keyOrder = (a: string, b: string) =>
-    Number.isFinite(Number(a)) && Number.isFinite(Number(b))
-      ? Number(a) - Number(b)
-      : a < b
-        ? -1
-        : a > b
-          ? 1
-          : 0;
-  bursts.sort(
-    (a, b) =>
-      (a.kind === b.kind ? 0 : a.kind === 'topic' ? -1 : 1) ||
-      keyOrder(a.key, b.key) ||
-      (a.start < b.start ? -1 : a.start > b.start ? 1 : 0),
+  const { flagScale, flags, history, periods, bursts } = computeHistory(
+    index,
+    topicCounts,
+    themeCounts,
+    flagOptions,
+    burstOptions ?? DEFAULT_BURST_OPTIONS,
   );
 
   const withText = input.papers.every(
@@ -203,7 +136,7 @@ export function computeTrends(
     flags,
     flagScale,
     history,
-    periods: periodArtifacts,
+    periods,
     bursts,
     evolution,
     firstSeen: firstSeen(input.papers, index, topicsOf),
