@@ -132,13 +132,18 @@ describe('browser data round trip', () => {
     );
   });
 
-  it('gives back the trends but the first-seen lists, which no view shows', () => {
+  it('gives back the trends, first-seen papers as rows of the papers file', () => {
     const { trends } = encodeBrowserData(sources);
     const { firstSeen, ...rest } = fixture.trends;
     expect(firstSeen.length).toBeGreaterThan(0);
+    const { firstSeen: rows, ...encoded } = JSON.parse(JSON.stringify(trends)) as typeof trends;
     const { schemaVersion, ...body } = rest;
     expect(schemaVersion).toBeGreaterThan(0);
-    expect(JSON.parse(JSON.stringify(trends))).toEqual(body);
+    expect(encoded).toEqual(body);
+    const ids = fixture.papers.papers.map((paper) => paper.id);
+    expect(rows.map((day) => ({ ...day, rows: day.rows.map((row) => ids[row]).sort() }))).toEqual(
+      firstSeen.map(({ date, papers, topics }) => ({ date, rows: [...papers].sort(), topics })),
+    );
   });
 });
 

@@ -45,8 +45,8 @@ describe('Dataset', () => {
 
   it('keeps steady flags out of movingFlag', () => {
     for (const flag of artifacts.trends.flags) {
-      expect(dataset.flag(flag.kind, flag.key)).toBe(flag);
-      expect(dataset.movingFlag(flag.kind, flag.key)).toBe(
+      expect(dataset.flag(flag.kind, flag.key)).toEqual(flag);
+      expect(dataset.movingFlag(flag.kind, flag.key)).toEqual(
         flag.status === 'steady' ? undefined : flag,
       );
     }

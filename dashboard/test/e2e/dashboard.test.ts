@@ -241,6 +241,22 @@ describe('dashboard on the seed pages', () => {
     await page.screenshot({ path: join(shots, 'shared-link.png') });
   });
 
+  it('shows the daily digest of the latest page day, and of a day from a shared link', async () => {
+    await open('?view=digest');
+    await page.waitForSelector('[data-testid=digest-papers]');
+    const last = trends.firstSeen.at(-1)!;
+    expect(await page.inputValue('[data-testid=digest-day]')).toBe(last.date);
+    const listed = await page.locator('[data-testid=digest-group] li').count();
+    expect(listed).toBe(last.papers.length);
+    const first = trends.firstSeen[0]!;
+    await open(`?view=digest&day=${first.date}`);
+    await page.waitForSelector('[data-testid=digest-papers]');
+    expect(await page.inputValue('[data-testid=digest-day]')).toBe(first.date);
+    expect(await page.locator('[data-testid=digest-group] li').count()).toBe(first.papers.length);
+    expect(await page.locator('[data-testid=digest-born] li').count()).toBe(first.topics.length);
+    await page.screenshot({ path: join(shots, 'digest.png') });
+  });
+
   it('logs no errors in the page', () => {
     expect(errors).toEqual([]);
   });

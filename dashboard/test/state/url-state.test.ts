@@ -24,6 +24,8 @@ describe('URL state', () => {
       zoom: { k: 2.5, cx: 0.25, cy: 0.75 },
       trendSeries: 'themes',
       trendChart: 'multiples',
+      trendPeriod: 'week',
+      day: '2024-03-12',
       set: ['2403.00001', 't:abc'],
     };
     const encoded = encodeUrlState(state);
@@ -36,7 +38,7 @@ describe('URL state', () => {
     for (let i = 0; i < 200; i++) {
       const start = `2024-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 10)}`;
       const state: UrlState = {
-        view: pick(['map', 'trends', 'themes'] as const),
+        view: pick(['map', 'trends', 'themes', 'digest'] as const),
         paper: random() < 0.5 ? null : `t:${Math.floor(random() * 1e9).toString(16)}`,
         focus:
           random() < 0.3
@@ -50,6 +52,8 @@ describe('URL state', () => {
         zoom: random() < 0.5 ? null : { k: 0.5 + random() * 60, cx: random(), cy: random() },
         trendSeries: pick(['broad', 'fine', 'themes'] as const),
         trendChart: pick(['stacked', 'multiples'] as const),
+        trendPeriod: pick(['week', 'month'] as const),
+        day: random() < 0.5 ? null : start,
         set: random() < 0.5 ? [] : ['a', 'b:c', `${Math.floor(random() * 100)}`],
       };
       const decoded = decodeUrlState(encodeUrlState(state));

@@ -1,7 +1,7 @@
 /** The fixture artifacts as a {@link Dataset}, built once per test file. */
 import { Dataset } from '../../src/lib/data/dataset.ts';
 import { DetailStore } from '../../src/lib/data/detail-store.ts';
-import type { BrowserPapersFile } from '../../src/lib/data/browser-format.ts';
+import type { BrowserPapersFile, BrowserTrendsFile } from '../../src/lib/data/browser-format.ts';
 import { manifestFingerprint } from '../../src/lib/data/browser-format.ts';
 import type { Manifest } from '../../src/lib/data/artifacts.ts';
 import { makeFixture, type FixtureArtifacts } from '../fixtures/make-fixture.ts';
@@ -37,7 +37,7 @@ export function fixtureDataset(): {
         papers,
         topics: artifacts.topics,
         themes: artifacts.themes,
-        trends: artifacts.trends,
+        trends: JSON.parse(files['browser/trends.json']!) as BrowserTrendsFile,
       },
       details,
     );

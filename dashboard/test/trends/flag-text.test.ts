@@ -16,6 +16,7 @@ describe('flag evidence', () => {
       kind: 'topic',
       key: '4',
       status: 'emerging',
+      scale: 'week',
       window: { start: '2024-03-11', end: '2024-03-17' },
       baseline: { start: '2024-02-12', end: '2024-03-10' },
       recentCount: 6,
@@ -23,13 +24,15 @@ describe('flag evidence', () => {
       recentTotal: 40,
       baselineTotal: 120,
       effect: 13.2,
+      effectLow: 1.9,
+      effectHigh: 90,
       pValue: 0.0005,
       qValue: 0.004,
     };
     expect(flagEvidence(flag)).toEqual([
-      'Recent Mar 11 – Mar 17, 2024: 6 of 40 papers (15.0%)',
+      'This week Mar 11 – Mar 17, 2024: 6 of 40 papers (15.0%)',
       'Baseline Feb 12 – Mar 10, 2024: 1 of 120 papers (0.8%)',
-      'Effect: 13× the baseline share · p < 0.001 · q = 0.004 after multiple testing',
+      'Effect: 13× the baseline share (95% CI 1.9×–90×) · p < 0.001 · q = 0.004 after multiple testing',
     ]);
   });
 });

@@ -128,10 +128,18 @@ export function encodeBrowserData(
     }
     return file;
   });
-  const { calendar, dayTotals, topics, themes, test, flags } = sources.trends;
+  // Every field of trends.json passes through; the first-seen papers become rows.
+  const { firstSeen, ...trendFields } = sources.trends;
   return {
     papers: papersFile,
     details,
-    trends: { calendar, dayTotals, topics, themes, test, flags },
+    trends: {
+      ...trendFields,
+      firstSeen: firstSeen.map(({ date, papers: ids, topics }) => ({
+        date,
+        rows: ids.map((id) => rowOf.get(id)!).sort((a, b) => a - b),
+        topics,
+      })),
+    },
   };
 }

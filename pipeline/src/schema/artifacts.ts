@@ -241,6 +241,12 @@ export interface TrendSeries {
   shares: (number | null)[];
 }
 
+/**
+ * Calendar period of trend tests and per-period series: ISO weeks (Monday to Sunday), calendar
+ * months, calendar quarters (January, April, July, October).
+ */
+export type TrendScale = 'week' | 'month' | 'quarter';
+
 /** Trend status of a topic or theme. */
 export type TrendStatus = 'emerging' | 'rising' | 'steady' | 'fading' | 'new';
 
@@ -250,9 +256,11 @@ export interface TrendFlag {
   /** Topic id (as a string) or theme id. */
   key: string;
   status: TrendStatus;
-  /** Recent window, inclusive ISO days. */
+  /** Scale of the tested period (see `TrendsFile.periods`). */
+  scale: TrendScale;
+  /** The tested period, inclusive ISO days, clipped to the calendar. */
   window: { start: string; end: string };
-  /** Trailing baseline window, inclusive ISO days. */
+  /** Trailing baseline: the periods just before the tested one, inclusive ISO days, clipped. */
   baseline: { start: string; end: string };
   /** Papers of this series in the recent window / in the baseline window. */
   recentCount: number;
@@ -266,14 +274,72 @@ export interface TrendFlag {
    * 1 = no change, > 0, 4 decimals.
    */
   effect: number;
+  /**
+   * 95 % confidence interval of `effect` (Wald interval of the log ratio of the smoothed shares,
+   * not adjusted for multiplicity), 4 decimals; `effectLow` ≤ `effect` ≤ `effectHigh`.
+   */
+  effectLow: number;
+  effectHigh: number;
   /** Two-sided p-value of the test named in `TrendsFile.test`, in [0, 1], 4 significant digits. */
   pValue: number;
   /**
-   * Benjamini–Hochberg adjusted p-value within the flag's kind (topics or themes), in [0, 1],
-   * 4 significant digits; the status rules compare it with the false discovery rate. Null for a
-   * `new` series with too few papers to be tested (see `TrendsFile.test`).
+   * Benjamini–Hochberg adjusted p-value over the family of every test of the same scale (every
+   * series of every kind at every period boundary), in [0, 1], 4 significant digits; the status
+   * rules compare it with the false discovery rate. Null for a `new` series with too few papers
+   * to be tested (see `TrendsFile.test`).
    */
   qValue: number | null;
+}
+
+/** Counts and shares of every series aggregated to the periods of one scale. */
+export interface PeriodSeries {
+  /** First calendar day of each period (ISO), ascending; the first and last may be partial. */
+  starts: string[];
+  /** Last calendar day of each period, inclusive, clipped to the calendar. */
+  ends: string[];
+  /** Papers per period (paper-days); null when the period holds no page day. */
+  totals: (number | null)[];
+  /** Days with a page in each period. */
+  pageDays: number[];
+  /** Fine and broad topics by id: papers per period and share of the period's papers. */
+  topics: Record<string, TrendSeries>;
+  /** Themes by id. */
+  themes: Record<string, TrendSeries>;
+}
+
+/**
+ * A burst: a stretch of weeks in which a series' share sits in Kleinberg's high state (twice its
+ * overall share), from the two-state batched burst model (Kleinberg 2002,
+ * doi:10.1145/775047.775061).
+ */
+export interface TrendBurst {
+  kind: 'topic' | 'theme';
+  /** Topic id (as a string) or theme id. */
+  key: string;
+  /** First day of the first burst week and last day of the last (inclusive, clipped). */
+  start: string;
+  end: string;
+  /**
+   * Strength: Kleinberg's weight, the cost the high state saves over the base state across the
+   * burst, in nats (> 0; larger is stronger), 2 decimals.
+   */
+  weight: number;
+  /** Papers of the series / all papers during the burst. */
+  count: number;
+  total: number;
+}
+
+/** How a fine topic's words changed: c-TF-IDF keywords of its papers in each quarter. */
+export interface TopicEvolution {
+  topic: number;
+  quarters: {
+    /** First day of the quarter (ISO). */
+    start: string;
+    /** Papers of the topic first seen in the quarter. */
+    papers: number;
+    /** Top keywords of those papers against every topic-quarter, best first, 4 decimals. */
+    keywords: Keyword[];
+  }[];
 }
 
 /** `trends.json`. */
@@ -290,11 +356,27 @@ export interface TrendsFile {
   /** Description of the statistical test behind the flags. */
   test: string;
   /**
-   * One flag per tested or new series, as of the last page day: topics first, then themes; each
-   * kind ordered new, emerging, rising, fading, steady, then by p-value and key. Empty when a
-   * window holds no page.
+   * One flag per tested or new series in the latest period of `flagScale` (the one holding the
+   * last page day) against its baseline: topics first, then themes; each kind ordered new,
+   * emerging, rising, fading, steady, then by p-value and key. Empty when a window holds no page.
    */
   flags: TrendFlag[];
+  /**
+   * Scale of `flags`: the shortest scale whose median period holds enough papers for the test to
+   * see a change (see `test`).
+   */
+  flagScale: TrendScale;
+  /**
+   * Every non-steady flag of every period boundary at every scale: by scale (week, month,
+   * quarter), then window start, then as `flags`.
+   */
+  history: TrendFlag[];
+  /** Per-period counts and shares of every series, by scale. */
+  periods: Record<TrendScale, PeriodSeries>;
+  /** Bursts of every series, by kind (topics, themes), key, then start. */
+  bursts: TrendBurst[];
+  /** Keywords of every fine topic per quarter, by topic id; quarters ascending. */
+  evolution: TopicEvolution[];
   /** Per page day: papers seen for the first time, and topics whose first paper appeared that day. */
   firstSeen: { date: string; papers: string[]; topics: number[] }[];
 }

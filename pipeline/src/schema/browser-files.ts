@@ -11,8 +11,8 @@
  *   the key terms both papers share (found with the pipeline's tokenizer when the files are
  *   written, so that opening a paper needs one file). Papers are grouped by fine topic, so a
  *   related paper is usually in a file already loaded.
- * - `browser/trends.json` is `trends.json` without its first-seen lists (half the file at 75k
- *   papers, and no view shows them).
+ * - `browser/trends.json` is `trends.json` with its first-seen lists as paper rows instead of
+ *   ids (the ids are half the file at 75k papers; the rows point into `browser/papers.json`).
  *
  * Every file carries the contract's `schemaVersion`, this format's version, and a fingerprint
  * of the `manifest.json` written with it ({@link manifestFingerprint}), so that the app can tell files of two runs apart
@@ -22,7 +22,7 @@
 import type { Manifest, TrendsFile } from './artifacts.ts';
 
 /** Version of the browser data format; bump it on any change of the files below. */
-export const BROWSER_FORMAT = 3;
+export const BROWSER_FORMAT = 4;
 
 /** Folder of the browser data inside the public half of a run folder. */
 export const BROWSER_DIR = 'browser';
@@ -97,8 +97,19 @@ export interface BrowserDetailsFile extends BrowserFileHead {
   terms: string[][][];
 }
 
-/** The trends as the app reads them: `trends.json` but the first-seen lists. */
-export type BrowserTrends = Omit<TrendsFile, 'schemaVersion' | 'firstSeen'>;
+/** One page day of `trends.json`'s first-seen lists, papers as rows of the papers file. */
+export interface BrowserFirstSeenDay {
+  date: string;
+  /** Rows (`browser/papers.json` order) of the papers first seen that day, ascending. */
+  rows: number[];
+  /** Topics (fine and broad) whose first paper appeared that day, ascending. */
+  topics: number[];
+}
+
+/** The trends as the app reads them: `trends.json`, first-seen papers as rows. */
+export type BrowserTrends = Omit<TrendsFile, 'schemaVersion' | 'firstSeen'> & {
+  firstSeen: BrowserFirstSeenDay[];
+};
 
 /** `browser/trends.json`. */
 export interface BrowserTrendsFile extends BrowserFileHead, BrowserTrends {}

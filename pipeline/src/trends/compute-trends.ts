@@ -1,24 +1,35 @@
 /**
- * The trends stage: per-day counts and shares of every topic (fine and broad) and theme on a
- * gap-aware calendar, rising / fading / new flags as of the last page day, and what each page
- * day brought for the first time. Pure: data in, the `trends.json` body out.
+ * The trends stage: per-day and per-period counts and shares of every topic (fine and broad) and
+ * theme on a gap-aware calendar; rising / fading / new flags at every week, month and quarter
+ * boundary (the history) and for the latest period; bursts; each topic's keywords per quarter;
+ * and what each page day brought for the first time. Pure: data in, the `trends.json` body out.
  */
 import type { Theme, ThemeScore, Topic, TrendSeries, TrendsFile } from '../schema/artifacts.ts';
+import { DEFAULT_BURST_OPTIONS, type BurstOptions } from './bursts.ts';
+import { computeHistory } from './compute-history.ts';
 import { buildDayIndex, countByDay, toSeries } from './day-counts.ts';
 import { firstSeen } from './first-seen.ts';
+import {
+  DEFAULT_EVOLUTION_OPTIONS,
+  topicEvolution,
+  type EvolutionOptions,
+} from './topic-evolution.ts';
 import {
   checkFlagOptions,
   DEFAULT_FLAG_OPTIONS,
   describeTest,
-  flagFamily,
-  windowsEndingOn,
   type FlagOptions,
 } from './trend-flags.ts';
 
 export { DEFAULT_FLAG_OPTIONS, type FlagOptions } from './trend-flags.ts';
 
 /** Options of {@link computeTrends}; each field defaults as in {@link DEFAULT_FLAG_OPTIONS}. */
-export type TrendOptions = Partial<FlagOptions>;
+export type TrendOptions = Partial<FlagOptions> & {
+  /** Burst model options (bursts.ts). */
+  bursts?: BurstOptions;
+  /** Topic evolution options (topic-evolution.ts). */
+  evolution?: EvolutionOptions;
+};
 
 /** A paper as the trend stage needs it. */
 export interface TrendPaper {
@@ -29,6 +40,9 @@ export interface TrendPaper {
   topic: number | null;
   /** Themes the paper belongs to. */
   themes: ThemeScore[];
+  /** Title and abstract, for the topics' keywords per quarter; without them no evolution. */
+  title?: string;
+  abstract?: string;
 }
 
 /** Everything {@link computeTrends} reads. */
@@ -52,7 +66,8 @@ export function computeTrends(
   input: TrendInput,
   options: TrendOptions = {},
 ): Omit<TrendsFile, 'schemaVersion'> {
-  const flagOptions: FlagOptions = { ...DEFAULT_FLAG_OPTIONS, ...options };
+  const { bursts: burstOptions, evolution: evolutionOptions, ...flagPart } = options;
+  const flagOptions: FlagOptions = { ...DEFAULT_FLAG_OPTIONS, ...flagPart };
   checkFlagOptions(flagOptions);
 
   const fine = new Map<number, number | null>();
@@ -86,14 +101,30 @@ export function computeTrends(
   const asSeries = (counts: Map<string, Int32Array>): Record<string, TrendSeries> =>
     Object.fromEntries([...counts].map(([key, row]) => [key, toSeries(row, index.dayTotals)]));
 
-  const lastDay = index.calendar.at(-1);
-  const windows =
-    lastDay === undefined ? null : windowsEndingOn(index, flagOptions.asOf ?? lastDay, flagOptions);
-  const flags = windows
-    ? [
-        ...flagFamily('topic', topicCounts, index, windows, flagOptions),
-        ...flagFamily('theme', themeCounts, index, windows, flagOptions),
-      ]
+  const { flagScale, flags, history, periods, bursts } = computeHistory(
+    index,
+    topicCounts,
+    themeCounts,
+    flagOptions,
+    burstOptions ?? DEFAULT_BURST_OPTIONS,
+  );
+
+  const withText = input.papers.every(
+    (paper) => paper.title !== undefined && paper.abstract !== undefined,
+  );
+  const evolution = withText
+    ? topicEvolution(
+        input.papers.map((paper, i) => {
+          const first = index.positions[i]![0];
+          return {
+            title: paper.title!,
+            abstract: paper.abstract!,
+            topic: paper.topic,
+            firstDay: first === undefined ? null : index.calendar[first]!,
+          };
+        }),
+        evolutionOptions ?? DEFAULT_EVOLUTION_OPTIONS,
+      )
     : [];
 
   return {
@@ -101,8 +132,13 @@ export function computeTrends(
     dayTotals: index.dayTotals,
     topics: asSeries(topicCounts),
     themes: asSeries(themeCounts),
-    test: describeTest(flagOptions, windows),
+    test: describeTest(flagOptions, flagScale),
     flags,
+    flagScale,
+    history,
+    periods,
+    bursts,
+    evolution,
     firstSeen: firstSeen(input.papers, index, topicsOf),
   };
 }

@@ -1,25 +1,37 @@
 /**
- * Rising / fading / new flags: each series' share in a recent window against a trailing
- * baseline, tested with Fisher's exact test and adjusted for multiple testing (share-test.ts).
+ * Rising / fading / new flags at every period boundary: each series' share in a period against
+ * the trailing periods before it, tested with Fisher's exact test (share-test.ts), with the
+ * false discovery rate controlled over every test of a scale.
  */
-import type { TrendFlag, TrendStatus } from '../schema/artifacts.ts';
-import { addDays, dayNumber } from './calendar.ts';
+import type { TrendFlag, TrendScale, TrendStatus } from '../schema/artifacts.ts';
 import type { DayIndex } from './day-counts.ts';
+import type { Periods } from './periods.ts';
 import {
   benjaminiHochberg,
   fisherExactTwoSided,
   shareRatio,
+  shareRatioInterval,
   type WindowCounts,
 } from './share-test.ts';
 
 /** How flags are decided. Every field has a default ({@link DEFAULT_FLAG_OPTIONS}). */
 export interface FlagOptions {
-  /** Length of the recent window in calendar days, ending on `asOf`. Default 7; ≥ 1. */
-  recentDays: number;
-  /** Length of the baseline in calendar days, just before the recent window. Default 28; ≥ 1. */
-  baselineDays: number;
-  /** Last day of the recent window (ISO). Default: the last page day. */
-  asOf?: string;
+  /**
+   * Periods in the trailing baseline of each scale: a week is compared with the 8 weeks before
+   * it, a month with the 3 months before, a quarter with the 2 quarters before. Each ≥ 1.
+   */
+  baselinePeriods: Record<TrendScale, number>;
+  /**
+   * Scale of the latest-period `flags`. Default: the shortest scale whose median period (those
+   * with a page) holds at least `minPeriodPapers` papers.
+   */
+  flagScale?: TrendScale;
+  /**
+   * Papers the median period needs for its scale to carry the latest flags. Default 300: with
+   * fewer, a series of a few percent has a handful of papers per period and only a several-fold
+   * change can reach significance. ≥ 1.
+   */
+  minPeriodPapers: number;
   /** False discovery rate for Benjamini–Hochberg, in (0, 1). Default 0.05. */
   alpha: number;
   /** Share ratio a rise needs (a fall needs ≤ 1 / minEffect). Default 1.5; > 1. */
@@ -29,48 +41,39 @@ export interface FlagOptions {
   /** `emerging`: share ratio of at least this. Default 3; ≥ minEffect. */
   emergingMinEffect: number;
   /**
-   * A series is tested only with at least this many papers in both windows together; fewer can
-   * never reach significance after adjustment, and leaving them out does not bias the test,
-   * which is conditional on that total (independent filtering, Bourgon et al. 2010,
-   * doi:10.1073/pnas.0914005107). Default 3; ≥ 1.
+   * A series is tested only with at least this many papers in the period and its baseline
+   * together; fewer can never reach significance after adjustment, and leaving them out does not
+   * bias the test, which is conditional on that total (independent filtering, Bourgon et al.
+   * 2010, doi:10.1073/pnas.0914005107). Default 3; ≥ 1.
    */
   minCount: number;
 }
 
 /** Defaults of {@link FlagOptions}. */
 export const DEFAULT_FLAG_OPTIONS: Readonly<FlagOptions> = {
-  recentDays: 7,
-  baselineDays: 28,
+  baselinePeriods: { week: 13, month: 6, quarter: 4 },
+  minPeriodPapers: 300,
   alpha: 0.05,
-  minEffect: 1.5,
+  minEffect: 1.25,
   emergingMaxBaseline: 2,
   emergingMinEffect: 3,
   minCount: 3,
 };
 
-/** The two windows, as inclusive ISO days and calendar positions (possibly outside it). */
-export interface Windows {
-  recent: { start: string; end: string };
-  baseline: { start: string; end: string };
-  /** Calendar positions: baseline [b0, r0 - 1], recent [r0, r1]. */
-  b0: number;
-  r0: number;
-  r1: number;
-}
-
 /** Checks the options and names the offending one. */
 export function checkFlagOptions(options: FlagOptions): void {
   const problems: string[] = [];
-  const int = (name: keyof FlagOptions, min: number) => {
-    const value = options[name];
+  const int = (name: string, value: unknown, min: number) => {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
       problems.push(`${name} must be an integer ≥ ${min}, got ${String(value)}`);
     }
   };
-  int('recentDays', 1);
-  int('baselineDays', 1);
-  int('emergingMaxBaseline', 0);
-  int('minCount', 1);
+  for (const scale of ['week', 'month', 'quarter'] as const) {
+    int(`baselinePeriods.${scale}`, options.baselinePeriods?.[scale], 1);
+  }
+  int('minPeriodPapers', options.minPeriodPapers, 1);
+  int('emergingMaxBaseline', options.emergingMaxBaseline, 0);
+  int('minCount', options.minCount, 1);
   if (!(options.alpha > 0 && options.alpha < 1)) {
     problems.push(`alpha must be in (0, 1), got ${options.alpha}`);
   }
@@ -80,35 +83,22 @@ export function checkFlagOptions(options: FlagOptions): void {
       `emergingMinEffect must be ≥ minEffect (${options.minEffect}), got ${options.emergingMinEffect}`,
     );
   }
-  if (options.asOf !== undefined) dayNumber(options.asOf);
+  if (
+    options.flagScale !== undefined &&
+    !['week', 'month', 'quarter'].includes(options.flagScale)
+  ) {
+    problems.push(`flagScale must be week, month or quarter, got ${String(options.flagScale)}`);
+  }
   if (problems.length > 0) throw new RangeError(`trend options: ${problems.join('; ')}`);
-}
-
-/** The recent window ending on `end` and the baseline before it. */
-export function windowsEndingOn(index: DayIndex, end: string, options: FlagOptions): Windows {
-  const start = addDays(end, -(options.recentDays - 1));
-  const baselineEnd = addDays(start, -1);
-  const baselineStart = addDays(start, -options.baselineDays);
-  const first = dayNumber(index.calendar[0]!);
-  return {
-    recent: { start, end },
-    baseline: { start: baselineStart, end: baselineEnd },
-    b0: dayNumber(baselineStart) - first,
-    r0: dayNumber(start) - first,
-    r1: dayNumber(end) - first,
-  };
-}
-
-/** Sum of a per-day array over calendar positions [from, to], clipped to the calendar. */
-function sumOver(values: ArrayLike<number | null>, from: number, to: number): number {
-  let sum = 0;
-  for (let i = Math.max(0, from); i <= Math.min(values.length - 1, to); i++) sum += values[i] ?? 0;
-  return sum;
 }
 
 /** Rounds to 4 significant digits, so that tiny p-values keep their size. */
 function roundSignificant(value: number): number {
   return value === 0 ? 0 : Number(value.toPrecision(4));
+}
+
+function round4(value: number): number {
+  return Math.round(value * 1e4) / 1e4;
 }
 
 const STATUS_ORDER: Record<TrendStatus, number> = {
@@ -127,94 +117,167 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Flags of one family of series (all topics, or all themes). Benjamini–Hochberg runs within the
- * family.
- *
- * @param series per key, papers per calendar day (0 on days with no page).
- */
-export function flagFamily(
-  kind: TrendFlag['kind'],
-  series: ReadonlyMap<string, Int32Array>,
-  index: DayIndex,
-  windows: Windows,
-  options: FlagOptions,
-): TrendFlag[] {
-  const recentTotal = sumOver(index.dayTotals, windows.r0, windows.r1);
-  const baselineTotal = sumOver(index.dayTotals, windows.b0, windows.r0 - 1);
-  if (recentTotal === 0 || baselineTotal === 0) return [];
+/** Flag order inside one period: topics first, then status, p-value, key. */
+export function compareFlags(a: TrendFlag, b: TrendFlag): number {
+  return (
+    (a.kind === b.kind ? 0 : a.kind === 'topic' ? -1 : 1) ||
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    a.pValue - b.pValue ||
+    compareKeys(a.key, b.key)
+  );
+}
 
-  const candidates: { key: string; counts: WindowCounts; isNew: boolean; tested: boolean }[] = [];
-  for (const [key, perDay] of series) {
-    const counts: WindowCounts = {
-      recentCount: sumOver(perDay, windows.r0, windows.r1),
-      recentTotal,
-      baselineCount: sumOver(perDay, windows.b0, windows.r0 - 1),
-      baselineTotal,
-    };
-    const isNew = counts.recentCount > 0 && sumOver(perDay, 0, windows.r0 - 1) === 0;
-    const tested = counts.recentCount + counts.baselineCount >= options.minCount;
-    if (isNew || tested) candidates.push({ key, counts, isNew, tested });
+/** The status rule of the README, given a test's counts, q-value and newness. */
+export function statusOf(
+  counts: WindowCounts,
+  effect: number,
+  qValue: number | null,
+  isNew: boolean,
+  options: FlagOptions,
+): TrendStatus {
+  if (isNew) return 'new';
+  if (qValue === null || !(qValue < options.alpha)) return 'steady';
+  if (effect >= options.emergingMinEffect && counts.baselineCount <= options.emergingMaxBaseline) {
+    return 'emerging';
+  }
+  if (effect >= options.minEffect) return 'rising';
+  if (effect <= 1 / options.minEffect) return 'fading';
+  return 'steady';
+}
+
+/** Series of one kind, as per-period counts at the scale tested. */
+export interface SeriesFamily {
+  kind: TrendFlag['kind'];
+  rows: ReadonlyMap<string, Int32Array>;
+}
+
+/** The flags of one scale, per period (index into the periods; empty before the first test). */
+export type PeriodFlags = TrendFlag[][];
+
+/**
+ * Tests every series of every kind at every period boundary of one scale: period p against the
+ * `baselinePeriods[scale]` periods before it (fewer at the start of the calendar; period 0 has
+ * no baseline and is not tested). Every test of the scale is one family for Benjamini–Hochberg.
+ * Returns, per period, the flags of every tested or new series (steady ones included), sorted by
+ * {@link compareFlags}.
+ *
+ * @param index the day calendar the periods were laid over.
+ * @param families per-period counts of each series, aligned with `periods`.
+ */
+export function flagEveryPeriod(
+  index: DayIndex,
+  periods: Periods,
+  families: readonly SeriesFamily[],
+  options: FlagOptions,
+): PeriodFlags {
+  const count = periods.starts.length;
+  const baselineLength = options.baselinePeriods[periods.scale];
+  interface Candidate {
+    period: number;
+    kind: TrendFlag['kind'];
+    key: string;
+    counts: WindowCounts;
+    isNew: boolean;
+    tested: boolean;
+  }
+  const candidates: Candidate[] = [];
+  const totals = periods.totals.map((t) => t ?? 0);
+  for (let p = 1; p < count; p++) {
+    const b0 = Math.max(0, p - baselineLength);
+    const recentTotal = totals[p]!;
+    let baselineTotal = 0;
+    for (let b = b0; b < p; b++) baselineTotal += totals[b]!;
+    if (recentTotal === 0 || baselineTotal === 0) continue;
+    for (const { kind, rows } of families) {
+      for (const [key, row] of rows) {
+        let baselineCount = 0;
+        for (let b = b0; b < p; b++) baselineCount += row[b]!;
+        const counts: WindowCounts = {
+          recentCount: row[p]!,
+          recentTotal,
+          baselineCount,
+          baselineTotal,
+        };
+        let before = baselineCount;
+        for (let b = 0; b < b0 && before === 0; b++) before += row[b]!;
+        const isNew = counts.recentCount > 0 && before === 0;
+        const tested = counts.recentCount + counts.baselineCount >= options.minCount;
+        if (isNew || tested) candidates.push({ period: p, kind, key, counts, isNew, tested });
+      }
+    }
   }
 
-  const pValues = candidates.map((c) => fisherExactTwoSided(c.counts));
+  const pValues = candidates.map((c) => (c.tested ? fisherExactTwoSided(c.counts) : 1));
   const testedAt = candidates.flatMap((c, i) => (c.tested ? [i] : []));
   const adjusted = benjaminiHochberg(testedAt.map((i) => pValues[i]!));
   const qValues = new Array<number | null>(candidates.length).fill(null);
   testedAt.forEach((i, j) => (qValues[i] = adjusted[j]!));
 
-  const flags = candidates.map((c, i): TrendFlag => {
+  const day = (position: number) => index.calendar[position]!;
+  const out: PeriodFlags = Array.from({ length: count }, () => []);
+  candidates.forEach((c, i) => {
     const effect = shareRatio(c.counts);
+    const [low, high] = shareRatioInterval(c.counts);
     const q = qValues[i]!;
-    let status: TrendStatus = 'steady';
-    if (c.isNew) status = 'new';
-    else if (q !== null && q < options.alpha) {
-      if (
-        effect >= options.emergingMinEffect &&
-        c.counts.baselineCount <= options.emergingMaxBaseline
-      ) {
-        status = 'emerging';
-      } else if (effect >= options.minEffect) status = 'rising';
-      else if (effect <= 1 / options.minEffect) status = 'fading';
-    }
-    return {
-      kind,
+    const b0 = Math.max(0, c.period - baselineLength);
+    out[c.period]!.push({
+      kind: c.kind,
       key: c.key,
-      status,
-      window: windows.recent,
-      baseline: windows.baseline,
+      status: statusOf(c.counts, effect, q, c.isNew, options),
+      scale: periods.scale,
+      window: { start: day(periods.from[c.period]!), end: day(periods.to[c.period]!) },
+      baseline: { start: day(periods.from[b0]!), end: day(periods.to[c.period - 1]!) },
       ...c.counts,
-      effect: Math.round(effect * 1e4) / 1e4,
+      effect: round4(effect),
+      effectLow: round4(low),
+      effectHigh: round4(high),
       pValue: roundSignificant(pValues[i]!),
       qValue: q === null ? null : roundSignificant(q),
-    };
+    });
   });
-  return flags.sort(
-    (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      a.pValue - b.pValue ||
-      compareKeys(a.key, b.key),
-  );
+  for (const flags of out) flags.sort(compareFlags);
+  return out;
+}
+
+/**
+ * The scale of the latest flags: `options.flagScale`, else the shortest scale whose median
+ * period with a page holds at least `options.minPeriodPapers` papers, else the longest.
+ */
+export function chooseFlagScale(
+  byScale: Readonly<Record<TrendScale, Periods>>,
+  options: FlagOptions,
+): TrendScale {
+  if (options.flagScale) return options.flagScale;
+  for (const scale of ['week', 'month', 'quarter'] as const) {
+    const totals = byScale[scale].totals
+      .filter((t): t is number => t !== null)
+      .sort((a, b) => a - b);
+    const median = totals.length === 0 ? 0 : totals[Math.floor((totals.length - 1) / 2)]!;
+    if (median >= options.minPeriodPapers) return scale;
+  }
+  return 'quarter';
 }
 
 /** The `TrendsFile.test` text for these options. */
-export function describeTest(options: FlagOptions, windows: Windows | null): string {
-  const where = windows
-    ? `recent window ${windows.recent.start}..${windows.recent.end} (${options.recentDays} ` +
-      `calendar days) against the baseline ${windows.baseline.start}..${windows.baseline.end} ` +
-      `(the ${options.baselineDays} calendar days before it)`
-    : `recent window of the last ${options.recentDays} calendar days against the ` +
-      `${options.baselineDays} calendar days before it (no dated papers: nothing tested)`;
+export function describeTest(options: FlagOptions, flagScale: TrendScale): string {
+  const b = options.baselinePeriods;
   const inverse = Math.round((1 / options.minEffect) * 1e4) / 1e4;
   return (
     `Fisher's exact test, two-sided, of a series' share of papers (paper-days out of all ` +
-    `paper-days) in the ${where}; days without a page count in neither. p-values are ` +
-    `Benjamini–Hochberg adjusted (qValue) within topics and within themes, over the series ` +
-    `with at least ${options.minCount} papers in both windows together. ` +
-    `new: first paper ever in the recent window. emerging: q < ${options.alpha}, share ratio ` +
-    `≥ ${options.emergingMinEffect} and at most ${options.emergingMaxBaseline} baseline papers. ` +
-    `rising: q < ${options.alpha} and ratio ≥ ${options.minEffect}. fading: q < ` +
+    `paper-days) in one calendar period against its trailing baseline, at every period ` +
+    `boundary: each ISO week against the ${b.week} weeks before it, each month against the ` +
+    `${b.month} months before it, each quarter against the ${b.quarter} quarters before it ` +
+    `(fewer at the start of the calendar); days without a page count in neither. The family ` +
+    `of one scale is every test of that scale (every fine topic, broad theme and watch-list ` +
+    `theme at every period); p-values are Benjamini–Hochberg adjusted (qValue) within it, ` +
+    `over the series with at least ${options.minCount} papers in the period and baseline ` +
+    `together. new: first paper ever in the period. emerging: q < ${options.alpha}, share ` +
+    `ratio ≥ ${options.emergingMinEffect} and at most ${options.emergingMaxBaseline} baseline ` +
+    `papers. rising: q < ${options.alpha} and ratio ≥ ${options.minEffect}. fading: q < ` +
     `${options.alpha} and ratio ≤ ${inverse}. steady: any other tested series. Share ratio = ` +
-    `((recentCount + 0.5) / (recentTotal + 1)) / ((baselineCount + 0.5) / (baselineTotal + 1)).`
+    `((recentCount + 0.5) / (recentTotal + 1)) / ((baselineCount + 0.5) / (baselineTotal + 1)), ` +
+    `with a 95 % Wald interval of its log. The latest flags are those of the period holding ` +
+    `the last page day at the ${flagScale} scale (the shortest scale whose median period ` +
+    `holds at least ${options.minPeriodPapers} papers).`
   );
 }

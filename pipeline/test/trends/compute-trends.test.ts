@@ -57,7 +57,8 @@ describe('computeTrends on a tiny fixture', () => {
   it('raises no flag when the baseline window has no page', () => {
     expect(trends.flags).toEqual([]);
     expect(trends.test).toMatch(/Fisher's exact test/);
-    expect(trends.test).toMatch(/2024-03-08\.\.2024-03-14/);
+    expect(trends.test).toMatch(/at every period boundary/);
+    expect(trends.history).toEqual([]);
   });
 
   it('gives the same bytes for the same input in any paper order', () => {
@@ -79,8 +80,8 @@ describe('computeTrends on a tiny fixture', () => {
     expect(bad({ id: 'x', dates: ['Mar 11'], topic: null, themes: [] })).toThrow(
       /paper x: date "Mar 11"/,
     );
-    expect(() => computeTrends({ papers, topics, themes }, { recentDays: 0 })).toThrow(
-      /recentDays must be an integer ≥ 1/,
+    expect(() => computeTrends({ papers, topics, themes }, { minCount: 0 })).toThrow(
+      /minCount must be an integer ≥ 1/,
     );
   });
 
@@ -228,8 +229,15 @@ describe('trend flags', () => {
   }
 
   const topics = [fineTopic(1, null), fineTopic(2, null), fineTopic(3, null)];
+  // Latest flags at the week scale, each week against the 4 before it: 2024-01-01 is a Monday,
+  // so the last ISO week of the 35 days is the recent window and the 4 weeks before it the
+  // baseline.
+  const weekly = {
+    flagScale: 'week',
+    baselinePeriods: { week: 4, month: 3, quarter: 2 },
+  } as const;
   const flagOf = (flags: TrendFlag[], key: string) => flags.find((f) => f.key === key);
-  // 35 days: 2024-01-01 … 2024-02-04; the recent window is the last 7, the baseline the 28 before.
+  // 35 days: 2024-01-01 … 2024-02-04; the recent window is the last week, the baseline the 4 before.
   // Two days a week have no page, so every window holds 5 page days per 7.
   const weekend = (d: number) => d % 7 === 1 || d % 7 === 2;
 
@@ -237,7 +245,7 @@ describe('trend flags', () => {
     const papers = series('2024-01-01', 35, (d) =>
       weekend(d) ? null : { total: 20, topics: d < 28 ? { 1: 2 } : { 1: 6 } },
     );
-    const { flags } = computeTrends({ papers, topics, themes: [] });
+    const { flags } = computeTrends({ papers, topics, themes: [] }, weekly);
     const flag = flagOf(flags, '1')!;
     expect(flag).toMatchObject({
       kind: 'topic',
@@ -258,7 +266,7 @@ describe('trend flags', () => {
     const papers = series('2024-01-01', 35, (d) =>
       weekend(d) ? null : d < 28 ? { total: 30, topics: { 1: 6 } } : { total: 5, topics: { 1: 1 } },
     );
-    const { flags, topics: counts } = computeTrends({ papers, topics, themes: [] });
+    const { flags, topics: counts } = computeTrends({ papers, topics, themes: [] }, weekly);
     const flag = flagOf(flags, '1')!;
     expect(flag.status).toBe('steady');
     expect(flag.recentCount).toBe(5);
@@ -274,7 +282,7 @@ describe('trend flags', () => {
     const papers = series('2024-01-01', 35, (d) =>
       weekend(d) ? null : { total: 20, topics: d >= 32 ? { 1: 2, 2: 1 } : { 1: 2 } },
     );
-    const { flags } = computeTrends({ papers, topics, themes: [] });
+    const { flags } = computeTrends({ papers, topics, themes: [] }, weekly);
     const flag = flagOf(flags, '2')!;
     expect(flag.status).toBe('new');
     expect(flag.baselineCount).toBe(0);
@@ -285,7 +293,7 @@ describe('trend flags', () => {
     const papers = series('2024-01-01', 42, (d) =>
       weekend(d) ? null : { total: 20, topics: d < 3 || d >= 38 ? { 1: 2, 2: 1 } : { 1: 2 } },
     );
-    const { flags } = computeTrends({ papers, topics, themes: [] });
+    const { flags } = computeTrends({ papers, topics, themes: [] }, weekly);
     const flag = flagOf(flags, '2')!;
     expect(flag.baselineCount).toBe(0);
     expect(flag.status).not.toBe('new');
@@ -297,7 +305,7 @@ describe('trend flags', () => {
       if (d < 28) return { total: 20, topics: { 1: d === 3 ? 1 : 0, 3: 6 } };
       return { total: 20, topics: { 1: 4, 3: 0 } };
     });
-    const { flags } = computeTrends({ papers, topics, themes: [] });
+    const { flags } = computeTrends({ papers, topics, themes: [] }, weekly);
     expect(flagOf(flags, '1')).toMatchObject({
       status: 'emerging',
       baselineCount: 1,
@@ -317,7 +325,7 @@ describe('trend flags', () => {
       if (d === 3 || d === 31) return { total: 20, topics: { 1: 4, 2: 1 } };
       return { total: 20, topics: { 1: d < 28 ? 1 : 6 } };
     });
-    const { flags } = computeTrends({ papers, topics, themes: [] });
+    const { flags } = computeTrends({ papers, topics, themes: [] }, weekly);
     expect(flagOf(flags, '2')).toBeUndefined();
     expect(flagOf(flags, '3')).toBeUndefined();
     expect(flags.map((f) => f.key)).toEqual(['1']);
@@ -333,27 +341,101 @@ describe('trend flags', () => {
           ? [{ theme: 'merging', score: 0.5 }]
           : [],
     }));
-    const { flags } = computeTrends({ papers, topics, themes: [{ id: 'merging' }] });
+    const { flags } = computeTrends({ papers, topics, themes: [{ id: 'merging' }] }, weekly);
     expect(flags.map((f) => `${f.kind}:${f.key}:${f.status}`)).toEqual([
       'topic:1:steady',
       'theme:merging:rising',
     ]);
   });
 
-  it('computes flags as of an earlier day when asked', () => {
+  it('keeps every earlier non-steady flag in the history, with its scale', () => {
     const papers = series('2024-01-01', 35, (d) =>
       weekend(d) ? null : { total: 20, topics: d >= 14 && d < 21 ? { 1: 8 } : { 1: 1 } },
     );
-    const latest = computeTrends({ papers, topics, themes: [] });
-    const earlier = computeTrends(
-      { papers, topics, themes: [] },
-      { asOf: '2024-01-21', baselineDays: 14 },
-    );
-    expect(flagOf(latest.flags, '1')!.status).not.toBe('rising');
-    expect(flagOf(earlier.flags, '1')).toMatchObject({
+    const { flags, history } = computeTrends({ papers, topics, themes: [] }, weekly);
+    expect(flagOf(flags, '1')!.status).not.toBe('rising');
+    const earlier = history.find((f) => f.key === '1' && f.scale === 'week');
+    expect(earlier).toMatchObject({
       status: 'rising',
       window: { start: '2024-01-15', end: '2024-01-21' },
       baseline: { start: '2024-01-01', end: '2024-01-14' },
     });
+    expect(earlier!.effectLow).toBeGreaterThan(1);
+    expect(earlier!.effectHigh).toBeGreaterThan(earlier!.effect);
+    expect(history.every((f) => f.status !== 'steady')).toBe(true);
+  });
+});
+
+describe('the trends contract: history, per-period series, bursts', () => {
+  // 400 days from 2024-01-01, 20 papers a page day (no page on Sundays); topic 1 holds 5 % of
+  // them until 2024-07-01 and 20 % after, topic 2 a steady 10 %.
+  const topics = [broadTopic(10), fineTopic(1, 10), fineTopic(2, 10)];
+  const papers: TrendPaper[] = [];
+  calendarDays('2024-01-01', addDays('2024-01-01', 399)).forEach((day, d) => {
+    if (d % 7 === 6) return;
+    const rise = day >= '2024-07-01' ? 4 : d % 2 === 0 ? 1 : 0;
+    for (let i = 0; i < 20; i++) {
+      const topic = i < rise ? 1 : i >= 18 ? 2 : null;
+      papers.push({ id: `${day}-${i}`, dates: [day], topic, themes: [] });
+    }
+  });
+  const trends = computeTrends({ papers, topics, themes: [] });
+  const paperDays = papers.length;
+
+  it('flags the rise in the history at the month and quarter scales, with evidence', () => {
+    const rises = trends.history.filter((f) => f.key === '1' && f.status === 'rising');
+    const scales = new Set(rises.map((f) => f.scale));
+    expect(scales.has('month')).toBe(true);
+    expect(scales.has('quarter')).toBe(true);
+    const firstMonth = rises.find((f) => f.scale === 'month')!;
+    expect(firstMonth.window).toEqual({ start: '2024-07-01', end: '2024-07-31' });
+    expect(firstMonth.effectLow).toBeGreaterThan(1.25);
+    expect(firstMonth.qValue).toBeLessThan(0.05);
+    expect(trends.history.some((f) => f.key === '2' && f.status !== 'new')).toBe(false);
+  });
+
+  it('keeps only non-steady flags in the history, ordered by scale then window', () => {
+    const order = { week: 0, month: 1, quarter: 2 };
+    for (let i = 0; i < trends.history.length; i++) {
+      const flag = trends.history[i]!;
+      expect(flag.status).not.toBe('steady');
+      expect(flag.effectLow).toBeLessThanOrEqual(flag.effect);
+      expect(flag.effectHigh).toBeGreaterThanOrEqual(flag.effect);
+      const prev = trends.history[i - 1];
+      if (prev) {
+        const cmp =
+          order[prev.scale] - order[flag.scale] ||
+          (prev.window.start <= flag.window.start ? -1 : 1);
+        expect(cmp).toBeLessThan(0);
+      }
+    }
+  });
+
+  it('gives the latest flags at the chosen scale, ending on the last page day', () => {
+    expect(trends.flagScale).toBe('month');
+    expect(trends.flags.length).toBeGreaterThan(0);
+    for (const flag of trends.flags) {
+      expect(flag.scale).toBe('month');
+      expect(flag.window.end).toBe(trends.calendar.at(-1));
+    }
+  });
+
+  it('aggregates every series per week, month and quarter without losing a paper', () => {
+    for (const scale of ['week', 'month', 'quarter'] as const) {
+      const periods = trends.periods[scale];
+      expect(periods.totals.reduce<number>((s, t) => s + (t ?? 0), 0)).toBe(paperDays);
+      for (const [key, series] of Object.entries(trends.topics)) {
+        const daily = series.counts.reduce<number>((s, c) => s + (c ?? 0), 0);
+        const byPeriod = periods.topics[key]!.counts.reduce<number>((s, c) => s + (c ?? 0), 0);
+        expect(byPeriod, `${scale} ${key}`).toBe(daily);
+      }
+    }
+  });
+
+  it('finds the rise as a burst from its onset week', () => {
+    const burst = trends.bursts.find((b) => b.key === '1')!;
+    expect(burst.start).toBe('2024-07-01');
+    expect(burst.end).toBe(trends.calendar.at(-1));
+    expect(trends.bursts.some((b) => b.key === '2')).toBe(false);
   });
 });

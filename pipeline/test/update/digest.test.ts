@@ -30,11 +30,14 @@ const flag = (key: string, status: TrendFlag['status'], pValue: number): TrendFl
   status,
   window: { start: '2025-07-15', end: '2025-07-21' },
   baseline: { start: '2025-06-01', end: '2025-07-14' },
+  scale: 'week',
   recentCount: 12,
   baselineCount: 20,
   recentTotal: 80,
   baselineTotal: 400,
   effect: 2.95,
+  effectLow: 1.5,
+  effectHigh: 5.8,
   pValue,
   qValue: 0.012,
 });
@@ -92,6 +95,15 @@ const trends: TrendsFile = {
     flag('t-merging', 'emerging', 0.001),
     flag('1', 'fading', 0.02),
   ],
+  flagScale: 'week',
+  history: [],
+  periods: {
+    week: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
+    month: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
+    quarter: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
+  },
+  bursts: [],
+  evolution: [],
   firstSeen: [],
 };
 

@@ -26,6 +26,7 @@ export {
 export type {
   BrowserDetailsFile,
   BrowserFileHead,
+  BrowserFirstSeenDay,
   BrowserPapersFile,
   BrowserTrends,
   BrowserTrendsFile,

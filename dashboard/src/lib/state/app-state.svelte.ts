@@ -12,6 +12,7 @@ import {
   type Focus,
   type MapView,
   type TrendChart,
+  type TrendPeriod,
   type TrendSeriesKind,
   type UrlState,
   type View,
@@ -47,6 +48,9 @@ export class AppState {
   zoom = $state<MapView | null>(null);
   trendSeries = $state<TrendSeriesKind>(DEFAULT_URL_STATE.trendSeries);
   trendChart = $state<TrendChart>(DEFAULT_URL_STATE.trendChart);
+  trendPeriod = $state<TrendPeriod>(DEFAULT_URL_STATE.trendPeriod);
+  /** Day of the daily digest; null = the latest page day. */
+  day = $state<string | null>(DEFAULT_URL_STATE.day);
   set = $state<string[]>([]);
 
   /** Paper under the pointer on the map, by id. */
@@ -74,6 +78,8 @@ export class AppState {
       zoom: this.zoom,
       trendSeries: this.trendSeries,
       trendChart: this.trendChart,
+      trendPeriod: this.trendPeriod,
+      day: this.day,
       set: [...this.set],
     };
   }
@@ -89,6 +95,8 @@ export class AppState {
     this.zoom = state.zoom;
     this.trendSeries = state.trendSeries;
     this.trendChart = state.trendChart;
+    this.trendPeriod = state.trendPeriod;
+    this.day = state.day;
     this.set = [...state.set];
   }
 

@@ -6,8 +6,8 @@
 import type { DayRange, TopicLevel } from '../data/dataset.ts';
 
 /** The main views. */
-export type View = 'map' | 'trends' | 'themes';
-export const VIEWS: readonly View[] = ['map', 'trends', 'themes'];
+export type View = 'map' | 'trends' | 'themes' | 'digest';
+export const VIEWS: readonly View[] = ['map', 'trends', 'themes', 'digest'];
 
 /** A highlighted topic (fine or broad, by id) or watch-list theme (by id). */
 export type Focus = { kind: 'topic'; id: number } | { kind: 'theme'; id: string };
@@ -26,6 +26,8 @@ export interface MapView {
 export type TrendSeriesKind = 'broad' | 'fine' | 'themes';
 /** How the trends view draws them. */
 export type TrendChart = 'stacked' | 'multiples';
+/** Periods the trends view aggregates days into. */
+export type TrendPeriod = 'week' | 'month';
 
 /** Everything a link restores. */
 export interface UrlState {
@@ -43,6 +45,9 @@ export interface UrlState {
   zoom: MapView | null;
   trendSeries: TrendSeriesKind;
   trendChart: TrendChart;
+  trendPeriod: TrendPeriod;
+  /** Day of the daily digest (ISO); null = the latest page day. */
+  day: string | null;
   /** Papers collected for "similar to this set", in the order they were added. */
   set: string[];
 }
@@ -58,6 +63,8 @@ export const DEFAULT_URL_STATE: UrlState = {
   zoom: null,
   trendSeries: 'broad',
   trendChart: 'stacked',
+  trendPeriod: 'month',
+  day: null,
   set: [],
 };
 
@@ -87,6 +94,8 @@ export function encodeUrlState(state: UrlState): string {
   }
   if (state.trendSeries !== 'broad') params.set('series', state.trendSeries);
   if (state.trendChart !== 'stacked') params.set('chart', state.trendChart);
+  if (state.trendPeriod !== 'month') params.set('period', state.trendPeriod);
+  if (state.day) params.set('day', state.day);
   if (state.set.length > 0) params.set('set', state.set.join(','));
   return params.toString();
 }
@@ -180,6 +189,16 @@ export function decodeUrlState(search: string): DecodedUrlState {
     'chart',
     (raw) => oneOf(raw, ['stacked', 'multiples'] as const),
     (value) => (state.trendChart = value),
+  );
+  take(
+    'period',
+    (raw) => oneOf(raw, ['week', 'month'] as const),
+    (value) => (state.trendPeriod = value),
+  );
+  take(
+    'day',
+    (raw) => (ISO_DAY.test(raw) ? raw : undefined),
+    (value) => (state.day = value),
   );
   take(
     'set',

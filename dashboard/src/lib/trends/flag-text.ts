@@ -30,12 +30,22 @@ export function flagEvidence(flag: TrendFlag): string[] {
     total > 0
       ? `${count} of ${total} papers (${((100 * count) / total).toFixed(1)}%)`
       : `${count} papers`;
+  const interval =
+    flag.effectLow !== undefined && flag.effectHigh !== undefined
+      ? ` (95% CI ${formatRatio(flag.effectLow)}–${formatRatio(flag.effectHigh)})`
+      : '';
+  const period = flag.scale ? `This ${flag.scale}` : 'Recent';
   return [
-    `Recent ${formatDayRange(flag.window.start, flag.window.end)}: ${share(flag.recentCount, flag.recentTotal)}`,
+    `${period} ${formatDayRange(flag.window.start, flag.window.end)}: ${share(flag.recentCount, flag.recentTotal)}`,
     `Baseline ${formatDayRange(flag.baseline.start, flag.baseline.end)}: ${share(flag.baselineCount, flag.baselineTotal)}`,
-    `Effect: ${formatEffect(flag.effect)} · ${formatPValue(flag.pValue)}` +
+    `Effect: ${formatEffect(flag.effect)}${interval} · ${formatPValue(flag.pValue)}` +
       (flag.qValue === null
         ? ''
         : ` · ${formatPValue(flag.qValue).replace('p', 'q')} after multiple testing`),
   ];
+}
+
+/** `2.345` → `2.3×`, `0.42` → `0.42×`. */
+export function formatRatio(ratio: number): string {
+  return `${ratio >= 10 ? ratio.toFixed(0) : ratio >= 1 ? ratio.toFixed(1) : ratio.toFixed(2)}×`;
 }
