@@ -35,17 +35,22 @@ def main() -> None:
                 if token in dictionary.token2id and token not in words:
                     words.append(token)
         topics.append(words[:TOP])
+    # A topic of fewer than two words has no pair to score. gensim checks topn against the first
+    # topic's length only; every topic is already cut to TOP words, so topn = that length keeps
+    # each topic whole.
     scored = [words for words in topics if len(words) >= 2]
-    model = CoherenceModel(
-        topics=scored,
-        texts=texts,
-        dictionary=dictionary,
-        coherence="c_npmi",
-        window_size=10,
-        topn=TOP,
-        processes=1,
-    )
-    per_topic = model.get_coherence_per_topic()
+    per_topic = []
+    if scored:
+        model = CoherenceModel(
+            topics=scored,
+            texts=texts,
+            dictionary=dictionary,
+            coherence="c_npmi",
+            window_size=10,
+            topn=len(scored[0]),
+            processes=1,
+        )
+        per_topic = model.get_coherence_per_topic()
     unique = {word for words in topics for word in words}
     json.dump(
         {

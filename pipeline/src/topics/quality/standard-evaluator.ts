@@ -9,14 +9,16 @@
  *   `CountVectorizer(stop_words="english")` analyzer ({@link sklearnAnalyzer});
  * - words: each topic's displayed keywords in weight order, each cut by the same analyzer; the
  *   first 10 distinct tokens that occur in the texts (gensim's dictionary);
- * - coherence: gensim `CoherenceModel(coherence="c_npmi", window_size=10, topn=10)`, the windows
- *   counted for exactly the scored topics' words (quality/npmi.ts);
+ * - coherence: gensim `CoherenceModel(coherence="c_npmi", window_size=10, topn=10)`: every text
+ *   gives its windows, an empty one or one without a scored word too (gensim 4.4 no longer skips
+ *   those), counted as quality/npmi.ts counts them;
  * - diversity: unique words / (10 × topics).
  *
  * Ported rather than called so that every pipeline run can report the figure without Python.
  */
 import { countWindows, npmiFromCounts } from './npmi.ts';
 import { SKLEARN_ENGLISH_STOP_WORDS } from './sklearn-stop-words.ts';
+import type { StandardQuality } from './topic-quality.ts';
 
 /**
  * scikit-learn's default `token_pattern` `(?u)\b\w\w+\b`: every maximal run of two or more word
@@ -120,7 +122,7 @@ export function standardScores(
   const perTopic: (number | null)[] = ids.map(() => null);
   let npmi: number | null = null;
   if (scored.length > 0) {
-    const counts = countWindows(texts.ids, scored.flat(), STANDARD_WINDOW, true);
+    const counts = countWindows(texts.ids, scored.flat(), STANDARD_WINDOW);
     const coherence = npmiFromCounts(counts, scored);
     npmi = coherence.mean;
     let next = 0;
@@ -134,5 +136,27 @@ export function standardScores(
     diversity: topics.length === 0 ? null : unique.size / (STANDARD_TOP_WORDS * topics.length),
     words,
     perTopic,
+  };
+}
+
+const round = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
+
+/**
+ * The standard figures of a run, rounded to 4 decimals: fine topics and themes, each given by
+ * its displayed keywords, over the papers `docs`. The texts are cut once for both.
+ */
+export function standardQuality(
+  docs: readonly { title: string; abstract: string }[],
+  fine: readonly (readonly string[])[],
+  themes: readonly (readonly string[])[],
+): StandardQuality {
+  const texts = analyzeTexts(docs.map(evaluatorText));
+  const fineScores = standardScores(texts, fine);
+  const themeScores = standardScores(texts, themes);
+  return {
+    method: STANDARD_METHOD,
+    npmi: round(fineScores.npmi),
+    diversity: round(fineScores.diversity),
+    themeScores: { npmi: round(themeScores.npmi), diversity: round(themeScores.diversity) },
   };
 }
