@@ -13,7 +13,7 @@
  */
 import type { TermIndex } from './c-tf-idf.ts';
 import { countWindows } from './quality/npmi.ts';
-import { contentKeys, type TokenizedCorpus } from './tokenize.ts';
+import { contentTexts, type TokenizedCorpus } from './tokenize.ts';
 
 const EPSILON = 1e-12;
 
@@ -32,11 +32,7 @@ export function termAssociation(
   const content = (term: number) => index.termKeys(term).filter((key) => corpus.generic[key] === 0);
   const words = new Set<number>();
   for (const term of terms) for (const key of content(term)) words.add(key);
-  const counts = countWindows(
-    corpus.docs.map((_, doc) => contentKeys(corpus, doc)),
-    words,
-    windowSize,
-  );
+  const counts = countWindows(contentTexts(corpus), words, windowSize);
   const probability = (n: number) => n / counts.windows;
   const npmi = (a: number, b: number) => {
     const slotA = counts.slots.get(a)!;

@@ -51,6 +51,11 @@ export interface SelectionOptions {
    * topics in a first selection, ≥ 0; 0 switches it off.
    */
   crossTopicPenalty: number;
+  /**
+   * Least weight of a phrase, as a share of a picked word's weight, for the phrase to take the
+   * word's place ("structured pruning" for "pruning"), in [0, 1]; 0 switches it off.
+   */
+  phraseUpgrade: number;
 }
 
 /**
@@ -195,7 +200,32 @@ export function selectKeywords(
         }
       }
     }
+    if (options.phraseUpgrade > 0) upgradeToPhrases(picked, open);
     return picked;
+  };
+
+  // A picked word gives its place to a phrase that contains it and weighs at least
+  // `phraseUpgrade` of it ("structured pruning" for "pruning"), when the phrase's other word is
+  // shown nowhere else in the list.
+  const upgradeToPhrases = (
+    picked: WeightedTerm[],
+    open: readonly (WeightedTerm & { words: string[] })[],
+  ) => {
+    const wordsOf = (term: number) => index.termKeys(term).flatMap((key) => wordParts(wordOf(key)));
+    for (let i = 0; i < picked.length; i++) {
+      const word = picked[i]!;
+      if (word.term >= index.wordCount) continue;
+      const others = picked.flatMap((p, j) => (j === i ? [] : wordsOf(p.term)));
+      const key = wordOf(word.term);
+      const phrase = open.find(
+        (candidate) =>
+          candidate.term >= index.wordCount &&
+          candidate.weight >= options.phraseUpgrade * word.weight &&
+          index.termKeys(candidate.term).includes(word.term) &&
+          !candidate.words.some((w) => w !== key && others.some((other) => variants(w, other))),
+      );
+      if (phrase) picked[i] = { term: phrase.term, weight: word.weight };
+    }
   };
 
   const first = groups.map((c) => pick(c));

@@ -104,6 +104,7 @@ export function describeGroups(
       siblingSeparation: options.siblingSeparation,
       coherence: options.keywordCoherence,
       crossTopicPenalty: options.crossTopicPenalty,
+      phraseUpgrade: options.phraseUpgrade,
     },
     (g) => (parentOf ? siblings[parentOf[g]!]! : everyGroup),
     options.keywordCoherence > 0

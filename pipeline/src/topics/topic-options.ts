@@ -79,6 +79,12 @@ export interface TopicOptions {
    */
   crossTopicPenalty: number;
   /**
+   * A picked single word gives its place to a phrase containing it that weighs at least this
+   * share of the word ("structured pruning" for "pruning"), in [0, 1]; 0 switches it off
+   * (keyword-selection.ts). Default 0.8.
+   */
+  phraseUpgrade: number;
+  /**
    * A keyword that continues with the same next word in at least this share of its occurrences
    * in the topic is a cut-off phrase ("large language" → "models") and is dropped; in (0, 1].
    * Default 0.8.
@@ -138,6 +144,7 @@ export const DEFAULT_TOPIC_OPTIONS: Readonly<TopicOptions> = Object.freeze({
   siblingSeparation: 0.25,
   keywordCoherence: 3,
   crossTopicPenalty: 0.4,
+  phraseUpgrade: 0.8,
   fragmentShare: 0.8,
   labelTerms: 3,
   minKeywordPapers: 2,
@@ -217,6 +224,9 @@ export function checkTopicOptions(options: TopicOptions): void {
   }
   if (!(options.crossTopicPenalty >= 0)) {
     fail('crossTopicPenalty', options.crossTopicPenalty, '[0, ∞)');
+  }
+  if (!(options.phraseUpgrade >= 0 && options.phraseUpgrade <= 1)) {
+    fail('phraseUpgrade', options.phraseUpgrade, '[0, 1]');
   }
   if (!(options.fragmentShare > 0 && options.fragmentShare <= 1)) {
     fail('fragmentShare', options.fragmentShare, '(0, 1]');

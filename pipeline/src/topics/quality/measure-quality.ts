@@ -6,7 +6,7 @@
  * sums of those counts) and once for the windows of NPMI.
  */
 import { countClassTerms, mergeClassCounts, termWeights, type TermIndex } from '../c-tf-idf.ts';
-import { contentKeys, type TokenizedCorpus } from '../tokenize.ts';
+import { contentTexts, type TokenizedCorpus } from '../tokenize.ts';
 import { topWords } from '../topic-keywords.ts';
 import type { TopicOptions } from '../topic-options.ts';
 import { mergeSmallest, topicSimilarities } from './reduce-topics.ts';
@@ -61,9 +61,7 @@ export function measureQuality(input: {
       options,
     ),
     reduced,
-    ...(options.measureCoherence
-      ? { texts: corpus.docs.map((_, doc) => contentKeys(corpus, doc)) }
-      : {}),
+    ...(options.measureCoherence ? { texts: contentTexts(corpus) } : {}),
     standard:
       options.measureCoherence && input.shown
         ? standardQuality(input.shown.docs, input.shown.fine, input.shown.themes)
