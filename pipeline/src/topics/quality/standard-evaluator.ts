@@ -16,7 +16,7 @@
  *
  * Ported rather than called so that every pipeline run can report the figure without Python.
  */
-import { countWindows, npmiFromCounts } from './npmi.ts';
+import { countWindows, npmiFromCounts, type WindowCounts } from './npmi.ts';
 import { SKLEARN_ENGLISH_STOP_WORDS } from './sklearn-stop-words.ts';
 import type { StandardQuality } from './topic-quality.ts';
 
@@ -111,10 +111,13 @@ export function evaluatedWords(
 /**
  * Scores topics given by their displayed keywords (`topics[t]`: keyword strings, best first)
  * against `texts` (see the module comment). Unrounded, so a test can compare with Python.
+ * `counts` may be windows already counted over `texts` for a superset of the topics' words
+ * (gensim 4.4 counts the same windows whatever the words, so one pass serves several sets).
  */
 export function standardScores(
   texts: AnalyzedTexts,
   topics: readonly (readonly string[])[],
+  counts?: WindowCounts,
 ): StandardScores {
   const words = topics.map((keywords) => evaluatedWords(keywords, texts.vocabulary));
   const ids = words.map((list) => list.map((word) => texts.vocabulary.get(word)!));
@@ -122,7 +125,7 @@ export function standardScores(
   const perTopic: (number | null)[] = ids.map(() => null);
   let npmi: number | null = null;
   if (scored.length > 0) {
-    const counts = countWindows(texts.ids, scored.flat(), STANDARD_WINDOW);
+    counts ??= countWindows(texts.ids, scored.flat(), STANDARD_WINDOW);
     const coherence = npmiFromCounts(counts, scored);
     npmi = coherence.mean;
     let next = 0;
@@ -143,7 +146,8 @@ const round = (x: number | null) => (x === null ? null : Math.round(x * 10_000) 
 
 /**
  * The standard figures of a run, rounded to 4 decimals: fine topics and themes, each given by
- * its displayed keywords, over the papers `docs`. The texts are cut once for both.
+ * its displayed keywords, over the papers `docs`. The texts are cut and their windows counted
+ * once for both.
  */
 export function standardQuality(
   docs: readonly { title: string; abstract: string }[],
@@ -151,8 +155,12 @@ export function standardQuality(
   themes: readonly (readonly string[])[],
 ): StandardQuality {
   const texts = analyzeTexts(docs.map(evaluatorText));
-  const fineScores = standardScores(texts, fine);
-  const themeScores = standardScores(texts, themes);
+  const words = [...fine, ...themes].flatMap((keywords) =>
+    evaluatedWords(keywords, texts.vocabulary).map((word) => texts.vocabulary.get(word)!),
+  );
+  const counts = countWindows(texts.ids, words, STANDARD_WINDOW);
+  const fineScores = standardScores(texts, fine, counts);
+  const themeScores = standardScores(texts, themes, counts);
   return {
     method: STANDARD_METHOD,
     npmi: round(fineScores.npmi),

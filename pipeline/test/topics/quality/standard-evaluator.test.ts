@@ -92,3 +92,16 @@ describe('standardQuality', () => {
     expect(quality.themeScores.npmi).not.toBeNull();
   });
 });
+
+describe('standardQuality counts the windows once', () => {
+  it('gives each set the figures it gets alone', () => {
+    const docs = fixture.texts.map((text) => ({ title: '', abstract: text }));
+    const fine = fixture.topics.slice(0, 3);
+    const themes = fixture.topics.slice(3);
+    const both = standardQuality(docs, fine, themes);
+    const texts = analyzeTexts(docs.map((doc) => `. ${doc.abstract}`));
+    const round = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
+    expect(both.npmi).toBe(round(standardScores(texts, fine).npmi));
+    expect(both.themeScores.npmi).toBe(round(standardScores(texts, themes).npmi));
+  });
+});
