@@ -81,16 +81,12 @@ const EPSILON = 1e-12;
 /**
  * Counts, over `texts`, the windows of `windowSize` tokens containing each of `words` and each
  * pair of them, with gensim's `WordOccurrenceAccumulator` rules. Words and text tokens are
- * integer ids of the same vocabulary. With `skipTextsWithoutWords`, a text holding none of the
- * counted words gives no window at all, as gensim's `WindowedTextsAnalyzer` skips it (so P(w)
- * depends on which words are scored together); without it, such a text still counts its windows
- * (default false, the project's own measure, whose texts all hold some counted word).
+ * integer ids of the same vocabulary.
  */
 export function countWindows(
   texts: readonly ArrayLike<number>[],
   words: Iterable<number>,
   windowSize = 10,
-  skipTextsWithoutWords = false,
 ): WindowCounts {
   const slots = new Map<number, number>();
   for (const word of words) if (!slots.has(word)) slots.set(word, slots.size);
@@ -137,13 +133,7 @@ export function countWindows(
   for (const [word, slot] of slots) if (word >= 0 && word <= maxToken) slotByToken[word] = slot;
   const slotOf = (token: number) => (token >= 0 && token <= maxToken ? slotByToken[token]! : -1);
 
-  const holdsWord = (text: ArrayLike<number>) => {
-    for (let i = 0; i < text.length; i++) if (slotOf(text[i]!) >= 0) return true;
-    return false;
-  };
-
   for (const text of texts) {
-    if (skipTextsWithoutWords && !holdsWord(text)) continue;
     while (present.length > 0) unflag(present[present.length - 1]!);
     const span = Math.min(windowSize, text.length);
     for (let i = 0; i < span; i++) flag(slotOf(text[i]!));
