@@ -4,7 +4,16 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dashboard/dist/', 'test-results/', 'pipeline/models/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'dashboard/dist/',
+      'test-results/',
+      'pipeline/models/',
+      '.bench-cache/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,

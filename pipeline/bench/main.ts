@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<Report | Report[]>> = {
   incremental: async () => (await import('./incremental.ts')).benchIncremental(),
   hnsw: async () => (await import('./hnsw.ts')).benchHnsw(),
   topics: async () => (await import('./topics.ts')).benchTopics(),
+  'topics-hf': async () => (await import('./topics.ts')).benchHfTopics(),
   layout: async () => (await import('./layout.ts')).benchLayout(),
   trends: async () => (await import('./trends.ts')).benchTrends(),
   dashboard: async () => (await import('../../dashboard/bench/browser-bench.ts')).benchDashboards(),

@@ -37,14 +37,43 @@ import {
 } from '../src/topics/discover-topics.ts';
 import { partitionAgreement } from '../src/topics/quality/partition-agreement.ts';
 import type { TopicQuality, WordScores } from '../src/topics/quality/topic-quality.ts';
+import {
+  analyzeTexts,
+  evaluatorText,
+  standardScores,
+} from '../src/topics/quality/standard-evaluator.ts';
 import { ARXIV_PAPERS } from './arxiv-texts.ts';
 import { BENCH_CACHE_DIR } from './hnsw.ts';
 import type { Report, ReportRow } from './report.ts';
 import { sharedDataset } from './shared-datasets.ts';
+import { evaluatorPython, pythonScores } from './topic-eval/python-evaluator.ts';
 
 /** The Hugging Face corpus; override with `HF_DAILY_PAPERS`. */
 export const HF_PAPERS =
   process.env.HF_DAILY_PAPERS ?? sharedDataset('hf-daily-papers/papers.jsonl.gz');
+
+/**
+ * arXiv categories of the HF papers that are also in arxiv-cs-daily (4,288 of 9,877; see the
+ * dataset's PROVENANCE.md); override with `HF_DAILY_PAPERS_CATEGORIES`.
+ */
+export const HF_CATEGORIES =
+  process.env.HF_DAILY_PAPERS_CATEGORIES ??
+  sharedDataset('hf-daily-papers/derived_arxiv_categories_from_dw.tsv');
+
+/**
+ * BERTopic 0.17.4 on the same 9,877 HF papers and embeddings, scored by the standard evaluator
+ * (measured once in Python, not rerun here): the reference the HF figures are set beside.
+ */
+const BERTOPIC_HF_REFERENCE: readonly ReportRow[] = [
+  {
+    label: 'reference: BERTopic 0.17.4 default (not rerun)',
+    value: '118 topics, 35.1 % outliers, NPMI 0.084, diversity 0.656, NMI 0.19, fit 80 s',
+  },
+  {
+    label: 'reference: BERTopic 0.17.4 reduced to 94 topics (not rerun)',
+    value: '94 topics, 35.1 % outliers, NPMI 0.099, diversity 0.688',
+  },
+];
 
 /** arXiv primary categories kept for NMI/ARI: cs.AI and cs.LG overlap everything else. */
 export const CLEAN_CATEGORIES: ReadonlySet<string> = new Set([
@@ -88,6 +117,10 @@ interface RunMeasure {
 interface ChildReport {
   full: RunMeasure;
   agreement: { fine: AgreementFigures; themes: AgreementFigures } | null;
+  /** Against every primary category (cs.AI and cs.LG included), outliers as one cluster. */
+  allCategories: { fine: AgreementFigures; themes: AgreementFigures } | null;
+  /** Displayed keywords of the fine topics, for the Python evaluator. */
+  fineKeywords: string[][];
   incremental: {
     previousPapers: number;
     previous: RunMeasure;
@@ -135,9 +168,34 @@ async function readPapers(file: string): Promise<BenchCorpus['docs']> {
   return docs;
 }
 
-/** Reads a corpus, embeds it through the benchmark cache and builds its k-NN graph. */
-export async function loadBenchCorpus(name: string, file: string): Promise<BenchCorpus> {
+/** arXiv primary category by paper id, from a `id, primary_category, …` TSV with a header. */
+async function readCategories(file: string): Promise<Map<string, string>> {
+  if (!existsSync(file)) return new Map();
+  const lines = (await readFile(file, 'utf8')).split('\n').slice(1);
+  return new Map(
+    lines
+      .filter((line) => line.trim() !== '')
+      .map((line) => {
+        const [id, category] = line.split('\t');
+        return [id!, category!];
+      }),
+  );
+}
+
+/**
+ * Reads a corpus, embeds it through the benchmark cache and builds its k-NN graph. Papers take
+ * their reference label from the corpus's `primary_category`, else from `categoriesFile`.
+ */
+export async function loadBenchCorpus(
+  name: string,
+  file: string,
+  categoriesFile?: string,
+): Promise<BenchCorpus> {
   const docs = await readPapers(file);
+  if (categoriesFile) {
+    const categories = await readCategories(categoriesFile);
+    for (const doc of docs) doc.label ??= categories.get(doc.id) ?? null;
+  }
   const embedder = await loadTransformersEmbedder();
   try {
     const cache = await EmbeddingCache.open(BENCH_CACHE_DIR, embedder);
@@ -215,9 +273,10 @@ function timed(work: () => TopicResult): { result: TopicResult; measure: RunMeas
 function agreement(
   docs: BenchCorpus['docs'],
   clusterOf: (row: number) => number,
+  categories: ReadonlySet<string> | null = CLEAN_CATEGORIES,
 ): AgreementFigures {
   const rows = docs.flatMap((doc, row) =>
-    doc.label !== null && CLEAN_CATEGORIES.has(doc.label) ? [row] : [],
+    doc.label !== null && (categories === null || categories.has(doc.label)) ? [row] : [],
   );
   const { nmi, ari } = partitionAgreement(
     rows.map(clusterOf),
@@ -237,18 +296,26 @@ function measureCorpus(corpus: BenchCorpus, incremental: boolean): ChildReport {
   const full = timed(() => discoverTopics(input, DEFAULT_TOPIC_OPTIONS));
   const hasLabels = corpus.docs.some((doc) => doc.label !== null);
   const parentOf = new Map(full.result.topics.map((t) => [t.id, t.parent]));
+  // An outlier counts as a cluster of its own kind (-1), as BERTopic's -1 topic would.
+  const fineOf = (row: number) => full.result.assignment[row] ?? -1;
+  const themeOf = (row: number) => {
+    const topic = full.result.assignment[row];
+    return topic === null || topic === undefined ? -1 : parentOf.get(topic)!;
+  };
   const report: ChildReport = {
     full: full.measure,
     agreement: hasLabels
+      ? { fine: agreement(corpus.docs, fineOf), themes: agreement(corpus.docs, themeOf) }
+      : null,
+    allCategories: hasLabels
       ? {
-          // An outlier counts as a cluster of its own kind (-1), as BERTopic's -1 topic would.
-          fine: agreement(corpus.docs, (row) => full.result.assignment[row] ?? -1),
-          themes: agreement(corpus.docs, (row) => {
-            const topic = full.result.assignment[row];
-            return topic === null || topic === undefined ? -1 : parentOf.get(topic)!;
-          }),
+          fine: agreement(corpus.docs, fineOf, null),
+          themes: agreement(corpus.docs, themeOf, null),
         }
       : null,
+    fineKeywords: full.result.topics
+      .filter((t) => t.level === 0)
+      .map((t) => t.keywords.map((k) => k.term)),
     incremental: null,
     peakRssMiB: 0,
   };
@@ -376,10 +443,26 @@ const scores = (s: WordScores) => `${score(s.npmi)} / ${score(s.diversity)}`;
 function wordScoreRows(quality: TopicQuality): ReportRow[] {
   const runs = quality.reference.runs;
   const counts = runs.map((run) => run.topics).join(' / ');
+  const standard = quality.standard;
   return [
-    { label: 'NPMI / diversity, fine topics (c_npmi, top 10 words)', value: scores(quality) },
-    { label: 'NPMI / diversity, themes', value: scores(quality.themeScores) },
-    { label: 'NPMI / diversity, published protocol (mean)', value: scores(quality.reference) },
+    ...(standard
+      ? [
+          {
+            label: 'standard evaluator: NPMI / diversity, fine topics (displayed keywords)',
+            value: scores(standard),
+          },
+          {
+            label: 'standard evaluator: NPMI / diversity, themes',
+            value: scores(standard.themeScores),
+          },
+        ]
+      : []),
+    { label: 'own measure: NPMI / diversity, fine topics (top 10 words)', value: scores(quality) },
+    { label: 'own measure: NPMI / diversity, themes', value: scores(quality.themeScores) },
+    {
+      label: 'own measure: NPMI / diversity, published protocol (mean)',
+      value: scores(quality.reference),
+    },
     {
       label: `protocol NPMI at ${counts} topics`,
       value: runs.map((run) => score(run.npmi)).join(' / '),
@@ -409,66 +492,119 @@ const qualityRows = (m: RunMeasure) => [
   ...wordScoreRows(m.quality),
 ];
 
-/** The reports for measured corpora (vectors and graphs given). */
-export async function measureTopics(arxiv: BenchCorpus, hf: BenchCorpus): Promise<Report[]> {
+/** The report for the arXiv corpus (vectors and graph given). */
+export async function measureArxivTopics(arxiv: BenchCorpus): Promise<Report> {
   const big = await measureInChild(arxiv, true);
-  const small = await measureInChild(hf, false);
   const inc = big.incremental!;
   const fmt = (a: AgreementFigures) => `NMI ${a.nmi.toFixed(3)}, ARI ${a.ari.toFixed(3)}`;
+  return {
+    title: `Topics: ${arxiv.docs.length} ${arxiv.name} papers (k-NN graph k ${arxiv.graph.k}, default options)`,
+    rows: [
+      { label: 'topics + labels + quality', value: seconds(big.full) },
+      ...qualityRows(big.full),
+      ...(big.agreement
+        ? [
+            {
+              label: `vs arXiv category, fine (${big.agreement.fine.papers} clean papers)`,
+              value: fmt(big.agreement.fine),
+            },
+            { label: 'vs arXiv category, themes', value: fmt(big.agreement.themes) },
+          ]
+        : []),
+      {
+        label: `previous run (${inc.previousPapers} papers)`,
+        value: seconds(inc.previous),
+      },
+      {
+        label: 're-clustering with the previous run (stable ids, --refit-topics)',
+        value: seconds(inc.update),
+      },
+      {
+        label: 'previous fine topics keeping their id',
+        value: `${inc.keptFineIds} of ${inc.previousFineTopics}`,
+      },
+      {
+        label: 'old papers keeping their topic id',
+        value: `${inc.oldPapersSameTopic} of ${inc.oldPapers} (${((100 * inc.oldPapersSameTopic) / inc.oldPapers).toFixed(1)} %)`,
+      },
+      {
+        label: 'changes born / merged / split / retired',
+        value: `${inc.changes.born} / ${inc.changes.merged} / ${inc.changes.split} / ${inc.changes.retired}`,
+      },
+      { label: 'peak RSS of the topics process', value: `${big.peakRssMiB.toFixed(0)} MiB` },
+    ],
+  };
+}
+
+/**
+ * The standard evaluator in Python on the same texts and displayed keywords, and the largest
+ * difference from the TypeScript port; throws when they differ by more than 1e-6.
+ */
+function pythonCheck(corpus: BenchCorpus, report: ChildReport): ReportRow[] {
+  const found = evaluatorPython();
+  if ('unavailable' in found) {
+    return [{ label: 'Python evaluator check', value: `skipped: ${found.unavailable}` }];
+  }
+  const texts = corpus.docs.map(evaluatorText);
+  const python = pythonScores(found.python, texts, report.fineKeywords);
+  const ours = standardScores(analyzeTexts(texts), report.fineKeywords);
+  const gap = (a: number | null, b: number | null) =>
+    a === null || b === null ? (a === b ? 0 : Number.POSITIVE_INFINITY) : Math.abs(a - b);
+  const largest = Math.max(gap(python.npmi, ours.npmi), gap(python.diversity, ours.diversity));
+  if (!(largest <= 1e-6)) {
+    throw new Error(
+      `standard evaluator: TypeScript ${ours.npmi} / ${ours.diversity} against Python ` +
+        `${python.npmi} / ${python.diversity}`,
+    );
+  }
+  const versions = Object.entries(python.versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ');
   return [
     {
-      title: `Topics: ${arxiv.docs.length} ${arxiv.name} papers (k-NN graph k ${arxiv.graph.k}, default options)`,
-      rows: [
-        { label: 'topics + labels + quality', value: seconds(big.full) },
-        ...qualityRows(big.full),
-        ...(big.agreement
-          ? [
-              {
-                label: `vs arXiv category, fine (${big.agreement.fine.papers} clean papers)`,
-                value: fmt(big.agreement.fine),
-              },
-              { label: 'vs arXiv category, themes', value: fmt(big.agreement.themes) },
-            ]
-          : []),
-        {
-          label: `previous run (${inc.previousPapers} papers)`,
-          value: seconds(inc.previous),
-        },
-        {
-          label: 're-clustering with the previous run (stable ids, --refit-topics)',
-          value: seconds(inc.update),
-        },
-        {
-          label: 'previous fine topics keeping their id',
-          value: `${inc.keptFineIds} of ${inc.previousFineTopics}`,
-        },
-        {
-          label: 'old papers keeping their topic id',
-          value: `${inc.oldPapersSameTopic} of ${inc.oldPapers} (${((100 * inc.oldPapersSameTopic) / inc.oldPapers).toFixed(1)} %)`,
-        },
-        {
-          label: 'changes born / merged / split / retired',
-          value: `${inc.changes.born} / ${inc.changes.merged} / ${inc.changes.split} / ${inc.changes.retired}`,
-        },
-        { label: 'peak RSS of the topics process', value: `${big.peakRssMiB.toFixed(0)} MiB` },
-      ],
-    },
-    {
-      title: `Topics: ${hf.docs.length} ${hf.name} papers (default options)`,
-      rows: [
-        { label: 'topics + labels + quality', value: seconds(small.full) },
-        ...qualityRows(small.full),
-        { label: 'peak RSS of the topics process', value: `${small.peakRssMiB.toFixed(0)} MiB` },
-      ],
+      label: `Python evaluator (${versions}): NPMI / diversity`,
+      value: `${python.npmi!.toFixed(6)} / ${python.diversity!.toFixed(6)}, largest difference from the TypeScript port ${largest.toExponential(1)}`,
     },
   ];
+}
+
+/** The report for the Hugging Face corpus (vectors and graph given). */
+export async function measureHfTopics(hf: BenchCorpus): Promise<Report> {
+  const small = await measureInChild(hf, false);
+  const fmt = (a: AgreementFigures) => `NMI ${a.nmi.toFixed(3)}, ARI ${a.ari.toFixed(3)}`;
+  const all = small.allCategories;
+  return {
+    title: `Topics: ${hf.docs.length} ${hf.name} papers (default options)`,
+    rows: [
+      { label: 'topics + labels + quality', value: seconds(small.full) },
+      ...qualityRows(small.full),
+      ...pythonCheck(hf, small),
+      ...(all
+        ? [
+            {
+              label: `vs arXiv primary category, fine (${all.fine.papers} papers with one, outliers as one cluster)`,
+              value: fmt(all.fine),
+            },
+            { label: 'vs arXiv primary category, themes', value: fmt(all.themes) },
+          ]
+        : []),
+      ...BERTOPIC_HF_REFERENCE,
+      { label: 'peak RSS of the topics process', value: `${small.peakRssMiB.toFixed(0)} MiB` },
+    ],
+  };
 }
 
 /** Runs the benchmark; see the module comment. */
 export async function benchTopics(): Promise<Report[]> {
   const arxiv = await loadBenchCorpus('arxiv-cs-daily', ARXIV_PAPERS);
-  const hf = await loadBenchCorpus('hf-daily-papers', HF_PAPERS);
-  return measureTopics(arxiv, hf);
+  const arxivReport = await measureArxivTopics(arxiv);
+  return [arxivReport, await benchHfTopics()];
+}
+
+/** The Hugging Face part alone (`npm run bench -- topics-hf`): no arXiv embeddings needed. */
+export async function benchHfTopics(): Promise<Report> {
+  const hf = await loadBenchCorpus('hf-daily-papers', HF_PAPERS, HF_CATEGORIES);
+  return measureHfTopics(hf);
 }
 
 const childDir = process.env[CHILD_ENV];

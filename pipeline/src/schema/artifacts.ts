@@ -168,6 +168,11 @@ export interface RejectsFile {
 /** A weighted keyword of a topic label (c-TF-IDF weight). */
 export interface Keyword {
   term: string;
+  /**
+   * Ranking weight: c-TF-IDF times the separation factors of `topics/keyword-selection.ts`.
+   * Keywords are listed in the order they were picked (best first, coherence counted), so the
+   * weights need not decrease along the list.
+   */
   weight: number;
 }
 

@@ -382,9 +382,10 @@ export interface TermReading {
   /** Usual written form (see `displayForm` in tokenize.ts). */
   display: string;
   /**
-   * True when the term is the start of a longer phrase: at least `fragmentShare` of its
-   * occurrences continue with the same next word ("large language" → "models",
-   * "Retrieval-Augmented" → "Generation"). Such a term reads as cut off in a label.
+   * True when the term is the start or the end of a longer phrase: at least `fragmentShare` of
+   * its occurrences continue with the same next word ("large language" → "models",
+   * "Retrieval-Augmented" → "Generation") or follow the same previous word ("Monte" → "Carlo",
+   * "de" → "novo"). Such a term reads as cut off in a label.
    */
   fragment: boolean;
 }
@@ -406,10 +407,17 @@ export function readTerms(
     all: Map<string, number>;
     occurrences: number;
     next: Map<number, number>;
+    previous: Map<number, number>;
   }
   const wanted = new Map<number, Tally>();
   for (const term of terms) {
-    wanted.set(term, { voting: new Map(), all: new Map(), occurrences: 0, next: new Map() });
+    wanted.set(term, {
+      voting: new Map(),
+      all: new Map(),
+      occurrences: 0,
+      next: new Map(),
+      previous: new Map(),
+    });
   }
   for (const doc of docs) {
     const tokens = corpus.docs[doc]!;
@@ -434,15 +442,20 @@ export function readTerms(
           const key = corpus.surfaceKey[following >> 1]!;
           tally.next.set(key, (tally.next.get(key) ?? 0) + 1);
         }
+        const preceding = start > 0 ? tokens[start - 1]! : PHRASE_BREAK;
+        if (preceding !== PHRASE_BREAK) {
+          const key = corpus.surfaceKey[preceding >> 1]!;
+          tally.previous.set(key, (tally.previous.get(key) ?? 0) + 1);
+        }
       }
     }
   }
   const out = new Map<number, TermReading>();
   for (const [term, tally] of wanted) {
-    const topNext = Math.max(0, ...tally.next.values());
+    const topNeighbour = Math.max(0, ...tally.next.values(), ...tally.previous.values());
     out.set(term, {
       display: displayForm(tally.voting, tally.all),
-      fragment: tally.occurrences >= 2 && topNext >= fragmentShare * tally.occurrences,
+      fragment: tally.occurrences >= 2 && topNeighbour >= fragmentShare * tally.occurrences,
     });
   }
   return out;

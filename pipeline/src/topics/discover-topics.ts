@@ -142,7 +142,7 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
 
   const corpus = tokenizeCorpus(docs);
   const index = buildTermIndex(corpus, options.ngramMax);
-  const fineText = describeGroups(corpus, index, fineLevel, options);
+  const fineText = describeGroups(corpus, index, fineLevel, options, undefined, themeOfTopic);
   const themeText = describeGroups(corpus, index, themeLevel, options);
 
   const labelInput = (text: { labelTerms: LabelTerm[] }, id: number) => {
@@ -215,6 +215,11 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
     sizes: fineMembers.map((m) => m.length),
     papers,
     options,
+    shown: {
+      docs,
+      fine: fineText.map((text) => text.keywords.map((k) => k.term)),
+      themes: themeText.map((text) => text.keywords.map((k) => k.term)),
+    },
   });
 
   const byId = (a: Topic, b: Topic) => a.id - b.id;

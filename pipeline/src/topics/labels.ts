@@ -26,9 +26,12 @@ function overlaps(x: LabelTerm, y: LabelTerm): boolean {
   return x.words.some((a) => y.words.some((b) => sameWord(a, b)));
 }
 
-/** True when every word of `inner` has a variant in `outer`. */
+/**
+ * True when every word of `inner` is a word of `outer` ("model merging" covers "merging"; "RL
+ * training" does not cover "RLVR", which it would only resemble).
+ */
 function covers(outer: LabelTerm, inner: LabelTerm): boolean {
-  return inner.words.every((a) => outer.words.some((b) => sameWord(a, b)));
+  return inner.words.every((a) => outer.words.includes(a));
 }
 
 /**

@@ -62,7 +62,8 @@ start starts started starting define defines defined defining approximately pote
 exhibit exhibits exhibited exhibiting reduce reduces reduced reducing reduction different differ
 differs optimized billion million including include includes included diverse gap gaps designed
 limited support supports supported supporting able unable need needs needed ensure ensures
-ensuring offer offers offering achieves underexplored understudied overlooked largely
+ensuring offer offers offering achieves underexplored understudied overlooked largely discuss
+discusses discussed discussing
 `;
 
 const GENERIC_WORDS = `

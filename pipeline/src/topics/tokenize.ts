@@ -212,3 +212,18 @@ export function displayForm(voting: Map<string, number>, all: Map<string, number
     [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0]?.[0];
   return best(voting) ?? best(all)?.toLowerCase() ?? '';
 }
+
+const contentTextsCache = new WeakMap<TokenizedCorpus, Int32Array[]>();
+
+/**
+ * {@link contentKeys} of every document, computed once per corpus (keyword coherence and the
+ * quality figures slide their windows over the same streams).
+ */
+export function contentTexts(corpus: TokenizedCorpus): Int32Array[] {
+  let texts = contentTextsCache.get(corpus);
+  if (!texts) {
+    texts = corpus.docs.map((_, doc) => contentKeys(corpus, doc));
+    contentTextsCache.set(corpus, texts);
+  }
+  return texts;
+}

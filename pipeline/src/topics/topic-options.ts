@@ -53,6 +53,39 @@ export interface TopicOptions {
   /** Keywords kept per topic, ≥ 1. Default 10. */
   keywordsPerTopic: number;
   /**
+   * Candidates ranked per topic, as a multiple of {@link TopicOptions.keywordsPerTopic}, ≥ 1:
+   * cut-off phrases, repeated words and loose phrases are dropped from them before the keywords
+   * are chosen (keyword-selection.ts). Default 5.
+   */
+  keywordCandidates: number;
+  /**
+   * A 2-word phrase is a keyword candidate only when at least this share of the topic's papers
+   * using its rarer word use the phrase, in [0, 1] (keyword-selection.ts). Default 0.5.
+   */
+  phraseCohesion: number;
+  /**
+   * Exponent of a term's share among sibling topics (the fine topics of one theme) on its
+   * keyword weight, ≥ 0; 0 ranks by c-TF-IDF alone (keyword-selection.ts). Default 0.5.
+   */
+  siblingSeparation: number;
+  /**
+   * Weight of a candidate's paper-level coherence (NPMI over the corpus's papers) with the
+   * keywords already picked, against its c-TF-IDF weight relative to the topic's best, ≥ 0
+   * (keyword-selection.ts). 0 picks by weight alone. Default 0.5.
+   */
+  keywordCoherence: number;
+  /**
+   * Exponent x of the penalty (1 + n)^−x on a keyword whose words n other topics show
+   * (keyword-selection.ts), ≥ 0; 0 switches it off. Default 0.5.
+   */
+  crossTopicPenalty: number;
+  /**
+   * A picked single word gives its place to a phrase containing it that weighs at least this
+   * share of the word ("structured pruning" for "pruning"), in [0, 1]; 0 switches it off
+   * (keyword-selection.ts). Default 0.8.
+   */
+  phraseUpgrade: number;
+  /**
    * A keyword that continues with the same next word in at least this share of its occurrences
    * in the topic is a cut-off phrase ("large language" → "models") and is dropped; in (0, 1].
    * Default 0.8.
@@ -107,6 +140,12 @@ export const DEFAULT_TOPIC_OPTIONS: Readonly<TopicOptions> = Object.freeze({
   ngramMax: 2,
   tfExponent: 0.5,
   keywordsPerTopic: 10,
+  keywordCandidates: 5,
+  phraseCohesion: 0.5,
+  siblingSeparation: 0.25,
+  keywordCoherence: 3,
+  crossTopicPenalty: 0.4,
+  phraseUpgrade: 0.8,
   fragmentShare: 0.8,
   labelTerms: 3,
   minKeywordPapers: 2,
@@ -172,6 +211,24 @@ export function checkTopicOptions(options: TopicOptions): void {
   }
   if (!(options.keywordsPerTopic >= 1))
     fail('keywordsPerTopic', options.keywordsPerTopic, '[1, ∞)');
+  if (!(options.keywordCandidates >= 1)) {
+    fail('keywordCandidates', options.keywordCandidates, '[1, ∞)');
+  }
+  if (!(options.phraseCohesion >= 0 && options.phraseCohesion <= 1)) {
+    fail('phraseCohesion', options.phraseCohesion, '[0, 1]');
+  }
+  if (!(options.siblingSeparation >= 0)) {
+    fail('siblingSeparation', options.siblingSeparation, '[0, ∞)');
+  }
+  if (!(options.keywordCoherence >= 0)) {
+    fail('keywordCoherence', options.keywordCoherence, '[0, ∞)');
+  }
+  if (!(options.crossTopicPenalty >= 0)) {
+    fail('crossTopicPenalty', options.crossTopicPenalty, '[0, ∞)');
+  }
+  if (!(options.phraseUpgrade >= 0 && options.phraseUpgrade <= 1)) {
+    fail('phraseUpgrade', options.phraseUpgrade, '[0, 1]');
+  }
   if (!(options.fragmentShare > 0 && options.fragmentShare <= 1)) {
     fail('fragmentShare', options.fragmentShare, '(0, 1]');
   }

@@ -206,3 +206,17 @@ describe('keywords of ML abstracts', () => {
     expect(words).not.toContain('KV');
   });
 });
+
+describe('readTerms fragments', () => {
+  it('drops a word that nearly always follows the same word ("Monte" → "Carlo")', () => {
+    const docs = [
+      'Monte Carlo sampling of trees.',
+      'Tree search with Monte Carlo rollouts.',
+      'Monte Carlo estimates guide sampling.',
+    ].map((abstract) => ({ title: '', abstract }));
+    const [words] = keywords(docs, [0, 0, 0]);
+    expect(words).toContain('Monte Carlo');
+    expect(words).not.toContain('Carlo');
+    expect(words).not.toContain('Monte');
+  });
+});

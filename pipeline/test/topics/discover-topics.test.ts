@@ -97,7 +97,7 @@ describe('discoverTopics on the hand-made fixture', () => {
       {
         id: 4,
         level: 1,
-        label: 'structured pruning, sparsity, quantization',
+        label: 'structured pruning, sparsity, weights, 4-bit',
         size: 8,
         parent: null,
         children: [0, 1],
@@ -106,7 +106,7 @@ describe('discoverTopics on the hand-made fixture', () => {
       {
         id: 5,
         level: 1,
-        label: 'RLHF, human preferences, jailbreak prompts',
+        label: 'RLHF, reward models, human preferences, jailbreak prompts',
         size: 8,
         parent: null,
         children: [2, 3],
@@ -133,7 +133,7 @@ describe('discoverTopics on the hand-made fixture', () => {
       {
         id: 2,
         level: 0,
-        label: 'RLHF, human preferences, reward models',
+        label: 'RLHF, reward models, human preferences',
         size: 4,
         parent: 5,
         children: [],
@@ -142,7 +142,7 @@ describe('discoverTopics on the hand-made fixture', () => {
       {
         id: 3,
         level: 0,
-        label: 'jailbreak, safety filters, prompts',
+        label: 'jailbreak prompts, safety, harmful outputs',
         size: 4,
         parent: 5,
         children: [],
@@ -156,8 +156,8 @@ describe('discoverTopics on the hand-made fixture', () => {
     ]);
     expect(result.topics.find((t) => t.id === 2)!.keywords.slice(0, 3)).toEqual([
       { term: 'RLHF', weight: 0.671 },
-      { term: 'preferences', weight: 0.671 },
       { term: 'reward models', weight: 0.671 },
+      { term: 'human preferences', weight: 0.671 },
     ]);
     expect(result.changes).toEqual({ born: [], merged: [], split: [], retired: [] });
     expect(result.quality).toMatchObject({

@@ -16,6 +16,7 @@ import {
   type TopicInput,
   type TopicResult,
 } from '../../src/topics/discover-topics.ts';
+import { sklearnAnalyzer } from '../../src/topics/quality/standard-evaluator.ts';
 
 let embedder: TransformersEmbedder;
 let input: TopicInput;
@@ -90,5 +91,29 @@ describe('topics of the seed pages (real model)', () => {
     const again = discoverTopics(input, DEFAULT_TOPIC_OPTIONS);
     expect(JSON.stringify(again.topics)).toBe(JSON.stringify(result.topics));
     expect(again.assignment).toEqual(result.assignment);
+  });
+});
+
+describe('displayed keywords of the seed topics (real model)', () => {
+  it('never repeat a token a higher keyword already shows, in any top-10 list', () => {
+    for (const topic of result.topics) {
+      const seen = new Set<string>();
+      for (const keyword of topic.keywords.slice(0, 10)) {
+        const tokens = sklearnAnalyzer(keyword.term);
+        for (const token of tokens) {
+          expect(seen.has(token), `${topic.label}: "${keyword.term}" repeats "${token}"`).toBe(
+            false,
+          );
+        }
+        for (const token of tokens) seen.add(token);
+      }
+    }
+  });
+
+  it('reports the standard evaluator beside the own measure, each with its method', () => {
+    expect(result.quality.method).toContain('project tokens');
+    expect(result.quality.standard?.method).toContain('scikit-learn');
+    expect(result.quality.standard?.npmi).toBeGreaterThan(-1);
+    expect(result.quality.standard?.diversity).toBeGreaterThan(0.5);
   });
 });

@@ -6,10 +6,11 @@
  * sums of those counts) and once for the windows of NPMI.
  */
 import { countClassTerms, mergeClassCounts, termWeights, type TermIndex } from '../c-tf-idf.ts';
-import { contentKeys, type TokenizedCorpus } from '../tokenize.ts';
+import { contentTexts, type TokenizedCorpus } from '../tokenize.ts';
 import { topWords } from '../topic-keywords.ts';
 import type { TopicOptions } from '../topic-options.ts';
 import { mergeSmallest, topicSimilarities } from './reduce-topics.ts';
+import { standardQuality } from './standard-evaluator.ts';
 import { topicQuality, type TopicQuality } from './topic-quality.ts';
 
 /** Topic counts of the published protocol (arXiv:2203.05794, `nr_topics` 10 to 50 by 10). */
@@ -29,6 +30,15 @@ export function measureQuality(input: {
   sizes: readonly number[];
   papers: number;
   options: TopicOptions;
+  /**
+   * The papers' texts and the displayed keywords of the fine topics and the themes, for the
+   * standard evaluator (standard-evaluator.ts); scored when `options.measureCoherence` is set.
+   */
+  shown?: {
+    docs: readonly { title: string; abstract: string }[];
+    fine: readonly (readonly string[])[];
+    themes: readonly (readonly string[])[];
+  };
 }): TopicQuality {
   const { corpus, index, fine, themes, sizes, options } = input;
   const fineCounts = countClassTerms(index, fine.groupOf, fine.count, true);
@@ -51,9 +61,11 @@ export function measureQuality(input: {
       options,
     ),
     reduced,
-    ...(options.measureCoherence
-      ? { texts: corpus.docs.map((_, doc) => contentKeys(corpus, doc)) }
-      : {}),
+    ...(options.measureCoherence ? { texts: contentTexts(corpus) } : {}),
+    standard:
+      options.measureCoherence && input.shown
+        ? standardQuality(input.shown.docs, input.shown.fine, input.shown.themes)
+        : null,
     sizes,
     themes: themes.count,
     papers: input.papers,

@@ -32,8 +32,32 @@ export interface ReferenceScores extends WordScores {
   runs: ReducedScores[];
 }
 
+/** How the project's own figures (`npmi`, `diversity`, `themeScores`, `reference`) are computed. */
+export const OWN_METHOD =
+  "project tokens of title and abstract (plurals folded, stop and generic words out); each topic's " +
+  'top 10 single words of its c-TF-IDF ranking (not the displayed keywords); gensim c_npmi ' +
+  '(window 10) re-implemented; diversity = unique words / (10 × topics)';
+
+/**
+ * The standard evaluator's figures (quality/standard-evaluator.ts): the displayed keywords scored
+ * on scikit-learn tokens, comparable with other topic models scored the same way.
+ */
+export interface StandardQuality extends WordScores {
+  /** How they are computed. */
+  method: string;
+  /** The same for the broad themes. */
+  themeScores: WordScores;
+}
+
 /** Quality of one run's topics. Top-level `npmi` and `diversity` are the fine topics'. */
 export interface TopicQuality extends WordScores {
+  /** How `npmi`, `diversity`, `themeScores` and `reference` are computed ({@link OWN_METHOD}). */
+  method: string;
+  /**
+   * The standard evaluator's figures of the displayed keywords; null when coherence was not
+   * measured. Absent from figures carried over from a run made before it was reported.
+   */
+  standard?: StandardQuality | null;
   /** Fine topics. */
   topics: number;
   /** Broad themes. */
@@ -75,13 +99,15 @@ function meanOf(values: readonly (number | null)[]): number | null {
  * words are `themeTopWords` and reductions whose top words are in `reduced`; `texts` are the
  * corpus's token streams for NPMI (omit to skip NPMI). The windows are counted once for the
  * words of every set. Figures are rounded to 4 decimals; the reference means are taken from the
- * unrounded runs.
+ * unrounded runs. `standard` (the standard evaluator's figures, computed by the caller from the
+ * displayed keywords) is passed through.
  */
 export function topicQuality(input: {
   topWords: readonly (readonly number[])[];
   themeTopWords?: readonly (readonly number[])[];
   reduced?: readonly { target: number; topWords: readonly (readonly number[])[] }[];
   texts?: readonly ArrayLike<number>[];
+  standard?: StandardQuality | null;
   sizes: readonly number[];
   themes: number;
   papers: number;
@@ -110,6 +136,8 @@ export function topicQuality(input: {
   const outliers = input.papers - input.sizes.reduce((sum, s) => sum + s, 0);
   return {
     ...scores(fine),
+    method: OWN_METHOD,
+    standard: input.standard ?? null,
     topics: input.sizes.length,
     themes: input.themes,
     themeScores: scores(themes),

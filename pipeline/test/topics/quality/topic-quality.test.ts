@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { npmiCoherence } from '../../../src/topics/quality/npmi.ts';
-import { sizeSummary, topicQuality } from '../../../src/topics/quality/topic-quality.ts';
+import {
+  OWN_METHOD,
+  sizeSummary,
+  topicQuality,
+} from '../../../src/topics/quality/topic-quality.ts';
 
 describe('topicQuality', () => {
   it('reports outliers, sizes, diversity and NPMI', () => {
@@ -20,6 +24,8 @@ describe('topicQuality', () => {
     expect(quality).toEqual({
       npmi: 1,
       diversity: 0.2,
+      method: OWN_METHOD,
+      standard: null,
       topics: 3,
       themes: 1,
       themeScores: { npmi: null, diversity: null },
