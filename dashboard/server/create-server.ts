@@ -9,6 +9,8 @@ import sirv from 'sirv';
 import { DataRoute, sendText } from './data-route.ts';
 import type { BrowserDataKeeper } from './browser-data.ts';
 import { API_PREFIX, handleApi, sendJson, type EngineState } from './api-routes.ts';
+import { allowedHostNames, isAllowedHost, refusedHostBody } from './host-check.ts';
+import { answerOversizedRequests } from './oversized-request.ts';
 
 /** What the server serves. */
 export interface DashboardServerOptions {
@@ -20,6 +22,8 @@ export interface DashboardServerOptions {
   browser?: BrowserDataKeeper;
   /** The search engine, or why there is none (the app then runs as on a static host). */
   engine: EngineState;
+  /** The address the server binds to; requests for other host names are refused. Default 127.0.0.1. */
+  host?: string;
   /** Called with each request line and status, for the log. Default: silent. */
   log?: (line: string) => void;
 }
@@ -48,9 +52,11 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
     },
   });
 
-  return createServer((req, res) => {
+  const hosts = allowedHostNames(options.host ?? '127.0.0.1');
+  const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     res.on('finish', () => options.log?.(`${req.method} ${req.url} ${res.statusCode}`));
+    if (!isAllowedHost(req, hosts)) return sendJson(res, 403, refusedHostBody(req));
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -76,6 +82,8 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
       })
       .catch(fail);
   });
+  answerOversizedRequests(server);
+  return server;
 }
 
 /** Starts listening; resolves with the bound port. */

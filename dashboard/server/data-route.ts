@@ -21,6 +21,7 @@ import {
   BROWSER_TRENDS_FILE,
 } from '../src/lib/data/browser-format.ts';
 import { BrowserDataError, BrowserDataKeeper } from './browser-data.ts';
+import { publicManifestText } from '../src/lib/data/public-manifest.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -168,7 +169,12 @@ export class DataRoute {
       }
       this.#cached -= cached.raw.length + (cached.gzipped?.length ?? 0);
     }
-    const fresh: CachedFile = { version, raw: await readFile(file), gzipped: null };
+    const bytes = await readFile(file);
+    const raw =
+      name === ARTIFACT_FILES.manifest
+        ? Buffer.from(publicManifestText(bytes.toString('utf8')))
+        : bytes;
+    const fresh: CachedFile = { version, raw, gzipped: null };
     this.#cache.set(name, fresh);
     this.#account(fresh.raw.length);
     return fresh;

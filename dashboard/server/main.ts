@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     dataDir,
     browser,
     engine,
+    host: options.host,
     ...(options.log ? { log: say } : {}),
   });
   const bound = await listen(server, options.port, options.host);

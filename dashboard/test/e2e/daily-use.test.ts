@@ -433,6 +433,12 @@ async function checkFlagEvidence(): Promise<void> {
 
 describe('a corpus across a new year', () => {
   it('shows the year in lists, the detail and the tooltip, and says "+1 day"', async () => {
+    // The run was given an absolute input path; the page loads with the served manifest,
+    // which names only the file.
+    const served = (await (await fetch(`${yearsServer.url}data/manifest.json`)).json()) as {
+      inputs: { file: string }[];
+    };
+    expect(served.inputs.map((input) => input.file)).toEqual(['papers.jsonl']);
     await open('', yearsServer.url);
     await waitForMap();
     await page.fill('[data-testid=search-input]', 'merging');

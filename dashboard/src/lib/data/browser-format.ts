@@ -18,6 +18,7 @@
  * browser data from a fresh run. Server-side derivation: `dashboard/server/browser-data.ts`.
  */
 import type { ThemeScore, TopicSimilarity, TrendsFile } from './artifacts.ts';
+import { publicManifestText } from './public-manifest.ts';
 
 /** Version of the browser data format; bump it on any change of the files below. */
 export const BROWSER_FORMAT = 2;
@@ -134,9 +135,12 @@ export interface PaperDetails {
 /**
  * FNV-1a (32 bit) of the manifest text, as 8 hex digits: enough to tell two runs apart (the
  * manifest records inputs, counts and timings), and computable in the browser without
- * `crypto.subtle`, which plain-HTTP static hosts do not offer.
+ * `crypto.subtle`, which plain-HTTP static hosts do not offer. Hashes the manifest's public
+ * form ({@link publicManifestText}), so the file on disk and the file the server sends the
+ * browser have the same fingerprint.
  */
-export function manifestFingerprint(text: string): string {
+export function manifestFingerprint(manifestText: string): string {
+  const text = publicManifestText(manifestText);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
