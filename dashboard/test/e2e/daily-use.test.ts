@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { PapersFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
+import type { PapersFile, TopicsFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
 import { fitMap, toScreen, transformFromView } from '../../src/lib/map/map-geometry.ts';
 import type { MapView } from '../../src/lib/state/url-state.ts';
 import { zoomIdentity } from 'd3';
@@ -190,6 +190,55 @@ describe('every screen size', () => {
         const map = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
         expect(map.height).toBeGreaterThan(100);
         await page.screenshot({ path: join(shots, `size-${size.name}-paper.png`) });
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
+    });
+  }
+});
+
+describe('labels', () => {
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`labels every broad theme inside the map, without overlaps, at ${size.width}×${size.height}`, async () => {
+      const topics = (
+        JSON.parse(await readFile(join(seeds.dataDir, 'topics.json'), 'utf8')) as TopicsFile
+      ).topics;
+      const broad = topics.filter((topic) => topic.level === 1 && topic.size > 0);
+      expect(broad.length).toBeGreaterThan(1);
+      await page.setViewportSize(size);
+      try {
+        await open();
+        await waitForMap();
+        // Labels are placed once the view rests.
+        await page.waitForTimeout(300);
+        const canvas = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
+        const labels = page.locator('[data-testid=topic-label]');
+        const ids = await labels.evaluateAll((elements) =>
+          elements.map((element) => Number(element.getAttribute('data-topic-id'))),
+        );
+        expect(new Set(ids)).toEqual(new Set(broad.map((topic) => topic.id)));
+        const boxes = await Promise.all(
+          (await labels.all()).map(async (label) => (await label.boundingBox())!),
+        );
+        for (const box of boxes) {
+          expect(box.x).toBeGreaterThanOrEqual(canvas.x);
+          expect(box.x + box.width).toBeLessThanOrEqual(canvas.x + canvas.width + 0.5);
+          expect(box.y).toBeGreaterThanOrEqual(canvas.y);
+          expect(box.y + box.height).toBeLessThanOrEqual(canvas.y + canvas.height + 0.5);
+        }
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++) {
+            const [a, b] = [boxes[i]!, boxes[j]!];
+            const apart =
+              a.x + a.width <= b.x + 0.5 ||
+              b.x + b.width <= a.x + 0.5 ||
+              a.y + a.height <= b.y + 0.5 ||
+              b.y + b.height <= a.y + 0.5;
+            expect(apart, JSON.stringify([a, b])).toBe(true);
+          }
       } finally {
         await page.setViewportSize({ width: 1440, height: 900 });
       }
