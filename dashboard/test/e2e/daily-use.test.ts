@@ -480,6 +480,92 @@ async function checkFlagEvidence(): Promise<void> {
   }
 }
 
+describe('lasso and table', () => {
+  it('adds the papers a lasso loop circles to the set, which finds similar papers', async () => {
+    await open('?lod=fine');
+    await waitForMap();
+    const [a, b] = merging();
+    // A loop around the two merging papers (a thin ellipse through both, padded).
+    const pa = await screenOf(a!);
+    const pb = await screenOf(b!);
+    const cx = (pa.x + pb.x) / 2;
+    const cy = (pa.y + pb.y) / 2;
+    const rx = Math.abs(pa.x - pb.x) / 2 + 14;
+    const ry = Math.abs(pa.y - pb.y) / 2 + 14;
+    const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
+    const expected = papers.filter((paper) => {
+      const [sx, sy] = toScreen(paper.x, paper.y, fitMap(box.width, box.height), zoomIdentity);
+      const dx = (box.x + sx - cx) / rx;
+      const dy = (box.y + sy - cy) / ry;
+      return dx * dx + dy * dy < 0.97;
+    });
+    await page.click('[data-testid=lasso-toggle]');
+    await page.mouse.move(cx + rx, cy);
+    await page.mouse.down();
+    for (let step = 1; step <= 40; step++) {
+      const angle = (step / 40) * 2 * Math.PI;
+      await page.mouse.move(cx + rx * Math.cos(angle), cy + ry * Math.sin(angle));
+    }
+    await page.mouse.up();
+    await page.waitForSelector('[data-testid=set-tray]');
+    const set = new URL(page.url()).searchParams.get('set')!.split(',');
+    for (const paper of expected) expect(set).toContain(paper.id);
+    expect(set).toContain(a!.id);
+    expect(set).toContain(b!.id);
+    expect(set.length).toBeLessThanOrEqual(expected.length + 2);
+    // The map pans again after the lasso.
+    expect(await page.getAttribute('[data-testid=lasso-toggle]', 'aria-pressed')).toBe('false');
+    await page.click('[data-testid=find-similar]');
+    await page.waitForSelector('[data-testid=semantic-results] [data-testid=paper-row]');
+  });
+
+  it('lists the papers shown as a sortable table and exports them as CSV and BibTeX', async () => {
+    await open('?q=merging');
+    await waitForMap();
+    const count = await page.textContent('[data-testid=map-count]');
+    const shown = Number(/(\d+) of/.exec(count ?? '')?.[1]);
+    expect(shown).toBeGreaterThanOrEqual(3);
+    await page.click('[data-testid=open-table]');
+    const rows = page.locator('[data-testid=table-row]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(shown);
+    const firstDaysShown = async () => {
+      const shownTitles = await page.locator('[data-testid=table-row] .title').allTextContents();
+      return shownTitles.map((title) => papers.find((p) => p.title === title.trim())!.dates[0]!);
+    };
+    // Newest first on the first click, oldest first on the second.
+    await page.click('[data-testid=sort-firstDay]');
+    const newest = await firstDaysShown();
+    expect(newest).toEqual([...newest].sort().reverse());
+    await page.click('[data-testid=sort-firstDay]');
+    const oldest = await firstDaysShown();
+    expect(oldest).toEqual([...oldest].sort());
+    const titles = await page.locator('[data-testid=table-row] .title').allTextContents();
+    await page.screenshot({ path: join(shots, 'table.png') });
+
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=export-csv]'),
+    ]);
+    const csv = await readFile((await csvDownload.path())!, 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^id,arxiv_id,title,first_day/);
+    expect(lines).toHaveLength(shown + 1);
+    expect(csvDownload.suggestedFilename()).toBe('papers.csv');
+
+    const [bibDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=export-bibtex]'),
+    ]);
+    const bib = await readFile((await bibDownload.path())!, 'utf8');
+    expect(bib.match(/@misc\{/g)).toHaveLength(shown);
+    const shownPapers = titles.map((title) => papers.find((p) => p.title === title.trim())!);
+    for (const paper of shownPapers) {
+      if (paper.arxivId) expect(bib).toContain(`eprint = {${paper.arxivId}}`);
+    }
+  });
+});
+
 describe('a corpus across a new year', () => {
   it('shows the year in lists, the detail and the tooltip, and says "+1 day"', async () => {
     // The run was given an absolute input path; the page loads with the served manifest,

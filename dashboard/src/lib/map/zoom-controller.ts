@@ -14,6 +14,8 @@ export class ZoomController {
   #element: HTMLElement | null = null;
   /** Transitions running for a zoom button (the reader's choice, like a wheel turn). */
   #buttonTransitions = 0;
+  /** Dragging pans the map; off while the drag draws a lasso (the wheel still zooms). */
+  #dragPans = true;
 
   /**
    * `onZoom` receives every transform, from the user (pointer, wheel, zoom buttons) or from
@@ -22,6 +24,13 @@ export class ZoomController {
   constructor(onZoom: (transform: ZoomTransform, byUser: boolean) => void) {
     this.#behavior = zoom<HTMLElement, unknown>()
       .scaleExtent(ZOOM_EXTENT)
+      // d3-zoom's default filter, plus: no drag panning while a lasso is drawn.
+      .filter(
+        (event: MouseEvent) =>
+          (!event.ctrlKey || event.type === 'wheel') &&
+          !event.button &&
+          (this.#dragPans || event.type === 'wheel'),
+      )
       .on('zoom', (event: { transform: ZoomTransform; sourceEvent: unknown }) =>
         onZoom(event.transform, event.sourceEvent != null || this.#buttonTransitions > 0),
       );
@@ -44,6 +53,11 @@ export class ZoomController {
     if (duration > 0)
       selection.transition().duration(duration).call(this.#behavior.transform, transform);
     else selection.call(this.#behavior.transform, transform);
+  }
+
+  /** Lets a drag pan the map (true, the default) or leaves drags to a lasso (false). */
+  setDragPans(pans: boolean): void {
+    this.#dragPans = pans;
   }
 
   /** Back to the whole map. */
