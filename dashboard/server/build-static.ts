@@ -6,7 +6,8 @@
  * index) stays behind, so there free-text search is off and the app says so.
  */
 import { Command } from 'commander';
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { publicManifestText } from '../../pipeline/src/schema/public-manifest.ts';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ARTIFACT_FILES, checkSchemaVersion } from '../src/lib/data/artifacts.ts';
@@ -42,6 +43,11 @@ export async function copyPublicData(dataDir: string, outDir: string): Promise<s
   await rm(target, { recursive: true, force: true });
   // Hidden names are the pipeline's temporary files.
   await cp(source, target, { recursive: true, filter: (path) => !basename(path).startsWith('.') });
+  // The manifest in its public form, as the server sends it (absolute paths reduced to names);
+  // its gzip copy would hold the full paths.
+  const copied = join(target, ARTIFACT_FILES.manifest);
+  await writeFile(copied, publicManifestText(await readFile(copied, 'utf8')));
+  await rm(`${copied}.gz`, { force: true });
   return source;
 }
 

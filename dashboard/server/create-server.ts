@@ -13,6 +13,8 @@ import type { SearchEngineHolder } from './engine-holder.ts';
 import { allowReadOnly } from './method-guard.ts';
 import { QueueFullError, RequestQueue, type RequestQueueOptions } from './request-queue.ts';
 import { staysInside } from './served-path.ts';
+import { allowedHostNames, isAllowedHost, refusedHostBody } from './host-check.ts';
+import { answerOversizedRequests } from './oversized-request.ts';
 
 /** What the server serves. */
 export interface DashboardServerOptions {
@@ -27,6 +29,8 @@ export interface DashboardServerOptions {
   engine: EngineState | SearchEngineHolder;
   /** Bounds of the queue of searches; see {@link RequestQueue}. */
   queue?: RequestQueueOptions;
+  /** The address the server binds to; requests for other host names are refused. Default 127.0.0.1. */
+  host?: string;
   /** Called with each request line and status, for the log. Default: silent. */
   log?: (line: string) => void;
 }
@@ -76,9 +80,11 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
     },
   });
 
-  return createServer((req, res) => {
+  const hosts = allowedHostNames(options.host ?? '127.0.0.1');
+  const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     res.on('finish', () => options.log?.(`${req.method} ${req.url} ${res.statusCode}`));
+    if (!isAllowedHost(req, hosts)) return sendJson(res, 403, refusedHostBody(req));
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -109,6 +115,8 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
       .then((inside) => (inside ? app(req, res, notFound) : notFound()))
       .catch(fail);
   });
+  answerOversizedRequests(server);
+  return server;
 }
 
 /** A URL path decoded for the file system; undecodable text is kept as it is. */

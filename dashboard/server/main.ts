@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     distDir,
     dataDir,
     engine: engines ?? engine,
+    host: options.host,
     ...(options.log ? { log: say } : {}),
   });
   const bound = await listen(server, options.port, options.host);

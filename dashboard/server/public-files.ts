@@ -11,7 +11,10 @@
  * files) are refused here first.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import sirv from 'sirv';
+import { ARTIFACT_FILES } from '../../pipeline/src/schema/artifacts.ts';
+import { publicManifestText } from '../../pipeline/src/schema/public-manifest.ts';
 import { committedRunDir, runFolderParts } from '../../pipeline/src/output/run-folder.ts';
 import { servableFile, staysInside } from './served-path.ts';
 
@@ -66,6 +69,7 @@ export function publicFiles(dataDir: string): Handler {
     Promise.all([servableFile(dir, name), staysInside(dir, `${name}.gz`)])
       .then(([file, gzipInside]) => {
         if (!file || !gzipInside) return next();
+        if (name === ARTIFACT_FILES.manifest) return sendPublicManifest(req, res, file);
         const original = req.url;
         req.url = (req.url ?? '/').slice(DATA_PREFIX.length - 1);
         handler(req, res, () => {
@@ -75,4 +79,22 @@ export function publicFiles(dataDir: string): Handler {
       })
       .catch(next);
   };
+}
+
+/**
+ * Sends the manifest in its public form (absolute paths reduced to file names, see
+ * `pipeline/src/schema/public-manifest.ts`); the file on disk keeps them for the next run.
+ */
+async function sendPublicManifest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+): Promise<void> {
+  const body = Buffer.from(publicManifestText(await readFile(file, 'utf8')));
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(body.length),
+    'Cache-Control': 'no-cache',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

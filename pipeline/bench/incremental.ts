@@ -77,7 +77,9 @@ export async function benchIncremental(): Promise<Report> {
     const full = await timedRun(options(earlierFile, out));
     const update = await timedRun(options(allFile, out));
     const stages = Object.keys(update.manifest.timingsMs);
-    const topics = JSON.parse(await readFile(artifactPath(committedRunDir(out), 'topics'), 'utf8')) as TopicsFile;
+    const topics = JSON.parse(
+      await readFile(artifactPath(committedRunDir(out), 'topics'), 'utf8'),
+    ) as TopicsFile;
     const born = topics.topics.filter((topic) => topics.changes.born.includes(topic.id));
     const fit = (update.manifest.topics as { fit?: { mode: string } } | undefined)?.fit;
     return {

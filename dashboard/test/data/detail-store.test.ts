@@ -43,12 +43,13 @@ describe('DetailStore', () => {
     expect(requested).toHaveLength(1);
   });
 
-  it('refuses a detail file from another run, and tries a failed file again', async () => {
+  it('says a detail file from another run means a new run (reload), and tries a failed file again', async () => {
     const files = fixtureDataFiles(fixture, { detailChunk: 8 });
     const store = storeOver({ ...files, 'manifest.json': `${files['manifest.json']} ` });
     const problem = await store.load(0).catch((error: unknown) => error);
     expect(problem).toBeInstanceOf(DataProblem);
-    expect((problem as DataProblem).kind).toBe('outdated');
+    expect((problem as DataProblem).kind).toBe('updated');
+    expect((problem as DataProblem).fix).toContain('Reload the page');
 
     const requested: string[] = [];
     const missing = { ...files };

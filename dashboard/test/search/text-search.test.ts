@@ -33,9 +33,10 @@ describe('TextSearch', () => {
   });
 
   it('returns nothing for a blank query and caps the list', () => {
-    expect(search.search('   ')).toEqual({ papers: [], total: 0, topics: [] });
+    expect(search.search('   ')).toEqual({ papers: [], all: [], total: 0, topics: [] });
     const capped = search.search('a', 2);
     expect(capped.papers).toHaveLength(2);
     expect(capped.total).toBeGreaterThan(2);
+    expect(capped.all).toHaveLength(capped.total);
   });
 });

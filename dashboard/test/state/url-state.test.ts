@@ -20,6 +20,7 @@ describe('URL state', () => {
       focus: { kind: 'theme', id: 'model-merging' },
       range: { start: '2024-03-11', end: '2024-03-14' },
       query: 'merging & pruning, 100%',
+      meaning: true,
       lod: 'fine',
       zoom: { k: 2.5, cx: 0.25, cy: 0.75 },
       trendSeries: 'themes',
@@ -37,6 +38,7 @@ describe('URL state', () => {
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
     for (let i = 0; i < 200; i++) {
       const start = `2024-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 10)}`;
+      const query = random() < 0.5 ? '' : `q ${random().toFixed(3)} ü/?&=#`;
       const state: UrlState = {
         view: pick(['map', 'trends', 'themes', 'digest'] as const),
         paper: random() < 0.5 ? null : `t:${Math.floor(random() * 1e9).toString(16)}`,
@@ -47,7 +49,8 @@ describe('URL state', () => {
               ? { kind: 'topic', id: Math.floor(random() * 300) }
               : { kind: 'theme', id: 'x-y' },
         range: random() < 0.5 ? null : { start, end: start.replace(/-1(\d)$/, '-2$1') },
-        query: random() < 0.5 ? '' : `q ${random().toFixed(3)} ü/?&=#`,
+        query,
+        meaning: query !== '' && random() < 0.5,
         lod: pick(['broad', 'fine'] as const),
         zoom: random() < 0.5 ? null : { k: 0.5 + random() * 60, cx: random(), cy: random() },
         trendSeries: pick(['broad', 'fine', 'themes'] as const),

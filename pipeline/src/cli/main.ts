@@ -49,7 +49,11 @@ function buildProgram(): Command {
       'input file or directory, repeatable (default: seeds/)',
       collect,
     )
-    .option('-o, --out <dir>', 'output folder (relative to where you run the command)', DEFAULTS.outDir)
+    .option(
+      '-o, --out <dir>',
+      'output folder (relative to where you run the command)',
+      DEFAULTS.outDir,
+    )
     .option(
       '-y, --year <yyyy>',
       'year for page dates that show none (default: from --config)',

@@ -19,6 +19,7 @@
  * (a static host that copied half a run). Files over 1 kB also get a gzipped copy (`.gz`)
  * next to them, which the dashboard server and static hosts that look for one send instead.
  */
+import { publicManifest } from './public-manifest.ts';
 import type { Manifest, TrendsFile } from './artifacts.ts';
 
 /** Version of the browser data format; bump it on any change of the files below. */
@@ -115,12 +116,14 @@ export type BrowserTrends = Omit<TrendsFile, 'schemaVersion' | 'firstSeen'> & {
 export interface BrowserTrendsFile extends BrowserFileHead, BrowserTrends {}
 
 /**
- * What identifies the run a browser file belongs to: {@link fnv1a} of the manifest as JSON
- * without its timings, the one field that differs between two runs on the same input (so those
- * runs write byte-identical browser files, and runs on other input or parameters do not).
+ * What identifies the run a browser file belongs to: {@link fnv1a} of the manifest's public form
+ * ({@link publicManifest}, as the server sends it) as JSON without its timings, the one field
+ * that differs between two runs on the same input (so those runs write byte-identical browser
+ * files, and runs on other input or parameters do not). The full and the public form of one
+ * manifest give the same fingerprint.
  */
 export function manifestFingerprint(manifest: Manifest): string {
-  return fnv1a(JSON.stringify({ ...manifest, timingsMs: {} }));
+  return fnv1a(JSON.stringify({ ...publicManifest(manifest), timingsMs: {} }));
 }
 
 /**

@@ -25,6 +25,8 @@ export type TopicLevel = 'broad' | 'fine';
 /** The artifacts plus indexes. */
 export class Dataset {
   readonly manifest: Manifest;
+  /** Fingerprint of the loaded `manifest.json` (tells this run from a later one). */
+  readonly source: string;
   /** In `papers.json` order (first day, then id); a paper's position is its row. */
   readonly papers: readonly PaperSummary[];
   /** Level-1 topics sorted by size (largest first). */
@@ -42,6 +44,7 @@ export class Dataset {
 
   constructor(artifacts: LoadedArtifacts, details: DetailSource) {
     this.manifest = artifacts.manifest;
+    this.source = artifacts.source;
     this.papers = decodePapers(artifacts.papers);
     this.trends = artifacts.trends;
     this.themes = artifacts.themes.themes;
@@ -146,6 +149,15 @@ export class Dataset {
   /** Page days (calendar days that had a page), ascending. */
   get pageDays(): string[] {
     return this.trends.calendar.filter((_, i) => this.trends.dayTotals[i] !== null);
+  }
+
+  /**
+   * Whether the calendar spans more than one year: then every day shown carries its year,
+   * since `Mar 17` alone would be ambiguous.
+   */
+  get spansYears(): boolean {
+    const calendar = this.trends.calendar;
+    return calendar.length > 0 && calendar[0]!.slice(0, 4) !== calendar.at(-1)!.slice(0, 4);
   }
 
   /** The whole calendar as a range, or null when no paper has a date. */

@@ -5,6 +5,7 @@
  * request.
  */
 import {
+  BROWSER_FORMAT,
   decodeDetails,
   detailFileName,
   detailPlan,
@@ -13,6 +14,7 @@ import {
   type PaperDetails,
 } from './browser-format.ts';
 import { checkBrowserHead, fetchArtifact, type FetchLike } from './load-artifacts.ts';
+import { newRunProblem } from './run-watch.ts';
 
 /** Loads paper details by row. */
 export interface DetailSource {
@@ -91,6 +93,8 @@ export class DetailStore implements DetailSource {
   async #fetchFile(chunk: number): Promise<Map<number, PaperDetails>> {
     const name = detailFileName(chunk);
     const file = (await fetchArtifact(this.#fetch, this.#baseUrl, name)) as BrowserDetailsFile;
+    // A detail file of another run than the page's papers: the data was updated under the page.
+    if (file.format === BROWSER_FORMAT && file.source !== this.#source) throw newRunProblem(name);
     checkBrowserHead(name, file, this.#source);
     const byRow = decodeDetails(file);
     for (const [row, details] of byRow) this.#loaded.set(row, details);

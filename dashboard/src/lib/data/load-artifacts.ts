@@ -42,7 +42,15 @@ export interface LoadedArtifacts {
 
 /** Why the data could not be shown. */
 export type DataProblemKind =
-  'missing' | 'incomplete' | 'stale' | 'newer' | 'outdated' | 'invalid' | 'network';
+  | 'missing'
+  | 'incomplete'
+  | 'stale'
+  | 'newer'
+  | 'outdated'
+  | 'invalid'
+  | 'network'
+  /** A new pipeline run replaced the data after the page loaded it: a reload shows the new run. */
+  | 'updated';
 
 /** A loading failure with the file it concerns and the command that fixes it. */
 export class DataProblem extends Error {

@@ -48,6 +48,17 @@ export function toScreen(x: number, y: number, fit: MapFit, t: ZoomTransform): [
   return [(fit.ox + x * fit.size) * t.k + t.x, (fit.oy + y * fit.size) * t.k + t.y];
 }
 
+/** Whether a screen position lies inside a `width` × `height` canvas, `inset` pixels in. */
+export function isInView(
+  sx: number,
+  sy: number,
+  width: number,
+  height: number,
+  inset = 0,
+): boolean {
+  return sx >= inset && sy >= inset && sx <= width - inset && sy <= height - inset;
+}
+
 /** Map point under a screen position. */
 export function toMap(sx: number, sy: number, fit: MapFit, t: ZoomTransform): [number, number] {
   return [((sx - t.x) / t.k - fit.ox) / fit.size, ((sy - t.y) / t.k - fit.oy) / fit.size];

@@ -25,10 +25,18 @@ export interface PointLayer {
 export interface Emphasis {
   range: DayRange | null;
   focus: Focus | null;
+  /** Rows a search found; when given, every other paper is dimmed. */
+  matches?: ReadonlySet<number> | null;
 }
 
-/** Whether a paper passes the day range and the highlighted topic or theme. */
-export function isEmphasized(dataset: Dataset, paper: PaperSummary, emphasis: Emphasis): boolean {
+/** Whether a paper passes the day range, the highlighted topic or theme and the search. */
+export function isEmphasized(
+  dataset: Dataset,
+  paper: PaperSummary,
+  emphasis: Emphasis,
+  row?: number,
+): boolean {
+  if (emphasis.matches && row !== undefined && !emphasis.matches.has(row)) return false;
   if (emphasis.range && !appearedIn(paper, emphasis.range)) return false;
   const focus = emphasis.focus;
   if (!focus) return true;
@@ -61,7 +69,7 @@ export function buildPointLayers(
     if (color && !groups.has(color)) groups.set(color, { rows: [], small: false });
   }
   dataset.papers.forEach((paper, row) => {
-    if (!isEmphasized(dataset, paper, emphasis)) return add(dimmed, row, true);
+    if (!isEmphasized(dataset, paper, emphasis, row)) return add(dimmed, row, true);
     const topic = dataset.topicOf(paper, level);
     const color = topic === null ? undefined : colors.get(topic);
     if (color === undefined) return add(unassigned, row, true);

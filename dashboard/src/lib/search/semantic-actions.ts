@@ -7,8 +7,8 @@ import type { Dataset } from '../data/dataset.ts';
 import { searchText, similarTo } from './api-client.ts';
 import { STATIC_SIMILAR_METHOD, similarFromRelated } from './static-similar.ts';
 
-/** Papers asked for per semantic query. */
-export const SEMANTIC_K = 20;
+/** The choices of k offered in the search panel. */
+export const SEMANTIC_K_CHOICES = [20, 50, 100] as const;
 
 /** Message shown when free-text search is asked for on a static host. */
 export const NEEDS_SERVER =
@@ -30,18 +30,31 @@ async function run(app: AppState, work: (signal: AbortSignal) => Promise<void>):
   }
 }
 
-/** Free-text search for `app.query` through the server. */
+/**
+ * Free-text search for `app.query` through the server. Marks the query as searched by meaning
+ * (so a link restores it); while the server check has not answered, the search waits for it
+ * (see {@link resumeMeaningSearch}), and on a static host the search panel says what it needs.
+ */
 export function runTextSearch(app: AppState): Promise<void> {
   const query = app.query.trim();
   if (!query) return Promise.resolve();
-  if (app.server !== 'available') {
-    app.semanticError = NEEDS_SERVER;
-    return Promise.resolve();
-  }
+  app.meaning = true;
+  if (app.server !== 'available') return Promise.resolve();
   return run(app, async (signal) => {
-    const response = await searchText(query, SEMANTIC_K, signal);
+    const response = await searchText(query, app.semanticK, signal);
     app.semantic = { kind: 'text', query, results: response.results, method: response.method };
   });
+}
+
+/**
+ * Runs the search by meaning a link (or an Enter pressed before the server answered) asked
+ * for, once the server is there. Does nothing when its result is already shown.
+ */
+export function resumeMeaningSearch(app: AppState): void {
+  const query = app.query.trim();
+  if (!app.meaning || !query || app.server !== 'available' || app.semanticBusy) return;
+  if (app.semantic?.kind === 'text' && app.semantic.query === query) return;
+  void runTextSearch(app);
 }
 
 /** Nearest papers to the collected set, through the server when there is one. */
@@ -65,13 +78,13 @@ export function runSimilar(app: AppState, data: Dataset): Promise<void> {
       app.semantic = {
         kind: 'similar',
         query: label,
-        results: similarFromRelated(ids, (id) => neighbours.get(id) ?? [], SEMANTIC_K),
+        results: similarFromRelated(ids, (id) => neighbours.get(id) ?? [], app.semanticK),
         method: STATIC_SIMILAR_METHOD,
       };
     });
   }
   return run(app, async (signal) => {
-    const response = await similarTo(ids, SEMANTIC_K, signal);
+    const response = await similarTo(ids, app.semanticK, signal);
     app.semantic = {
       kind: 'similar',
       query: label,

@@ -24,6 +24,8 @@ export interface TopicHit {
 /** Results of one query. */
 export interface TextSearchResult {
   papers: PaperHit[];
+  /** Every matching paper, best first (what the map shows). */
+  all: PaperHit[];
   /** Number of matching papers (papers holds at most `limit`). */
   total: number;
   topics: TopicHit[];
@@ -78,7 +80,7 @@ export class TextSearch {
   /** Papers (best first, at most `limit`) and topics matching `query`; empty for a blank query. */
   search(query: string, limit = 50): TextSearchResult {
     const words = searchWords(query);
-    if (words.length === 0) return { papers: [], total: 0, topics: [] };
+    if (words.length === 0) return { papers: [], all: [], total: 0, topics: [] };
     const topicScores = new Map<number, number>();
     for (const [id, topicWords] of this.#topicWords) {
       const score = matchScore(words, topicWords);
@@ -97,6 +99,11 @@ export class TextSearch {
       .filter((topic) => topicScores.has(topic.id))
       .map((topic) => ({ topic, score: topicScores.get(topic.id)! }))
       .sort((a, b) => b.score - a.score || b.topic.size - a.topic.size || a.topic.id - b.topic.id);
-    return { papers: hits.slice(0, limit), total: hits.length, topics: topics.slice(0, 8) };
+    return {
+      papers: hits.slice(0, limit),
+      all: hits,
+      total: hits.length,
+      topics: topics.slice(0, 8),
+    };
   }
 }

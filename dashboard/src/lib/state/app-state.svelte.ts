@@ -35,6 +35,9 @@ export interface SemanticResult {
   method: string;
 }
 
+/** Papers asked for per search by meaning unless the reader picks another k. */
+export const SEMANTIC_K_DEFAULT = 20;
+
 /** Whether the search API is there. `unknown` until the first health check answers. */
 export type ServerStatus = 'unknown' | 'available' | 'static';
 
@@ -44,6 +47,8 @@ export class AppState {
   focus = $state<Focus | null>(null);
   range = $state<DayRange | null>(null);
   query = $state('');
+  /** The query is (to be) searched by meaning as well; see {@link UrlState.meaning}. */
+  meaning = $state(false);
   lod = $state<TopicLevel>(DEFAULT_URL_STATE.lod);
   zoom = $state<MapView | null>(null);
   trendSeries = $state<TrendSeriesKind>(DEFAULT_URL_STATE.trendSeries);
@@ -56,6 +61,14 @@ export class AppState {
   /** Paper under the pointer on the map, by id. */
   hovered = $state<string | null>(null);
   semantic = $state<SemanticResult | null>(null);
+  /** Papers asked for per search by meaning (1–100, default 20). */
+  semanticK = $state(SEMANTIC_K_DEFAULT);
+  /** Lowest similarity of a search-by-meaning result still shown, in [0, 1] (default 0). */
+  minScore = $state(0);
+  /** Search results in the panel: best first, or newest first. */
+  resultOrder = $state<'score' | 'date'>('score');
+  /** Search results only from the selected days. */
+  onlyRange = $state(false);
   /** A semantic query is running. */
   semanticBusy = $state(false);
   /** Why the last semantic query failed, for the reader. */
@@ -63,6 +76,8 @@ export class AppState {
   /** Cancels the semantic query in flight (not reactive). */
   semanticAbort: AbortController | null = null;
   server = $state<ServerStatus>('unknown');
+  /** A new pipeline run replaced the data this page loaded (a reload shows it). */
+  newRun = $state(false);
   /** Messages about the URL or the data worth showing once, newest last. */
   notices = $state<string[]>([]);
 
@@ -74,6 +89,7 @@ export class AppState {
       focus: this.focus,
       range: this.range,
       query: this.query,
+      meaning: this.meaning,
       lod: this.lod,
       zoom: this.zoom,
       trendSeries: this.trendSeries,
@@ -91,6 +107,7 @@ export class AppState {
     this.focus = state.focus;
     this.range = state.range;
     this.query = state.query;
+    this.meaning = state.meaning;
     this.lod = state.lod;
     this.zoom = state.zoom;
     this.trendSeries = state.trendSeries;
@@ -123,7 +140,32 @@ export class AppState {
       this.notices.push(`${unknown.length} paper(s) of the linked set are not in this data.`);
       this.set = this.set.filter((id) => dataset.paper(id));
     }
+    if (this.range) this.#reconcileRange(dataset);
     if (this.lod === 'broad' && !dataset.hasBroadTopics) this.lod = 'fine';
+  }
+
+  /** A linked day range outside the data is dropped, one reaching past it is trimmed. */
+  #reconcileRange(dataset: Dataset): void {
+    const range = this.range!;
+    const full = dataset.fullRange;
+    const named = `${range.start} – ${range.end}`;
+    if (!full || range.end < full.start || range.start > full.end) {
+      this.notices.push(
+        full
+          ? `The link's day range ${named} lies outside the data (${full.start} – ${full.end}): showing all days.`
+          : `The link's day range ${named} was ignored: no paper in this data has a date.`,
+      );
+      this.range = null;
+      return;
+    }
+    if (range.start < full.start || range.end > full.end) {
+      const start = range.start < full.start ? full.start : range.start;
+      const end = range.end > full.end ? full.end : range.end;
+      this.notices.push(
+        `The link's day range ${named} reaches past the data (${full.start} – ${full.end}): showing ${start} – ${end}.`,
+      );
+      this.range = { start, end };
+    }
   }
 
   /** Opens a paper in the detail panel (null closes it). */

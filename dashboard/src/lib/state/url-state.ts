@@ -39,6 +39,8 @@ export interface UrlState {
   range: DayRange | null;
   /** Search box text. */
   query: string;
+  /** The search text was also searched by meaning (needs the search server). */
+  meaning: boolean;
   /** Map level of detail. */
   lod: TopicLevel;
   /** Map zoom; null = whole map. */
@@ -59,6 +61,7 @@ export const DEFAULT_URL_STATE: UrlState = {
   focus: null,
   range: null,
   query: '',
+  meaning: false,
   lod: 'broad',
   zoom: null,
   trendSeries: 'broad',
@@ -87,6 +90,7 @@ export function encodeUrlState(state: UrlState): string {
     params.set('to', state.range.end);
   }
   if (state.query) params.set('q', state.query);
+  if (state.query && state.meaning) params.set('meaning', '1');
   if (state.lod !== 'broad') params.set('lod', state.lod);
   if (state.zoom) {
     const { k, cx, cy } = state.zoom;
@@ -161,6 +165,11 @@ export function decodeUrlState(search: string): DecodedUrlState {
     'q',
     (raw) => (raw.length <= MAX_QUERY_LENGTH ? raw : undefined),
     (value) => (state.query = value),
+  );
+  take(
+    'meaning',
+    (raw) => (raw === '1' ? true : undefined),
+    (value) => (state.meaning = value && state.query.length > 0),
   );
   take(
     'lod',

@@ -21,6 +21,8 @@ export class BrushController {
   #group: SVGGElement | null = null;
   #frame: () => BrushFrame;
   #moving = false;
+  /** The range last shown, drawn again when the brush is (re)attached. */
+  #shown: [number, number] | null = null;
 
   /**
    * `onRange` receives calendar positions [start, end] (inclusive) when the user finishes a
@@ -50,6 +52,8 @@ export class BrushController {
       [width, height],
     ]);
     select(group).call(this.#behavior);
+    // A range restored from a link may be shown before the chart had a size to draw it in.
+    if (this.#shown) this.show(this.#shown);
     return () => {
       select(group).on('.brush', null);
       this.#group = null;
@@ -69,6 +73,7 @@ export class BrushController {
 
   /** Shows a day range (inclusive calendar positions), or clears the brush. */
   show(range: [number, number] | null): void {
+    this.#shown = range;
     if (!this.#group) return;
     const { x } = this.#frame();
     this.#moving = true;
