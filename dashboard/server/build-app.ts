@@ -1,7 +1,7 @@
 /**
  * Builds the app with Vite, and decides whether a build is needed: the build is stale when
- * any source of the app (the dashboard's `src/`, `index.html`, the Vite config, the artifact
- * schema) is newer than the built `index.html`. Next to each text file of the build goes a
+ * any source of the app (the dashboard's `src/`, `index.html`, the Vite config, the contract in
+ * `pipeline/src/schema/`) is newer than the built `index.html`. Next to each text file of the build goes a
  * gzipped copy (`.gz`), which the server (and static hosts that look for one) send instead.
  */
 import { readdirSync, statSync } from 'node:fs';
@@ -20,7 +20,7 @@ const SOURCES = [
   join(DASHBOARD_DIR, 'src'),
   join(DASHBOARD_DIR, 'index.html'),
   join(DASHBOARD_DIR, 'vite.config.ts'),
-  resolve(DASHBOARD_DIR, '../pipeline/src/schema/artifacts.ts'),
+  resolve(DASHBOARD_DIR, '../pipeline/src/schema'),
 ];
 
 function newestMtime(path: string): number {

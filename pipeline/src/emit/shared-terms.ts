@@ -10,7 +10,9 @@
  * `topics.json`, a title word as in the paper's title), never as a stem.
  */
 // The dashboard's tests encode browser data too; svelte-check, which sees only the dashboard's
-// files, needs the stopword package's types pointed out.
+// files, needs the stopword package's types pointed out, and an ambient declaration file can
+// only be named this way.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../topics/stopword.d.ts" />
 import { PHRASE_BREAK, tokenizeCorpus, type TokenizedCorpus } from '../topics/tokenize.ts';
 import type { Theme, ThemeScore, Topic } from '../schema/artifacts.ts';
