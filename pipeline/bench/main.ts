@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<Report | Report[]>> = {
   hnsw: async () => (await import('./hnsw.ts')).benchHnsw(),
   topics: async () => (await import('./topics.ts')).benchTopics(),
   layout: async () => (await import('./layout.ts')).benchLayout(),
+  related: async () => (await import('./related.ts')).benchRelated(),
   dashboard: async () => (await import('../../dashboard/bench/browser-bench.ts')).benchDashboards(),
 };
 

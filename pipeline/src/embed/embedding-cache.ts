@@ -189,7 +189,7 @@ export async function embedWithCache(
     const entry = cache.get(key) as CacheEntry;
     vectors.set(entry.vector, i * dim);
     tokens[i] = entry.tokens;
-    if (entry.tokens > embedder.maxTokens) truncated += 1;
+    if (entry.tokens > embedder.maxTokens && !embedder.chunksLongTexts) truncated += 1;
   });
   return { vectors, dim, truncated, tokens, hits, computed: todo.length };
 }

@@ -328,7 +328,8 @@ export interface Manifest {
     /** Model id or directory as given. */
     id: string;
     dtype: string;
-    pooling: 'mean';
+    /** `mean` (one window, longer texts cut) or `mean+chunks/<overlap>/<pooling>` (whole texts, see `pipeline/src/embed/chunks.ts`). */
+    pooling: string;
     normalize: boolean;
     /** Token cap per text. */
     maxTokens: number;
