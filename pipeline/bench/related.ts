@@ -10,7 +10,7 @@
  * papers; the halves only decide which papers' lists are scored.
  *
  * Also measured: the cold cost of chunked embedding against truncated embedding on the same
- * 200 HF abstracts in the same run (variants take turns on blocks of 50 texts).
+ * 120 HF abstracts in the same run (variants take turns on blocks of 30 texts).
  *
  * Window vectors of citations-dev are kept in an embedding cache under the system temp folder
  * (`paper-topics-bench/related`), so a second run skips the model; delete it to re-embed.
@@ -48,8 +48,8 @@ import { loadRow, median, peakRssMiB, type Report, type ReportRow } from './repo
 const GRAPH_K = 15;
 const HF_PAPERS =
   process.env.HF_DAILY_PAPERS ?? '/work/shared/datasets/hf-daily-papers/papers.jsonl.gz';
-const COST_TEXTS = 200;
-const COST_BLOCK = 50;
+const COST_TEXTS = 120;
+const COST_BLOCK = 30;
 const COST_RUNS = 2;
 
 /** Window vectors of every text, from the cache or the model. */

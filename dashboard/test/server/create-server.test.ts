@@ -8,17 +8,20 @@ import { createDashboardServer, listen } from '../../server/create-server.ts';
 import type { SearchEngine } from '../../server/search-engine.ts';
 import { writeFixture } from '../fixtures/make-fixture.ts';
 
+const card = { title: 'A paper', firstDay: '2024-03-17', topic: { id: 1, label: 'merging' } };
+
 /** Answers by rule so that the routes can be checked without the model. */
 const fakeEngine: SearchEngine = {
   size: 3,
   modelId: 'fake',
   hasPaper: (id) => ['a', 'b', 'c'].includes(id),
-  searchText: async (text, k) => [{ id: text.length % 2 ? 'a' : 'b', score: 0.5 }].slice(0, k),
+  searchText: async (text, k) =>
+    [{ id: text.length % 2 ? 'a' : 'b', score: 0.5, ...card }].slice(0, k),
   similarTo: (ids, k) =>
     ['a', 'b', 'c']
       .filter((id) => !ids.includes(id))
       .slice(0, k)
-      .map((id) => ({ id, score: 0.4 })),
+      .map((id) => ({ id, score: 0.4, ...card })),
 };
 
 interface Answer {

@@ -135,7 +135,7 @@ export async function loadTransformersEmbedder(
   const source = options.model ?? DEFAULT_MODEL_DIR;
   const allowDownload = options.allowDownload ?? false;
   const batchSize = options.batchSize ?? 1;
-  const chunks = options.chunks === undefined ? DEFAULT_CHUNKS : options.chunks;
+
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
   }
@@ -168,6 +168,23 @@ export async function loadTransformersEmbedder(
   if (!Number.isInteger(maxTokens) || maxTokens < 3 || maxTokens > limit) {
     await extractor.dispose();
     throw new RangeError(`maxTokens must be an integer from 3 to ${limit}, got ${maxTokens}`);
+  }
+  // Default windows overlap by 32 tokens, or by a quarter of a window under a small token cap.
+  const chunks =
+    options.chunks === undefined
+      ? {
+          ...DEFAULT_CHUNKS,
+          overlap: Math.min(DEFAULT_CHUNKS.overlap, Math.floor((maxTokens - 2) / 4)),
+        }
+      : options.chunks;
+  if (
+    chunks &&
+    (!Number.isInteger(chunks.overlap) || chunks.overlap < 0 || chunks.overlap >= maxTokens - 2)
+  ) {
+    await extractor.dispose();
+    throw new RangeError(
+      `chunk overlap must be an integer from 0 to ${maxTokens - 3} tokens, got ${chunks.overlap}`,
+    );
   }
   const probe = tokenizer('a');
   const withTokenTypes = 'token_type_ids' in probe;

@@ -10,7 +10,14 @@
  */
 import type { Neighbour } from '../schema/artifacts.ts';
 import type { KnnGraph } from './knn.ts';
-import { lexicalNeighbours, lexicalSimilarity, type LexicalIndex } from './lexical.ts';
+import {
+  lexicalNeighbours,
+  lexicalSearch,
+  lexicalSimilarity,
+  queryScore,
+  type LexicalIndex,
+  type LexicalQuery,
+} from './lexical.ts';
 import { roundScore } from './related.ts';
 
 /** Parameters of the hybrid ranking. */
@@ -192,4 +199,42 @@ export function extendHybrid(
       .slice(0, k);
   });
   return related;
+}
+
+/** A search query on both sides: a unit vector and a lexical query. */
+export interface HybridQuery {
+  vector: Float32Array;
+  lexical: LexicalQuery;
+}
+
+/**
+ * Search by the hybrid score, as related papers are ranked: the dense hits (from the index) and
+ * the `lexicalCandidates` best lexical hits, re-ranked by `alpha · dense + (1 − alpha) ·
+ * lexical` (rounded to 4 decimals), best first (ties by row), `exclude` left out, at most `k`.
+ *
+ * @param denseRows rows the index found nearest to `query.vector`.
+ */
+export function hybridSearch(
+  corpus: Pick<HybridCorpus, 'vectors' | 'dim' | 'lexical'>,
+  query: HybridQuery,
+  denseRows: readonly number[],
+  k: number,
+  options: HybridOptions,
+  exclude: ReadonlySet<number> = new Set(),
+): ScoredRow[] {
+  const rows = new Set(denseRows.filter((row) => !exclude.has(row)));
+  for (const row of lexicalSearch(corpus.lexical, query.lexical, options.lexicalCandidates, exclude)
+    .rows) {
+    rows.add(row);
+  }
+  const { vectors, dim } = corpus;
+  return [...rows]
+    .map((row) => {
+      let dense = 0;
+      for (let d = 0; d < dim; d++) dense += query.vector[d]! * vectors[row * dim + d]!;
+      const lexical = queryScore(corpus.lexical, query.lexical, row);
+      return { row, score: roundScore(options.alpha * dense + (1 - options.alpha) * lexical) };
+    })
+    .sort((a, b) => b.score - a.score || a.row - b.row)
+    .slice(0, k);
 }

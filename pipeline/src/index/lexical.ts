@@ -173,17 +173,17 @@ export interface LexicalHits {
 
 /**
  * Scores every row against a query vector given as word ids and weights, accumulating over the
- * inverted index, and returns the `n` best rows with their (partial, query-word-only) scores.
- * `scratch` is a zeroed Float32Array of `index.count`, left zeroed on return.
+ * inverted index, and returns the `n` best rows (`exclude` left out) with their scores over the
+ * query's words. `scratch` is a zeroed Float32Array of `index.count`, left zeroed on return.
  */
 function accumulate(
   index: LexicalIndex,
   queryTerms: ArrayLike<number>,
   queryWeights: ArrayLike<number>,
   n: number,
-  exclude: number,
+  exclude: (row: number) => boolean,
   scratch: Float32Array,
-): number[] {
+): LexicalHits {
   const touched: number[] = [];
   for (let q = 0; q < queryTerms.length; q++) {
     const term = queryTerms[q]!;
@@ -194,10 +194,12 @@ function accumulate(
       scratch[row]! += weight * index.postingWeights[p]!;
     }
   }
-  const found = touched.filter((row) => row !== exclude);
+  const found = touched.filter((row) => !exclude(row) && scratch[row]! > 0);
   found.sort((a, b) => scratch[b]! - scratch[a]! || a - b);
+  const rows = found.slice(0, n);
+  const scores = rows.map((row) => scratch[row]!);
   for (const row of touched) scratch[row] = 0;
-  return found.slice(0, n);
+  return { rows, scores };
 }
 
 /**
@@ -225,9 +227,9 @@ export function lexicalNeighbours(
     order.map((i) => index.weights[i]!),
     // Scores on the query's best words only rank candidates roughly: keep a margin, then rescore.
     n * 2,
-    row,
+    (other) => other === row,
     scratch,
-  );
+  ).rows;
   const scored = candidates.map((other) => ({
     row: other,
     score: lexicalSimilarity(index, row, other),
@@ -237,45 +239,72 @@ export function lexicalNeighbours(
   return { rows: best.map((hit) => hit.row), scores: best.map((hit) => hit.score) };
 }
 
-/**
- * The `n` rows closest to a free-text query, given as word ids with their counts (words unknown
- * to the corpus left out), scored by the cosine of BM25 vectors as papers are.
- */
-export function lexicalSearch(
-  index: LexicalIndex,
-  query: Map<number, number>,
-  n: number,
-): LexicalHits {
-  const terms: number[] = [];
-  const weights: number[] = [];
+/** A query as a unit sparse vector: word id → weight. */
+export type LexicalQuery = Map<number, number>;
+
+function normalized(weights: Map<number, number>): LexicalQuery {
   let sum = 0;
+  for (const weight of weights.values()) sum += weight * weight;
+  const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0;
+  const query: LexicalQuery = new Map();
+  for (const [term, weight] of weights) if (weight > 0) query.set(term, weight * scale);
+  return query;
+}
+
+/**
+ * A free-text query weighted as a paper would be: word id → count in, BM25 weights with the
+ * index's statistics out, L2-normalized. Words the index leaves out (too rare or too common)
+ * are dropped; an empty query matches nothing.
+ */
+export function textQuery(index: LexicalIndex, counts: ReadonlyMap<number, number>): LexicalQuery {
   const { docs, df, avgLength } = index.stats;
   let length = 0;
-  for (const count of query.values()) length += count;
+  for (const count of counts.values()) length += count;
   const norm = 1 - BM25_B + (BM25_B * length) / (avgLength || 1);
-  for (const [term, tf] of query) {
+  const weights = new Map<number, number>();
+  for (const [term, tf] of counts) {
     const f = df[term] ?? 0;
     if (f < 2 || f > Math.max(2, docs / 2)) continue;
     const idf = Math.log(1 + (docs - f + 0.5) / (f + 0.5));
-    const weight = (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm);
-    terms.push(term);
-    weights.push(weight);
-    sum += weight * weight;
+    weights.set(term, (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm));
   }
-  if (sum === 0) return { rows: [], scores: [] };
-  const scale = 1 / Math.sqrt(sum);
-  const scratch = new Float32Array(index.count);
-  const scaled = weights.map((w) => w * scale);
-  const rows = accumulate(index, terms, scaled, n, -1, scratch);
-  // With every query word used, the accumulated scores are the exact cosines.
-  const scores = rows.map((row) => {
-    let dot = 0;
-    terms.forEach((term, q) => {
-      for (let i = index.offsets[row]!; i < index.offsets[row + 1]!; i++) {
-        if (index.terms[i] === term) dot += scaled[q]! * index.weights[i]!;
-      }
-    });
-    return dot;
-  });
-  return { rows, scores };
+  return normalized(weights);
+}
+
+/** The direction of a set of papers: the sum of their vectors, L2-normalized. */
+export function rowsQuery(index: LexicalIndex, rows: readonly number[]): LexicalQuery {
+  const weights = new Map<number, number>();
+  for (const row of rows) {
+    for (let i = index.offsets[row]!; i < index.offsets[row + 1]!; i++) {
+      weights.set(index.terms[i]!, (weights.get(index.terms[i]!) ?? 0) + index.weights[i]!);
+    }
+  }
+  return normalized(weights);
+}
+
+/** Cosine of a query and row `row`. */
+export function queryScore(index: LexicalIndex, query: LexicalQuery, row: number): number {
+  let dot = 0;
+  for (let i = index.offsets[row]!; i < index.offsets[row + 1]!; i++) {
+    const weight = query.get(index.terms[i]!);
+    if (weight !== undefined) dot += weight * index.weights[i]!;
+  }
+  return dot;
+}
+
+/** The `n` rows closest to a query by cosine, best first (ties by row), `exclude` left out. */
+export function lexicalSearch(
+  index: LexicalIndex,
+  query: LexicalQuery,
+  n: number,
+  exclude: ReadonlySet<number> = new Set(),
+): LexicalHits {
+  return accumulate(
+    index,
+    [...query.keys()],
+    [...query.values()],
+    n,
+    (row) => exclude.has(row),
+    new Float32Array(index.count),
+  );
 }

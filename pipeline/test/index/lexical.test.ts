@@ -6,7 +6,10 @@ import {
   lexicalSearch,
   lexicalSimilarity,
   lexicalStats,
+  queryScore,
+  rowsQuery,
   termCounts,
+  textQuery,
 } from '../../src/index/lexical.ts';
 
 const DOCS = [
@@ -92,9 +95,17 @@ describe('lexical index', () => {
 
   it('searches free text by the same weights', () => {
     const { corpus, lexical } = index();
-    const query = new Map([[corpus.keys.indexOf('diffusion'), 1]]);
+    const query = textQuery(lexical, new Map([[corpus.keys.indexOf('diffusion'), 1]]));
     const hits = lexicalSearch(lexical, query, 3);
     expect(new Set(hits.rows)).toEqual(new Set([2, 3]));
-    expect(lexicalSearch(lexical, new Map(), 3).rows).toEqual([]);
+    hits.rows.forEach((row, i) =>
+      expect(hits.scores[i]).toBeCloseTo(queryScore(lexical, query, row), 6),
+    );
+    expect(lexicalSearch(lexical, textQuery(lexical, new Map()), 3).rows).toEqual([]);
+    // A paper's own vector as the query finds it first, with cosine 1.
+    const own = lexicalSearch(lexical, rowsQuery(lexical, [0]), 2);
+    expect(own.rows[0]).toBe(0);
+    expect(own.scores[0]).toBeCloseTo(1, 5);
+    expect(lexicalSearch(lexical, rowsQuery(lexical, [0]), 2, new Set([0])).rows).not.toContain(0);
   });
 });
