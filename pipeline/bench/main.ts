@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<Report | Report[]>> = {
   topics: async () => (await import('./topics.ts')).benchTopics(),
   layout: async () => (await import('./layout.ts')).benchLayout(),
   related: async () => (await import('./related.ts')).benchRelated(),
+  'related-pipeline': async () => (await import('./related-pipeline.ts')).benchRelatedPipeline(),
   dashboard: async () => (await import('../../dashboard/bench/browser-bench.ts')).benchDashboards(),
 };
 
