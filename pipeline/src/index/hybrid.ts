@@ -29,7 +29,7 @@ export interface HybridOptions {
 }
 
 /** The defaults, chosen on one half of citations-dev and reported on the other (see the README). */
-export const DEFAULT_HYBRID: HybridOptions = { alpha: 0.5, lexicalCandidates: 20 };
+export const DEFAULT_HYBRID: HybridOptions = { alpha: 0.4, lexicalCandidates: 20 };
 
 /** What the ranking reads: vectors, graph and lexical index over the same rows. */
 export interface HybridCorpus {

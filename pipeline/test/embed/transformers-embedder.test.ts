@@ -53,7 +53,7 @@ describe('loadTransformersEmbedder (bundled all-MiniLM-L6-v2)', () => {
     expect(embedder).toMatchObject({
       dim: 384,
       maxTokens: 256,
-      pooling: 'mean+chunks/32/mean',
+      pooling: 'mean+chunks/32/title-weighted',
       chunksLongTexts: true,
       dtype: 'q8',
     });
