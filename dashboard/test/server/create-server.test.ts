@@ -177,10 +177,10 @@ describe('search API', () => {
 
   it('answers searches and similar-paper queries', async () => {
     const search = json(await get('/api/search?q=abc&k=5'));
-    expect(search.results).toEqual([{ id: 'a', score: 0.5 }]);
+    expect(search.results).toEqual([{ id: 'a', score: 0.5, ...card }]);
     expect(search.query).toBe('abc');
     const similar = json(await get('/api/similar?ids=a,b&k=5'));
-    expect(similar.results).toEqual([{ id: 'c', score: 0.4 }]);
+    expect(similar.results).toEqual([{ id: 'c', score: 0.4, ...card }]);
   });
 
   it('answers bad requests with 400 and a message naming the parameter', async () => {
