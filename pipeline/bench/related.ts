@@ -206,8 +206,8 @@ export async function benchRelated(): Promise<Report[]> {
   const halfA = rows.filter((row) => evaluationHalf(set.ids[row]!) === 'A');
   const halfB = rows.filter((row) => evaluationHalf(set.ids[row]!) === 'B');
 
-  const chunked = await loadTransformersEmbedder();
-  const truncating = await loadTransformersEmbedder({ chunks: null });
+  const chunked = await loadTransformersEmbedder({ chunks: 'default' });
+  const truncating = await loadTransformersEmbedder();
   const started = performance.now();
   const windows = await windowVectors(chunked, texts);
   const embedSeconds = (performance.now() - started) / 1000;

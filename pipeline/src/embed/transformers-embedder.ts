@@ -64,9 +64,12 @@ export interface TransformersEmbedderOptions {
   batchSize?: number;
   /**
    * How texts longer than `maxTokens` are embedded: overlapping windows pooled into one vector
-   * (default {@link DEFAULT_CHUNKS}), or `null` to keep only their first `maxTokens` tokens.
+   * (`'default'` for {@link DEFAULT_CHUNKS}, with the overlap capped at a quarter window), or
+   * `null` (the default) to keep only their first `maxTokens` tokens. Truncation stays the
+   * default: on citations-dev whole abstracts did not improve related papers, and the theme
+   * thresholds are calibrated on truncated vectors.
    */
-  chunks?: ChunkOptions | null;
+  chunks?: ChunkOptions | 'default' | null;
 }
 
 /** Window vectors of texts, before pooling: what {@link TransformersEmbedder.embedChunks} returns. */
@@ -172,11 +175,13 @@ export async function loadTransformersEmbedder(
   // Default windows overlap by 32 tokens, or by a quarter of a window under a small token cap.
   const chunks =
     options.chunks === undefined
-      ? {
-          ...DEFAULT_CHUNKS,
-          overlap: Math.min(DEFAULT_CHUNKS.overlap, Math.floor((maxTokens - 2) / 4)),
-        }
-      : options.chunks;
+      ? null
+      : options.chunks === 'default'
+        ? {
+            ...DEFAULT_CHUNKS,
+            overlap: Math.min(DEFAULT_CHUNKS.overlap, Math.floor((maxTokens - 2) / 4)),
+          }
+        : options.chunks;
   if (
     chunks &&
     (!Number.isInteger(chunks.overlap) || chunks.overlap < 0 || chunks.overlap >= maxTokens - 2)

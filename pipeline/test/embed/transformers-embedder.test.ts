@@ -36,8 +36,8 @@ const TEXTS = [
 let embedder: TransformersEmbedder;
 let truncating: TransformersEmbedder;
 beforeAll(async () => {
-  embedder = await loadTransformersEmbedder();
-  truncating = await loadTransformersEmbedder({ chunks: null });
+  embedder = await loadTransformersEmbedder({ chunks: 'default' });
+  truncating = await loadTransformersEmbedder();
 });
 afterAll(async () => {
   await embedder.dispose();
@@ -121,7 +121,7 @@ describe('loadTransformersEmbedder (bundled all-MiniLM-L6-v2)', () => {
 
   it('honours a smaller token cap', async () => {
     const short = await loadTransformersEmbedder({ maxTokens: 16, chunks: null });
-    const chunked = await loadTransformersEmbedder({ maxTokens: 16 });
+    const chunked = await loadTransformersEmbedder({ maxTokens: 16, chunks: 'default' });
     try {
       const result = await short.embed([TEXTS[3] as string]);
       expect(result.truncated).toBe(1);
