@@ -56,9 +56,9 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '(^|/)pipeline/(?!src/(schema/|embed/|output/run-folder\\.ts$|cli/exit-codes\\.ts$|index/hnsw-index\\.ts$))',
+                '(^|/)pipeline/(?!src/(schema/|embed/|index/|output/run-folder\\.ts$|cli/exit-codes\\.ts$|topics/tokenize\\.ts$))',
               message:
-                'The server takes the contract, the run folder, exit codes, the embedder and the index from the pipeline, nothing else.',
+                'The server takes the contract, the run folder, exit codes, the embedder, the index (dense and lexical) and the tokenizer from the pipeline, nothing else.',
             },
           ],
         },

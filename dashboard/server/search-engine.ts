@@ -1,8 +1,10 @@
 /**
- * The semantic search behind the API: the embedding model, the HNSW index and the paper
- * vectors, loaded once when the server starts. Free text is embedded with the model the
- * pipeline used (checked against the manifest); a set of papers is searched by the mean of
- * their vectors, re-normalized (the centroid direction of the set).
+ * The search behind the API: the embedding model, the HNSW index, the paper vectors and a
+ * lexical (BM25) index over the papers' words, loaded once when the server starts. Results are
+ * ranked by the same hybrid score as `related.json` (`pipeline/src/index/hybrid.ts`, parameters
+ * from the manifest): free text is embedded with the model the pipeline used (checked against
+ * the manifest) and cut into words by the pipeline's tokenizer; a set of papers is searched by
+ * the mean of their vectors, re-normalized, and the sum of their word vectors.
  */
 import { readFile } from 'node:fs/promises';
 import type { HierarchicalNSW } from 'hnswlib-node';
@@ -12,17 +14,43 @@ import {
   type ArtifactName,
   type Manifest,
   type PapersFile,
+  type TopicsFile,
 } from '../../pipeline/src/schema/artifacts.ts';
 import { loadIndex, searchIndex } from '../../pipeline/src/index/hnsw-index.ts';
 import type { Embedder } from '../../pipeline/src/embed/embedder.ts';
 import { loadTransformersEmbedder } from '../../pipeline/src/embed/transformers-embedder.ts';
 import { checkIndexFile } from './index-check.ts';
+import { tokenizeCorpus, type TokenizedCorpus } from '../../pipeline/src/topics/tokenize.ts';
+import {
+  buildLexicalIndex,
+  rowsQuery,
+  termCounts,
+  textQuery,
+  type LexicalIndex,
+} from '../../pipeline/src/index/lexical.ts';
+import {
+  DEFAULT_HYBRID,
+  hybridSearch,
+  type HybridOptions,
+} from '../../pipeline/src/index/hybrid.ts';
 
-/** A found paper with its cosine similarity to the query, 4 decimals. */
+/**
+ * A found paper: its hybrid score to the query (4 decimals), title, first day (ISO, null when
+ * undated) and fine topic (null for a paper in no topic), so a script needs no other file.
+ */
 export interface SearchHit {
   id: string;
   score: number;
+  title: string;
+  firstDay: string | null;
+  topic: { id: number; label: string } | null;
 }
+
+/** What a hit says about its paper besides id and score. */
+type PaperCard = Omit<SearchHit, 'id' | 'score'>;
+
+/** Dense candidates taken from the index before the hybrid re-rank. */
+const DENSE_CANDIDATES = 50;
 
 /** What the API needs; tests substitute a fake. */
 export interface SearchEngine {
@@ -39,9 +67,9 @@ export interface SearchEngine {
 
 /** Method descriptions returned with results, shown under them in the app. */
 export const SEARCH_METHODS = {
-  text: 'Query embedded with the pipeline’s model; nearest papers by cosine similarity in the HNSW index.',
+  text: 'Query embedded with the pipeline’s model and cut into the pipeline’s words; papers ranked by a blend of embedding cosine (HNSW candidates) and BM25 word cosine, as related papers are.',
   similar:
-    'Mean of the set’s paper vectors, re-normalized; nearest papers by cosine similarity in the HNSW index.',
+    'Mean of the set’s paper vectors, re-normalized, and the sum of their word vectors; papers ranked by a blend of embedding cosine and BM25 word cosine, as related papers are.',
 } as const;
 
 /** Why the engine could not load, with the fix. */
@@ -57,8 +85,6 @@ export interface SearchEngineOptions {
   loadEmbedder?: (model: string | undefined) => Promise<Embedder>;
 }
 
-const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
-
 class IndexSearchEngine implements SearchEngine {
   readonly #rows = new Map<string, number>();
 
@@ -69,8 +95,31 @@ class IndexSearchEngine implements SearchEngine {
     private readonly dim: number,
     private readonly index: HierarchicalNSW,
     private readonly embedder: Embedder,
+    private readonly words: TokenizedCorpus,
+    private readonly lexical: LexicalIndex,
+    private readonly cards: readonly PaperCard[],
+    private readonly hybrid: HybridOptions,
   ) {
     ids.forEach((id, row) => this.#rows.set(id, row));
+    words.surfaces.forEach((surface, id) => {
+      const lower = surface.toLowerCase();
+      if (!this.#wordKey.has(lower)) this.#wordKey.set(lower, words.surfaceKey[id]!);
+    });
+  }
+
+  /** Lowercase written form → the corpus's word key id, so a query folds plurals as papers do. */
+  readonly #wordKey = new Map<string, number>();
+
+  #queryCounts(text: string): Map<number, number> {
+    const query = tokenizeCorpus([{ title: '', abstract: text }]);
+    const counts = new Map<number, number>();
+    for (const token of query.docs[0] ?? []) {
+      if (token < 0) continue;
+      const key = this.#wordKey.get(query.surfaces[token >> 1]!.toLowerCase());
+      if (key === undefined || this.words.generic[key] === 1) continue;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
   }
 
   get size(): number {
@@ -83,7 +132,8 @@ class IndexSearchEngine implements SearchEngine {
 
   async searchText(text: string, k: number): Promise<SearchHit[]> {
     const { vectors } = await this.embedder.embed([text]);
-    return this.#hits(vectors.subarray(0, this.dim), k, new Set());
+    const lexical = textQuery(this.lexical, this.#queryCounts(text));
+    return this.#hits(vectors.subarray(0, this.dim), lexical, k, new Set());
   }
 
   similarTo(ids: readonly string[], k: number): SearchHit[] {
@@ -101,14 +151,25 @@ class IndexSearchEngine implements SearchEngine {
     for (let i = 0; i < this.dim; i++) norm += mean[i]! * mean[i]!;
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < this.dim; i++) mean[i]! /= norm;
-    return this.#hits(mean, k, new Set(rows));
+    return this.#hits(mean, rowsQuery(this.lexical, rows), k, new Set(rows));
   }
 
-  #hits(query: Float32Array, k: number, exclude: ReadonlySet<number>): SearchHit[] {
-    return searchIndex(this.index, query, k + exclude.size)
-      .filter((hit) => !exclude.has(hit.row))
-      .slice(0, k)
-      .map((hit) => ({ id: this.ids[hit.row]!, score: round4(hit.score) }));
+  #hits(
+    vector: Float32Array,
+    lexical: ReturnType<typeof textQuery>,
+    k: number,
+    exclude: ReadonlySet<number>,
+  ): SearchHit[] {
+    const dense = searchIndex(this.index, vector, Math.max(k, DENSE_CANDIDATES) + exclude.size);
+    const corpus = { vectors: this.vectors, dim: this.dim, lexical: this.lexical };
+    return hybridSearch(
+      corpus,
+      { vector, lexical },
+      dense.map((hit) => hit.row),
+      k,
+      { ...this.hybrid, lexicalCandidates: Math.max(k, this.hybrid.lexicalCandidates) },
+      exclude,
+    ).map((hit) => ({ id: this.ids[hit.row]!, score: hit.score, ...this.cards[hit.row]! }));
   }
 }
 
@@ -178,5 +239,28 @@ export async function loadSearchEngine(
         `${embedder.modelId} (dim ${embedder.dim}): start the server with --model <the pipeline's model>`,
     );
   }
-  return new IndexSearchEngine(manifest.model.id, ids, vectors, dim, index, embedder);
+  const topicsFile = await readJson<TopicsFile>(runDir, 'topics');
+  const labels = new Map(topicsFile.topics.map((topic) => [topic.id, topic.label]));
+  const cards = papers.papers.map((paper) => ({
+    title: paper.title,
+    firstDay: paper.dates[0] ?? null,
+    topic: paper.topic === null ? null : { id: paper.topic, label: labels.get(paper.topic) ?? '' },
+  }));
+  const words = tokenizeCorpus(papers.papers);
+  const lexical = buildLexicalIndex(termCounts(words));
+  const hybrid = manifest.related
+    ? { alpha: manifest.related.alpha, lexicalCandidates: manifest.related.lexicalCandidates }
+    : DEFAULT_HYBRID;
+  return new IndexSearchEngine(
+    manifest.model.id,
+    ids,
+    vectors,
+    dim,
+    index,
+    embedder,
+    words,
+    lexical,
+    cards,
+    hybrid,
+  );
 }

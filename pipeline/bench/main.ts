@@ -18,6 +18,8 @@ const BENCHMARKS: Record<string, () => Promise<Report | Report[]>> = {
   'topics-hf': async () => (await import('./topics.ts')).benchHfTopics(),
   layout: async () => (await import('./layout.ts')).benchLayout(),
   trends: async () => (await import('./trends.ts')).benchTrends(),
+  related: async () => (await import('./related.ts')).benchRelated(),
+  'related-pipeline': async () => (await import('./related-pipeline.ts')).benchRelatedPipeline(),
   dashboard: async () => (await import('../../dashboard/bench/browser-bench.ts')).benchDashboards(),
 };
 

@@ -8,17 +8,20 @@ import { createDashboardServer, listen } from '../../server/create-server.ts';
 import type { SearchEngine } from '../../server/search-engine.ts';
 import { writeFixture } from '../fixtures/make-fixture.ts';
 
+const card = { title: 'A paper', firstDay: '2024-03-17', topic: { id: 1, label: 'merging' } };
+
 /** Answers by rule so that the routes can be checked without the model. */
 const fakeEngine: SearchEngine = {
   size: 3,
   modelId: 'fake',
   hasPaper: (id) => ['a', 'b', 'c'].includes(id),
-  searchText: async (text, k) => [{ id: text.length % 2 ? 'a' : 'b', score: 0.5 }].slice(0, k),
+  searchText: async (text, k) =>
+    [{ id: text.length % 2 ? 'a' : 'b', score: 0.5, ...card }].slice(0, k),
   similarTo: (ids, k) =>
     ['a', 'b', 'c']
       .filter((id) => !ids.includes(id))
       .slice(0, k)
-      .map((id) => ({ id, score: 0.4 })),
+      .map((id) => ({ id, score: 0.4, ...card })),
 };
 
 interface Answer {
@@ -184,10 +187,10 @@ describe('search API', () => {
 
   it('answers searches and similar-paper queries', async () => {
     const search = json(await get('/api/search?q=abc&k=5'));
-    expect(search.results).toEqual([{ id: 'a', score: 0.5 }]);
+    expect(search.results).toEqual([{ id: 'a', score: 0.5, ...card }]);
     expect(search.query).toBe('abc');
     const similar = json(await get('/api/similar?ids=a,b&k=5'));
-    expect(similar.results).toEqual([{ id: 'c', score: 0.4 }]);
+    expect(similar.results).toEqual([{ id: 'c', score: 0.4, ...card }]);
   });
 
   it('answers bad requests with 400 and a message naming the parameter', async () => {

@@ -51,29 +51,54 @@ describe('loadSearchEngine on the seed pipeline output', () => {
       expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
   });
 
-  it('answers "similar to this set" with the exact nearest papers to the set’s mean vector', () => {
+  it('answers "similar to this set" by the hybrid score, with each paper described', async () => {
     const set = mergingIds().slice(0, 2);
     expect(set).toHaveLength(2);
     const hits = engine.similarTo(set, 5);
+    expect(hits).toHaveLength(5);
     expect(hits.map((hit) => hit.id)).not.toContain(set[0]);
     expect(hits.map((hit) => hit.id)).not.toContain(set[1]);
     expect(titleOf(hits[0]!.id)).toMatch(/merg/i);
+    for (let i = 1; i < hits.length; i++)
+      expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
 
+    // score = alpha · dense cosine to the set's mean + (1 − alpha) · a lexical cosine in [0, 1].
+    const manifest = JSON.parse(
+      await readFile(join(seeds.dataDir, 'manifest.json'), 'utf8'),
+    ) as Manifest & { related: { alpha: number } };
+    const alpha = manifest.related.alpha;
     const rows = set.map((id) => papers.findIndex((paper) => paper.id === id));
     const mean = new Float64Array(dim);
     for (const row of rows) for (let i = 0; i < dim; i++) mean[i]! += vectors[row * dim + i]!;
     const norm = Math.hypot(...mean);
-    const exact = papers
-      .map((paper, row) => {
-        let dot = 0;
-        for (let i = 0; i < dim; i++) dot += (mean[i]! / norm) * vectors[row * dim + i]!;
-        return { id: paper.id, score: dot };
-      })
-      .filter((hit) => !set.includes(hit.id))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, 5);
-    expect(hits.map((hit) => hit.id)).toEqual(exact.map((hit) => hit.id));
-    hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(exact[i]!.score, 3));
+    const topics = (
+      JSON.parse(await readFile(join(seeds.dataDir, 'topics.json'), 'utf8')) as {
+        topics: { id: number; label: string }[];
+      }
+    ).topics;
+    for (const hit of hits) {
+      const row = papers.findIndex((paper) => paper.id === hit.id);
+      let dense = 0;
+      for (let i = 0; i < dim; i++) dense += (mean[i]! / norm) * vectors[row * dim + i]!;
+      const lexical = (hit.score - alpha * dense) / (1 - alpha);
+      expect(lexical).toBeGreaterThan(-1e-3);
+      expect(lexical).toBeLessThan(1 + 1e-3);
+      const paper = papers[row]!;
+      expect(hit.title).toBe(paper.title);
+      expect(hit.firstDay).toBe(paper.dates[0] ?? null);
+      expect(hit.topic).toEqual(
+        paper.topic === null
+          ? null
+          : { id: paper.topic, label: topics.find((topic) => topic.id === paper.topic)!.label },
+      );
+    }
+  });
+
+  it('finds a paper first by its own title, and returns the title', async () => {
+    const paper = papers.find((p) => /merg/i.test(p.title))!;
+    const hits = await engine.searchText(paper.title, 3);
+    expect(hits[0]!.id).toBe(paper.id);
+    expect(hits[0]!.title).toBe(paper.title);
   });
 
   it('refuses a model other than the one that embedded the data', async () => {

@@ -198,7 +198,7 @@ describe('bounded search queue', () => {
       hasPaper: () => true,
       searchText: async () => {
         await gate;
-        return [{ id: 'a', score: 1 }];
+        return [{ id: 'a', score: 1, title: 'A', firstDay: null, topic: null }];
       },
       similarTo: () => [],
     };

@@ -28,7 +28,7 @@ export const SPOT_CHECK_TEXTS = 4;
 /** The JSON beside the vectors file: what made the vectors. */
 export const ShippedVectorsInfo = z.object({
   modelId: z.string(),
-  pooling: z.literal('mean'),
+  pooling: z.string(),
   maxTokens: z.number().int(),
   dim: z.number().int(),
   /** sha256 of each model file by relative path, as the embedder reports them. */

@@ -19,8 +19,13 @@ export type EmbedProgress = (done: number, total: number) => void;
 export interface Embedder {
   /** Identifies the weights; part of the cache key. */
   readonly modelId: string;
-  /** Pooling strategy; part of the cache key. */
-  readonly pooling: 'mean';
+  /**
+   * Pooling strategy; part of the cache key. `mean` over the tokens of one window, or
+   * `mean+chunks/<overlap>/<pooling>` when long texts are embedded in windows (see `chunks.ts`).
+   */
+  readonly pooling: string;
+  /** True when texts over `maxTokens` are embedded whole, in windows, so none is cut. Default false. */
+  readonly chunksLongTexts?: boolean;
   /** Token cap per text; part of the cache key. */
   readonly maxTokens: number;
   readonly dim: number;

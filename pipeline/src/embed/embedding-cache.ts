@@ -128,6 +128,8 @@ export interface CachedEmbedding extends EmbeddingBatch {
   hits: number;
   /** Distinct texts embedded by the model in this call (a text repeated in the input counts once). */
   computed: number;
+  /** Texts longer than the embedder's `maxTokens` (cut, or embedded in windows when it chunks). */
+  long: number;
 }
 
 /** Options of {@link embedWithCache}. */
@@ -184,12 +186,13 @@ export async function embedWithCache(
 
   const vectors = new Float32Array(texts.length * dim);
   const tokens = new Uint32Array(texts.length);
-  let truncated = 0;
+  let long = 0;
   keys.forEach((key, i) => {
     const entry = cache.get(key) as CacheEntry;
     vectors.set(entry.vector, i * dim);
     tokens[i] = entry.tokens;
-    if (entry.tokens > embedder.maxTokens) truncated += 1;
+    if (entry.tokens > embedder.maxTokens) long += 1;
   });
-  return { vectors, dim, truncated, tokens, hits, computed: todo.length };
+  const truncated = embedder.chunksLongTexts ? 0 : long;
+  return { vectors, dim, truncated, tokens, hits, computed: todo.length, long };
 }

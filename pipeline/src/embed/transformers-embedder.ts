@@ -26,6 +26,14 @@ import {
 import type { EmbedProgress, Embedder, EmbeddingBatch } from './embedder.ts';
 import { lengthSortedBatches } from './length-batches.ts';
 import {
+  chunkSpans,
+  chunkWeights,
+  DEFAULT_CHUNKS,
+  poolChunks,
+  poolingName,
+  type ChunkOptions,
+} from './chunks.ts';
+import {
   checkModelFiles,
   DEFAULT_MODEL_DIR,
   ModelFilesError,
@@ -54,6 +62,27 @@ export interface TransformersEmbedderOptions {
    * texts (see the module comment). Larger batches group texts of similar token length.
    */
   batchSize?: number;
+  /**
+   * How texts longer than `maxTokens` are embedded: overlapping windows pooled into one vector
+   * (`'default'` for {@link DEFAULT_CHUNKS}, with the overlap capped at a quarter window), or
+   * `null` (the default) to keep only their first `maxTokens` tokens. Truncation stays the
+   * default: on citations-dev whole abstracts did not improve related papers, and the theme
+   * thresholds are calibrated on truncated vectors.
+   */
+  chunks?: ChunkOptions | 'default' | null;
+}
+
+/** Window vectors of texts, before pooling: what {@link TransformersEmbedder.embedChunks} returns. */
+export interface ChunkVectors {
+  /** One unit vector per window, row-major, windows of text 0 first. */
+  vectors: Float32Array;
+  dim: number;
+  /** Windows per text (aligned with the texts). */
+  counts: Uint32Array;
+  /** Content tokens per window (aligned with the windows). */
+  lengths: Uint32Array;
+  /** Token count of each text, special tokens included. */
+  tokens: Uint32Array;
 }
 
 /** An {@link Embedder} backed by a transformers.js model, with what the manifest records. */
@@ -66,6 +95,13 @@ export interface TransformersEmbedder extends Embedder {
   readonly verified: boolean;
   /** Texts per model call. */
   readonly batchSize: number;
+  /** Chunking of long texts; null when they are truncated. */
+  readonly chunks: ChunkOptions | null;
+  /**
+   * Embeds every window of every text (with {@link chunkSpans}, whatever `chunks` says about
+   * pooling), so that benchmarks can pool the same windows several ways.
+   */
+  embedChunks(texts: string[], onProgress?: EmbedProgress): Promise<ChunkVectors>;
   /** Releases the ONNX session. */
   dispose(): Promise<void>;
 }
@@ -102,6 +138,7 @@ export async function loadTransformersEmbedder(
   const source = options.model ?? DEFAULT_MODEL_DIR;
   const allowDownload = options.allowDownload ?? false;
   const batchSize = options.batchSize ?? 1;
+
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
   }
@@ -135,6 +172,25 @@ export async function loadTransformersEmbedder(
     await extractor.dispose();
     throw new RangeError(`maxTokens must be an integer from 3 to ${limit}, got ${maxTokens}`);
   }
+  // Default windows overlap by 32 tokens, or by a quarter of a window under a small token cap.
+  const chunks =
+    options.chunks === undefined
+      ? null
+      : options.chunks === 'default'
+        ? {
+            ...DEFAULT_CHUNKS,
+            overlap: Math.min(DEFAULT_CHUNKS.overlap, Math.floor((maxTokens - 2) / 4)),
+          }
+        : options.chunks;
+  if (
+    chunks &&
+    (!Number.isInteger(chunks.overlap) || chunks.overlap < 0 || chunks.overlap >= maxTokens - 2)
+  ) {
+    await extractor.dispose();
+    throw new RangeError(
+      `chunk overlap must be an integer from 0 to ${maxTokens - 3} tokens, got ${chunks.overlap}`,
+    );
+  }
   const probe = tokenizer('a');
   const withTokenTypes = 'token_type_ids' in probe;
   const sepId = tokenizer.sep_token_id;
@@ -143,14 +199,25 @@ export async function loadTransformersEmbedder(
   const name = localDir ? localDir.split(/[\\/]/).pop() : source;
   const modelId = `${name}:q8:${modelFingerprint(modelFiles.files)}`;
 
-  /** Token ids of a text cut to `maxTokens`, keeping a closing [SEP]; and its uncut length. */
-  function encode(text: string): { ids: Int32Array; length: number } {
+  /**
+   * A text's windows as token ids, each `[CLS] content [SEP]` of at most `maxTokens` ids, and
+   * the text's whole length. The first window is the truncated text, ending in `[SEP]` as
+   * sentence-transformers does; with chunking off it is the only one.
+   */
+  function encode(text: string, overlap: number | null): { windows: Int32Array[]; length: number } {
     const ids = tokenizer.encode(text);
-    const cut = Int32Array.from(ids.length <= maxTokens ? ids : ids.slice(0, maxTokens));
-    if (ids.length > maxTokens && sepId !== undefined && ids[ids.length - 1] === sepId) {
-      cut[maxTokens - 1] = sepId;
-    }
-    return { ids: cut, length: ids.length };
+    if (ids.length <= maxTokens) return { windows: [Int32Array.from(ids)], length: ids.length };
+    const hasSep = sepId !== undefined && ids[ids.length - 1] === sepId;
+    const head = ids.slice(0, 1);
+    const content = ids.slice(1, hasSep ? -1 : undefined);
+    const tail = hasSep ? [sepId] : [];
+    const width = maxTokens - head.length - tail.length;
+    const spans =
+      overlap === null ? [{ start: 0, end: width }] : chunkSpans(content.length, width, overlap);
+    const windows = spans.map((span) =>
+      Int32Array.from([...head, ...content.slice(span.start, span.end), ...tail]),
+    );
+    return { windows, length: ids.length };
   }
 
   async function embedBatch(encoded: Int32Array[]): Promise<Float32Array> {
@@ -176,32 +243,87 @@ export async function loadTransformersEmbedder(
     return pooled.normalize(2, -1).data as Float32Array;
   }
 
-  async function embed(texts: string[], onProgress?: EmbedProgress): Promise<EmbeddingBatch> {
-    const vectors = new Float32Array(texts.length * dim);
-    const tokens = new Uint32Array(texts.length);
-    const encoded = texts.map((text, i) => {
-      const { ids, length } = encode(text);
-      tokens[i] = length;
-      return ids;
-    });
-    const truncated = tokens.reduce((n, length) => n + (length > maxTokens ? 1 : 0), 0);
+  /**
+   * Embeds windows in length-sorted batches. Progress is in texts, pro rata of the windows done
+   * (windows run shortest first, so counting finished texts would stall until the end).
+   */
+  async function embedWindows(
+    windows: Int32Array[],
+    texts: number,
+    onProgress?: EmbedProgress,
+  ): Promise<Float32Array> {
+    const vectors = new Float32Array(windows.length * dim);
     const batches = lengthSortedBatches(
-      encoded.map((ids) => ids.length),
+      windows.map((ids) => ids.length),
       batchSize,
     );
     let done = 0;
     for (const batch of batches) {
-      const pooled = await embedBatch(batch.map((i) => encoded[i] as Int32Array));
+      const pooled = await embedBatch(batch.map((i) => windows[i] as Int32Array));
       batch.forEach((row, j) => vectors.set(pooled.subarray(j * dim, (j + 1) * dim), row * dim));
       done += batch.length;
-      onProgress?.(done, texts.length);
+      onProgress?.(Math.floor((texts * done) / windows.length), texts);
     }
-    return { vectors, dim, truncated, tokens };
+    return vectors;
+  }
+
+  async function embedChunks(texts: string[], onProgress?: EmbedProgress): Promise<ChunkVectors> {
+    const overlap = chunks?.overlap ?? DEFAULT_CHUNKS.overlap;
+    const tokens = new Uint32Array(texts.length);
+    const counts = new Uint32Array(texts.length);
+    const windows: Int32Array[] = [];
+    texts.forEach((text, i) => {
+      const encoded = encode(text, overlap);
+      tokens[i] = encoded.length;
+      counts[i] = encoded.windows.length;
+      windows.push(...encoded.windows);
+    });
+    const lengths = Uint32Array.from(windows, (ids) => ids.length - 2);
+    const vectors = await embedWindows(windows, texts.length, onProgress);
+    return { vectors, dim, counts, lengths, tokens };
+  }
+
+  async function embed(texts: string[], onProgress?: EmbedProgress): Promise<EmbeddingBatch> {
+    const vectors = new Float32Array(texts.length * dim);
+    if (chunks === null) {
+      const tokens = new Uint32Array(texts.length);
+      const windows = texts.map((text, i) => {
+        const {
+          windows: [first],
+          length,
+        } = encode(text, null);
+        tokens[i] = length;
+        return first as Int32Array;
+      });
+      vectors.set(await embedWindows(windows, texts.length, onProgress));
+      const truncated = tokens.reduce((n, length) => n + (length > maxTokens ? 1 : 0), 0);
+      return { vectors, dim, truncated, tokens };
+    }
+    const windows = await embedChunks(texts, onProgress);
+    let offset = 0;
+    texts.forEach((_, i) => {
+      const count = windows.counts[i]!;
+      if (count === 1) {
+        // One window is the truncated embedding itself: same bytes as with chunking off.
+        vectors.set(windows.vectors.subarray(offset * dim, (offset + 1) * dim), i * dim);
+        offset += 1;
+        return;
+      }
+      const spans = Array.from(windows.lengths.subarray(offset, offset + count), (length) => ({
+        start: 0,
+        end: length as number,
+      }));
+      const weights = chunkWeights(spans, chunks.pooling);
+      vectors.set(poolChunks(windows.vectors, dim, offset, weights), i * dim);
+      offset += count;
+    });
+    return { vectors, dim, truncated: 0, tokens: windows.tokens };
   }
 
   return {
     modelId,
-    pooling: 'mean',
+    pooling: poolingName(chunks),
+    chunksLongTexts: chunks !== null,
     maxTokens,
     dim,
     source,
@@ -209,7 +331,9 @@ export async function loadTransformersEmbedder(
     files: modelFiles.files,
     verified: modelFiles.verified,
     batchSize,
+    chunks,
     embed,
+    embedChunks,
     dispose: () => extractor.dispose(),
   };
 }

@@ -10,7 +10,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { loadTransformersEmbedder, paperText } from '../embed/transformers-embedder.ts';
 import { EmbeddingCache, embedWithCache } from '../embed/embedding-cache.ts';
 import { buildIndex, knnGraph, saveIndex } from '../index/hnsw-index.ts';
-import { relatedPapers } from '../index/related.ts';
+import { relatedStage } from '../index/related-stage.ts';
 import { extendIndex } from '../index/extend-index.ts';
 import type { KnnGraph } from '../index/knn.ts';
 import { measureRecall } from '../index/measure-recall.ts';
@@ -195,7 +195,9 @@ async function runLocked(
   if (cache.warning) log(`warning: ${cache.warning}`);
   log(
     `embedded ${embedded.computed} papers (${embedded.hits} from the cache, ` +
-      `${embedded.truncated} cut to ${embedder.maxTokens} tokens)`,
+      (embedder.chunksLongTexts
+        ? `${embedded.long} longer than ${embedder.maxTokens} tokens, embedded whole in windows)`
+        : `${embedded.truncated} cut to ${embedder.maxTokens} tokens)`),
   );
 
   const { vectors, dim } = embedded;
@@ -212,7 +214,23 @@ async function runLocked(
     indexAndGraph(options, previous, { ids, vectors, dim, kGraph, embedder }, deps),
   );
   const relatedK = Math.max(1, Math.min(options.k, count - 1));
-  const related = relatedPapers(graph, ids, relatedK);
+  const { related, manifest: relatedManifest } = await timed('related', () =>
+    relatedStage({
+      papers: ingest.papers,
+      vectors,
+      dim,
+      graph,
+      k: relatedK,
+      indexBuild: build,
+      previous: previous?.manifest,
+      outDir: options.outDir,
+    }),
+  );
+  log(
+    relatedManifest.build.mode === 'extended'
+      ? `related: extended the previous lists by ${relatedManifest.build.added} papers`
+      : `related: hybrid lists for ${count} papers (${relatedManifest.build.reason})`,
+  );
   const added = build.mode === 'extended' ? build.added : 0;
   const newRows = Array.from({ length: added }, (_, i) => count - added + i);
   // An index reused unchanged has the recall measured before: same graph, vectors and sample.
@@ -256,6 +274,7 @@ async function runLocked(
     counts: {
       ...ingest.counts,
       truncated: embedded.truncated,
+      chunked: embedder.chunksLongTexts ? embedded.long : 0,
       cacheHits: embedded.hits,
       embedded: embedded.computed,
     },
@@ -277,6 +296,7 @@ async function runLocked(
       recallAt10: recall.recallAt10,
       recallSample: recall.sample,
     },
+    related: relatedManifest,
     topics: analysis.manifestTopics,
     timingsMs,
     warnings,

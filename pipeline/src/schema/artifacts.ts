@@ -135,7 +135,10 @@ export interface PapersFile {
 export interface Neighbour {
   /** Paper id. */
   id: string;
-  /** Cosine similarity, 4 decimals. */
+  /**
+   * Similarity, 4 decimals: in `related.json` the hybrid score (`manifest.related`), a blend of
+   * the cosine of the embeddings and the cosine of the BM25 word vectors.
+   */
   score: number;
 }
 
@@ -427,6 +430,8 @@ export interface Manifest {
     undated: number;
     /** Texts cut to the model's token limit. */
     truncated: number;
+    /** Texts over the model's token limit embedded whole, in overlapping windows. */
+    chunked?: number;
     /** Embeddings taken from the cache / computed in this run. */
     cacheHits: number;
     embedded: number;
@@ -435,7 +440,8 @@ export interface Manifest {
     /** Model id or directory as given. */
     id: string;
     dtype: string;
-    pooling: 'mean';
+    /** `mean` (one window, longer texts cut) or `mean+chunks/<overlap>/<pooling>` (whole texts, see `pipeline/src/embed/chunks.ts`). */
+    pooling: string;
     normalize: boolean;
     /** Token cap per text. */
     maxTokens: number;
@@ -463,6 +469,26 @@ export interface Manifest {
     recallAt10: number;
     /** Papers the recall was measured on. */
     recallSample: number;
+  };
+  /**
+   * How `related.json` was ranked: the hybrid of dense and lexical (BM25) cosines, see
+   * `pipeline/src/index/hybrid.ts` and `related-stage.ts`.
+   */
+  related?: {
+    method: 'hybrid';
+    /** Weight of the dense cosine in the score (0..1); the lexical cosine has 1 − alpha. */
+    alpha: number;
+    /** Lexical neighbours per paper added to its dense neighbours as candidates. */
+    lexicalCandidates: number;
+    /** Neighbours per paper. */
+    k: number;
+    /** Papers (the first rows) the lexical statistics were counted over. */
+    lexicalStatsPapers: number;
+    /**
+     * `computed` for all papers (and why), or the previous lists `extended` by the `added`
+     * papers appended since (0 when the papers did not change).
+     */
+    build: { mode: 'computed'; reason: string } | { mode: 'extended'; added: number };
   };
   /** How the topics came about, their parameters and quality, and the map's parameters. */
   topics?: ManifestTopics;

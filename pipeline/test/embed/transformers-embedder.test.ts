@@ -9,6 +9,7 @@ import {
   paperText,
   type TransformersEmbedder,
 } from '../../src/embed/transformers-embedder.ts';
+import { EmbeddingCache, embedWithCache } from '../../src/embed/embedding-cache.ts';
 
 function cosine(a: Float32Array, b: Float32Array): number {
   return a.reduce((sum, value, i) => sum + value * (b[i] as number), 0);
@@ -33,16 +34,30 @@ const TEXTS = [
 ];
 
 let embedder: TransformersEmbedder;
+let truncating: TransformersEmbedder;
 beforeAll(async () => {
-  embedder = await loadTransformersEmbedder();
+  embedder = await loadTransformersEmbedder({ chunks: 'default' });
+  truncating = await loadTransformersEmbedder();
 });
 afterAll(async () => {
   await embedder.dispose();
+  await truncating.dispose();
 });
+
+/** 254 content tokens about merging, then a tail about protein folding past the 256-token cap. */
+const MERGING = Array.from({ length: 254 }, (_, i) => (i % 2 ? 'merging' : 'model')).join(' ');
+const LONG = `${MERGING} ${'Protein structure prediction with folding models. '.repeat(12)}`;
 
 describe('loadTransformersEmbedder (bundled all-MiniLM-L6-v2)', () => {
   it('describes the verified bundled model', () => {
-    expect(embedder).toMatchObject({ dim: 384, maxTokens: 256, pooling: 'mean', dtype: 'q8' });
+    expect(embedder).toMatchObject({
+      dim: 384,
+      maxTokens: 256,
+      pooling: 'mean+chunks/32/title-weighted',
+      chunksLongTexts: true,
+      dtype: 'q8',
+    });
+    expect(truncating).toMatchObject({ pooling: 'mean', chunksLongTexts: false });
     expect(embedder.verified).toBe(true);
     expect(embedder.modelId).toMatch(/^all-MiniLM-L6-v2:q8:[0-9a-f]{16}$/);
     expect(Object.keys(embedder.files)).toContain('onnx/model_quantized.onnx');
@@ -77,7 +92,7 @@ describe('loadTransformersEmbedder (bundled all-MiniLM-L6-v2)', () => {
     const words = Array.from({ length: 254 }, (_, i) => (i % 2 ? 'merging' : 'model'));
     const exact = words.join(' ');
     const longer = `${exact} ${'extra words beyond the cap '.repeat(20)}`;
-    const result = await embedder.embed([exact, longer, 'short']);
+    const result = await truncating.embed([exact, longer, 'short']);
     expect(result.truncated).toBe(1);
     expect(result.tokens[0]).toBe(256);
     expect(result.tokens[1]).toBeGreaterThan(256);
@@ -105,14 +120,73 @@ describe('loadTransformersEmbedder (bundled all-MiniLM-L6-v2)', () => {
   });
 
   it('honours a smaller token cap', async () => {
-    const short = await loadTransformersEmbedder({ maxTokens: 16 });
+    const short = await loadTransformersEmbedder({ maxTokens: 16, chunks: null });
+    const chunked = await loadTransformersEmbedder({ maxTokens: 16, chunks: 'default' });
     try {
       const result = await short.embed([TEXTS[3] as string]);
       expect(result.truncated).toBe(1);
       expect(short.modelId).toBe(embedder.modelId);
       expect(short.maxTokens).toBe(16);
+      expect(chunked.chunks?.overlap).toBe(3);
+      const windows = await chunked.embedChunks([TEXTS[3] as string]);
+      expect(windows.counts[0]).toBeGreaterThan(3);
+      expect(Math.max(...windows.lengths)).toBe(14);
+      await expect(
+        loadTransformersEmbedder({ maxTokens: 16, chunks: { overlap: 14, pooling: 'mean' } }),
+      ).rejects.toThrow(RangeError);
     } finally {
       await short.dispose();
+      await chunked.dispose();
+    }
+  });
+});
+
+describe('whole-abstract embedding in windows', () => {
+  it('embeds a text that fits one window exactly as truncation does', async () => {
+    const texts = [MERGING, TEXTS[0] as string];
+    const chunked = await embedder.embed(texts);
+    const cut = await truncating.embed(texts);
+    expect(chunked.truncated).toBe(0);
+    expect(maxAbsDiff(chunked.vectors, cut.vectors)).toBe(0);
+  });
+
+  it('sees the end of a long abstract that truncation drops', async () => {
+    const windows = await embedder.embedChunks([LONG]);
+    expect(windows.counts[0]).toBe(2);
+    expect(windows.lengths[0]).toBe(254);
+    const [whole] = rows((await embedder.embed([LONG])).vectors, 384) as [Float32Array];
+    const [cut] = rows((await truncating.embed([LONG])).vectors, 384) as [Float32Array];
+    // The first window is the truncated text itself.
+    expect(maxAbsDiff(windows.vectors.subarray(0, 384), cut)).toBe(0);
+    const [protein, merging] = rows(
+      (await embedder.embed(['protein structure prediction', 'merging models'])).vectors,
+      384,
+    ) as [Float32Array, Float32Array];
+    expect(cosine(whole, protein)).toBeGreaterThan(cosine(cut, protein) + 0.05);
+    // Still mostly about merging: the 254-token window weighs more than the tail.
+    expect(cosine(whole, merging)).toBeGreaterThan(cosine(whole, protein));
+  });
+
+  it('never reuses a truncated vector from the cache: the pooling is part of the key', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chunk-cache-'));
+    try {
+      const texts = [LONG, TEXTS[0] as string];
+      const cache = await EmbeddingCache.open(dir);
+      const cut = await embedWithCache(truncating, texts, cache);
+      expect(cut).toMatchObject({ computed: 2, truncated: 1, long: 1 });
+      const reopened = await EmbeddingCache.open(dir);
+      const whole = await embedWithCache(embedder, texts, reopened);
+      expect(whole).toMatchObject({ hits: 0, computed: 2, truncated: 0, long: 1 });
+      expect(
+        maxAbsDiff(whole.vectors.subarray(0, 384), cut.vectors.subarray(0, 384)),
+      ).toBeGreaterThan(0.01);
+      expect(maxAbsDiff(whole.vectors.subarray(384), cut.vectors.subarray(384))).toBe(0);
+      // Both kinds now live side by side; each embedder finds its own.
+      expect(reopened.size).toBe(4);
+      expect((await embedWithCache(truncating, texts, reopened)).hits).toBe(2);
+      expect((await embedWithCache(embedder, texts, reopened)).hits).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

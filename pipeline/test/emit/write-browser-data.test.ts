@@ -41,7 +41,24 @@ function data(details: number, titleChars = 10): EncodedBrowserData {
       related: [[]],
       terms: [[]],
     })),
-    trends: { calendar: [], dayTotals: [], topics: {}, themes: {}, test: '', flags: [] },
+    trends: {
+      calendar: [],
+      dayTotals: [],
+      topics: {},
+      themes: {},
+      test: '',
+      flags: [],
+      flagScale: 'month',
+      history: [],
+      periods: {
+        week: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
+        month: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
+        quarter: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
+      },
+      bursts: [],
+      evolution: [],
+      firstSeen: [],
+    },
   };
 }
 

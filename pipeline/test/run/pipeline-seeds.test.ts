@@ -2,7 +2,7 @@
  * The whole pipeline through its real parts (bundled model, hnswlib, topics, layout, trends)
  * on the four seed pages, checked against what a reader expects and against a golden snapshot.
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,55 @@ describe('pipeline on the seed pages', () => {
       const top = related[id]!.slice(0, 3).map((n) => n.id);
       for (const other of merging) if (other !== id) expect(top, id).toContain(other);
       expect(related[id]!.map((n) => n.id)).not.toContain(id);
+    }
+  });
+
+  it('ranks related papers by the hybrid of embedding and word cosines', async () => {
+    const manifest = await readArtifact<Manifest>(first, 'manifest');
+    expect(manifest.model.pooling).toBe('mean');
+    expect(manifest.counts.chunked).toBe(0);
+    expect(manifest.related).toMatchObject({ method: 'hybrid', k: manifest.index.k });
+    expect(manifest.related!.build.mode).toBe('computed');
+    const alpha = manifest.related!.alpha;
+    const { papers } = await readArtifact<PapersFile>(first, 'papers');
+    const { related } = await readArtifact<RelatedFile>(first, 'related');
+    const bytes = await readFile(join(first, ARTIFACT_FILES.embeddings));
+    const vectors = new Float32Array(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    );
+    const row = new Map(papers.map((p, i) => [p.id, i]));
+    let lexicalShare = 0;
+    for (const [id, list] of Object.entries(related)) {
+      for (const neighbour of list) {
+        const a = row.get(id)!;
+        const b = row.get(neighbour.id)!;
+        let dense = 0;
+        for (let d = 0; d < 384; d++) dense += vectors[a * 384 + d]! * vectors[b * 384 + d]!;
+        // What the dense cosine leaves of the score is the lexical part, a cosine in [0, 1].
+        const lexical = (neighbour.score - alpha * dense) / (1 - alpha);
+        expect(lexical).toBeGreaterThan(-1e-3);
+        expect(lexical).toBeLessThan(1 + 1e-3);
+        lexicalShare += lexical;
+      }
+    }
+    expect(lexicalShare).toBeGreaterThan(0);
+  });
+
+  it('reuses the related lists on a re-run into the same folder', async () => {
+    const again = await mkdtemp(join(tmpdir(), 'seeds-again-'));
+    try {
+      await cp(first, again, { recursive: true });
+      await runPipeline(testRunOptions([SEEDS], again), {
+        log: () => {},
+        progress: silentProgress,
+      });
+      const manifest = await readArtifact<Manifest>(again, 'manifest');
+      expect(manifest.related!.build).toEqual({ mode: 'extended', added: 0 });
+      expect(await readFile(join(again, ARTIFACT_FILES.related), 'utf8')).toBe(
+        await readFile(join(first, ARTIFACT_FILES.related), 'utf8'),
+      );
+    } finally {
+      await rm(again, { recursive: true, force: true });
     }
   });
 

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { tokenizeCorpus } from '../../src/topics/tokenize.ts';
+import {
+  buildLexicalIndex,
+  lexicalSimilarity,
+  lexicalStats,
+  termCounts,
+  type TermCounts,
+} from '../../src/index/lexical.ts';
+import {
+  extendHybrid,
+  hybridRelated,
+  hybridScore,
+  rankHybrid,
+  type HybridCorpus,
+} from '../../src/index/hybrid.ts';
+import type { KnnGraph } from '../../src/index/knn.ts';
+import { exactKnn } from '../../src/index/exact-knn.ts';
+import { randomUnitVectors } from './random-vectors.ts';
+
+const DOCS = [
+  { title: 'Graph attention', abstract: 'Attention over graph nodes with sparse kernels.' },
+  { title: 'Sparse attention', abstract: 'Sparse kernels speed up attention on graph data.' },
+  { title: 'Graph kernels', abstract: 'Kernels compare graph structures and nodes.' },
+  { title: 'Token pruning', abstract: 'Pruning tokens speeds up attention.' },
+  { title: 'Node pruning', abstract: 'Pruning graph nodes and tokens with sparse masks.' },
+  { title: 'Mask tokens', abstract: 'Masks over tokens and nodes.' },
+  { title: 'Video diffusion', abstract: 'Diffusion models generate video frames from masks.' },
+  { title: 'Diffusion pruning', abstract: 'Pruning diffusion models keeps video quality.' },
+];
+const IDS = DOCS.map((_, i) => `p${i}`);
+const DIM = 8;
+
+function corpusOf(rows: number, options: { graphK: number; statsDocs?: number }): HybridCorpus {
+  const all = termCounts(tokenizeCorpus(DOCS));
+  const counts: TermCounts = {
+    terms: all.terms.slice(0, rows),
+    counts: all.counts.slice(0, rows),
+    lengths: all.lengths.slice(0, rows),
+    vocabulary: all.vocabulary,
+  };
+  const lexical = buildLexicalIndex(counts, lexicalStats(all, options.statsDocs ?? rows));
+  const vectors = randomUnitVectors(DOCS.length, DIM, 7).slice(0, rows * DIM);
+  const graph: KnnGraph = exactKnn(vectors, DIM, Math.min(options.graphK, rows - 1));
+  return { vectors, dim: DIM, graph, lexical };
+}
+
+function dot(corpus: HybridCorpus, a: number, b: number): number {
+  let sum = 0;
+  for (let d = 0; d < DIM; d++) sum += corpus.vectors[a * DIM + d]! * corpus.vectors[b * DIM + d]!;
+  return sum;
+}
+
+describe('hybrid ranking', () => {
+  it('blends the dense and the lexical cosine by alpha, symmetrically', () => {
+    const corpus = corpusOf(8, { graphK: 7 });
+    const blended = hybridScore(corpus, 0, 1, 0.25);
+    expect(blended).toBeCloseTo(
+      0.25 * dot(corpus, 0, 1) + 0.75 * lexicalSimilarity(corpus.lexical, 0, 1),
+      6,
+    );
+    expect(hybridScore(corpus, 1, 0, 0.25)).toBeCloseTo(blended, 6);
+  });
+
+  it('ranks by dense cosine at alpha 1 and by lexical cosine at alpha 0', () => {
+    const corpus = corpusOf(8, { graphK: 7 });
+    const dense = rankHybrid(corpus, 3, { alpha: 1, lexicalCandidates: 0 }).map((hit) => hit.row);
+    const byDot = [0, 1, 2, 4, 5, 6, 7].sort((a, b) => dot(corpus, 3, b) - dot(corpus, 3, a));
+    expect(dense).toEqual(byDot);
+    const lexical = rankHybrid(corpus, 3, { alpha: 0, lexicalCandidates: 7 });
+    for (let i = 1; i < lexical.length; i++) {
+      expect(lexical[i - 1]!.score).toBeGreaterThanOrEqual(lexical[i]!.score);
+    }
+    expect(lexical[0]!.score).toBeCloseTo(
+      Math.max(...[0, 1, 2, 4, 5, 6, 7].map((row) => lexicalSimilarity(corpus.lexical, 3, row))),
+      4,
+    );
+  });
+
+  it('adds lexical neighbours the dense graph missed', () => {
+    const corpus = corpusOf(8, { graphK: 1 });
+    const denseOnly = rankHybrid(corpus, 0, { alpha: 0.5, lexicalCandidates: 0 });
+    expect(denseOnly).toHaveLength(1);
+    const hybrid = rankHybrid(corpus, 0, { alpha: 0.5, lexicalCandidates: 3 }).map(
+      (hit) => hit.row,
+    );
+    expect(hybrid.length).toBeGreaterThan(1);
+    expect(hybrid).toContain(1); // "sparse attention graph kernels": the closest in words
+  });
+
+  it('writes lists of at most k, best first, keyed in row order (golden shape)', () => {
+    const corpus = corpusOf(8, { graphK: 3 });
+    const related = hybridRelated(corpus, IDS, 2, { alpha: 0.5, lexicalCandidates: 2 });
+    expect(Object.keys(related)).toEqual(IDS);
+    for (const [id, list] of Object.entries(related)) {
+      expect(list.length).toBeLessThanOrEqual(2);
+      expect(list.map((n) => n.id)).not.toContain(id);
+      expect(list.map((n) => n.score)).toEqual([...list.map((n) => n.score)].sort((a, b) => b - a));
+    }
+    expect(() =>
+      hybridRelated(corpus, IDS.slice(1), 2, { alpha: 0.5, lexicalCandidates: 2 }),
+    ).toThrow(RangeError);
+  });
+});
+
+describe('extendHybrid', () => {
+  it('gives the lists a full computation gives, when candidates are exhaustive', () => {
+    const options = { alpha: 0.6, lexicalCandidates: 8 };
+    const old = corpusOf(5, { graphK: 7, statsDocs: 5 });
+    const previous = hybridRelated(old, IDS.slice(0, 5), 3, options);
+    const grown = corpusOf(8, { graphK: 7, statsDocs: 5 });
+    const extended = extendHybrid(grown, IDS, 3, options, previous, 5);
+    expect(extended).toEqual(hybridRelated(grown, IDS, 3, options));
+    // Some old paper did take in a new one, so the merge was exercised.
+    const changed = IDS.slice(0, 5).filter(
+      (id) => JSON.stringify(previous[id]) !== JSON.stringify(extended[id]),
+    );
+    expect(changed.length).toBeGreaterThan(0);
+  });
+
+  it('keeps old lists as they were when nothing was added', () => {
+    const options = { alpha: 0.6, lexicalCandidates: 8 };
+    const corpus = corpusOf(8, { graphK: 7 });
+    const previous = hybridRelated(corpus, IDS, 3, options);
+    expect(extendHybrid(corpus, IDS, 3, options, previous, 8)).toEqual(previous);
+    expect(() => extendHybrid(corpus, IDS, 3, options, {}, 8)).toThrow(/no previous related list/);
+  });
+});
