@@ -11,7 +11,8 @@
  * Between two full computations an idf moves by at most ln(1.05) ≈ 0.05.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { digestProblem } from '../output/checksums.ts';
+import { artifactPath } from '../output/run-folder.ts';
 import {
   ARTIFACT_FILES,
   checkSchemaVersion,
@@ -42,15 +43,26 @@ export interface RelatedInputs {
   indexBuild: Manifest['index']['build'];
   /** The previous run's manifest in the output folder, if any. */
   previous: Manifest | undefined;
-  /** Folder of the previous run's `related.json`. */
-  outDir: string;
+  /** The previous run's folder (a verified generation), holding its `related.json`. */
+  previousDir: string | undefined;
   options?: HybridOptions;
 }
 
-async function readPreviousRelated(outDir: string): Promise<RelatedFile | undefined> {
-  const file = join(outDir, ARTIFACT_FILES.related);
+/**
+ * The previous run's lists, or undefined when they cannot be trusted: unreadable, of another
+ * schema version, or not the bytes whose size and sha256 the previous manifest recorded.
+ */
+async function readPreviousRelated(
+  runDir: string,
+  manifest: Manifest,
+): Promise<RelatedFile | undefined> {
+  const file = artifactPath(runDir, 'related');
+  const expected = manifest.artifacts?.[ARTIFACT_FILES.related];
+  if (!expected) return undefined;
   try {
-    const value = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    const bytes = await readFile(file);
+    if (await digestProblem(bytes, expected)) return undefined;
+    const value = JSON.parse(bytes.toString('utf8')) as unknown;
     checkSchemaVersion(file, value);
     return value as RelatedFile;
   } catch {
@@ -95,7 +107,10 @@ export async function relatedStage(
   let reason = extensionBlocker(inputs, options);
   let previousLists: RelatedFile | undefined;
   if (reason === null) {
-    previousLists = await readPreviousRelated(inputs.outDir);
+    previousLists =
+      inputs.previousDir && inputs.previous
+        ? await readPreviousRelated(inputs.previousDir, inputs.previous)
+        : undefined;
     if (!previousLists) reason = 'the previous related.json could not be read';
   }
   const firstNew =

@@ -223,7 +223,7 @@ async function runLocked(
       k: relatedK,
       indexBuild: build,
       previous: previous?.manifest,
-      outDir: options.outDir,
+      previousDir: previous?.dir,
     }),
   );
   log(
