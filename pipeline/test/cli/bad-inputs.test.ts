@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.ts';
-import type { PapersFile, RejectsFile } from '../../src/schema/artifacts.ts';
+import type { ArtifactName, PapersFile, RejectsFile } from '../../src/schema/artifacts.ts';
+import { artifactPath, committedRunDir } from '../../src/output/run-folder.ts';
 
 const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 /** Each run loads the model; a slow shared machine needs the margin. */
@@ -91,13 +92,15 @@ async function runCase(
     '--no-progress',
     ...extra,
   ]);
-  const read = async <T>(file: string): Promise<T | null> =>
-    existsSync(join(out, file)) ? (JSON.parse(await readFile(join(out, file), 'utf8')) as T) : null;
+  const read = async <T>(name: ArtifactName): Promise<T | null> => {
+    const file = artifactPath(committedRunDir(out), name);
+    return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as T) : null;
+  };
   return {
     ...run,
     out,
-    papers: (await read<PapersFile>('papers.json'))?.papers ?? [],
-    rejects: (await read<RejectsFile>('rejects.json'))?.rejects ?? [],
+    papers: (await read<PapersFile>('papers'))?.papers ?? [],
+    rejects: (await read<RejectsFile>('rejects'))?.rejects ?? [],
   };
 }
 
@@ -146,8 +149,9 @@ describe('bad input records', { timeout: RUN_TIMEOUT_MS * 2 }, () => {
     expect(result.rejects[0]!.message).toMatch(/9999-12-31 is after \d{4}-\d{2}-\d{2}/);
     expect(result.rejects[1]!.message).toMatch(/1000-01-01 is before 1991-01-01/);
     expect(result.papers.map((paper) => paper.id)).toEqual(['2401.00001', '2401.00004']);
-    expect((await stat(join(result.out, 'trends.json'))).size).toBeLessThan(20_000);
-    expect(await readFile(join(result.out, 'trends.json'), 'utf8')).not.toContain('9999');
+    const trends = artifactPath(committedRunDir(result.out), 'trends');
+    expect((await stat(trends)).size).toBeLessThan(20_000);
+    expect(await readFile(trends, 'utf8')).not.toContain('9999');
   });
 
   it('rejects a 5,000-level JSON file and a deep Python-literal entry, and keeps the rest of the run', async () => {
@@ -396,7 +400,7 @@ describe('output paths', { timeout: RUN_TIMEOUT_MS }, () => {
     const sameRun = await cli(['--input', input, '--out', input, '--no-progress']);
     expect(sameRun.code).toBe(EXIT.usage);
     expect(sameRun.stderr).toContain(`is the input folder ${input}`);
-    expect(existsSync(join(input, 'manifest.json'))).toBe(false);
+    expect(existsSync(join(input, 'current'))).toBe(false);
   });
 
   it('refuses an --out that is a file before reading any input', async () => {
@@ -428,7 +432,9 @@ describe('output paths', { timeout: RUN_TIMEOUT_MS }, () => {
       { INIT_CWD: caller },
     );
     expect(run.code).toBe(EXIT.ok);
-    expect(existsSync(join(caller, 'relative-out', 'manifest.json'))).toBe(true);
+    expect(
+      existsSync(artifactPath(committedRunDir(join(caller, 'relative-out')), 'manifest')),
+    ).toBe(true);
     expect(existsSync(join(REPO, 'relative-out'))).toBe(false);
   });
 });
