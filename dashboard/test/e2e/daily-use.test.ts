@@ -6,11 +6,17 @@
  * real search API), and the same papers re-dated across a new year (served without search).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { PapersFile, TopicsFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
+import type { Manifest, PapersFile, TopicsFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
+import { manifestFingerprint } from '../../src/lib/data/browser-format.ts';
+import {
+  artifactPath,
+  committedRunDir,
+  runFolderParts,
+} from '../../../pipeline/src/output/run-folder.ts';
 import { fitMap, toScreen, transformFromView } from '../../src/lib/map/map-geometry.ts';
 import type { MapView } from '../../src/lib/state/url-state.ts';
 import { zoomIdentity } from 'd3';
@@ -69,12 +75,14 @@ async function runAcrossYears(seedPapers: PapersFile['papers']): Promise<string>
 
 beforeAll(async () => {
   [seeds, distDir] = await Promise.all([runSeedPipeline(), buildAppInto()]);
-  papers = (JSON.parse(await readFile(join(seeds.dataDir, 'papers.json'), 'utf8')) as PapersFile)
+  papers = (JSON.parse(await readFile(artifactPath(seeds.dataDir, 'papers'), 'utf8')) as PapersFile)
     .papers;
-  trends = JSON.parse(await readFile(join(seeds.dataDir, 'trends.json'), 'utf8')) as TrendsFile;
+  trends = JSON.parse(await readFile(artifactPath(seeds.dataDir, 'trends'), 'utf8')) as TrendsFile;
   yearsDir = await runAcrossYears(papers);
   yearPapers = (
-    JSON.parse(await readFile(join(yearsDir, 'data', 'papers.json'), 'utf8')) as PapersFile
+    JSON.parse(
+      await readFile(artifactPath(committedRunDir(join(yearsDir, 'data')), 'papers'), 'utf8'),
+    ) as PapersFile
   ).papers;
   server = await startServer(['--data', seeds.dataDir, '--dist', distDir]);
   yearsServer = await startServer([
@@ -85,7 +93,7 @@ beforeAll(async () => {
     '--no-search',
   ]);
   fixtureDir = await mkdtemp(join(tmpdir(), 'dashboard-fixture-'));
-  writeFixture(fixtureDir);
+  await writeFixture(fixtureDir);
   fixtureServer = await startServer(['--data', fixtureDir, '--dist', distDir, '--no-search']);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -204,7 +212,7 @@ describe('labels', () => {
   ]) {
     it(`labels every broad theme inside the map, without overlaps, at ${size.width}×${size.height}`, async () => {
       const topics = (
-        JSON.parse(await readFile(join(seeds.dataDir, 'topics.json'), 'utf8')) as TopicsFile
+        JSON.parse(await readFile(artifactPath(seeds.dataDir, 'topics'), 'utf8')) as TopicsFile
       ).topics;
       const broad = topics.filter((topic) => topic.level === 1 && topic.size > 0);
       expect(broad.length).toBeGreaterThan(1);
@@ -598,6 +606,28 @@ describe('a corpus across a new year', () => {
   });
 });
 
+/**
+ * Makes the run folder `runDir` look like the output of another pipeline run: a manifest with
+ * other content (so another fingerprint) and browser files stamped with it, their `.gz` copies
+ * removed so the plain files are served.
+ */
+async function simulateNewRun(runDir: string): Promise<void> {
+  const manifestFile = artifactPath(runDir, 'manifest');
+  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Manifest;
+  manifest.warnings = [...manifest.warnings, `another run ${Date.now()}`];
+  await writeFile(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
+  const source = manifestFingerprint(manifest);
+  const browserDir = join(runFolderParts(runDir).public, 'browser');
+  for (const name of await readdir(browserDir, { recursive: true })) {
+    const file = join(browserDir, String(name));
+    if (file.endsWith('.gz')) await rm(file);
+    else if (file.endsWith('.json')) {
+      const value = JSON.parse(await readFile(file, 'utf8')) as { source: string };
+      await writeFile(file, `${JSON.stringify({ ...value, source })}\n`);
+    }
+  }
+}
+
 describe('a new pipeline run under an open page', () => {
   let copy: string;
   let copyServer: RunningServer;
@@ -616,13 +646,8 @@ describe('a new pipeline run under an open page', () => {
   it('offers a reload that shows the new run, instead of failing to open papers', async () => {
     await open('?lod=fine', copyServer.url);
     await waitForMap();
-    // The pipeline runs again: a new manifest (the timings of a re-run always differ).
-    const manifestFile = join(copy, 'manifest.json');
-    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
-      timingsMs: Record<string, number>;
-    };
-    for (const key of Object.keys(manifest.timingsMs)) manifest.timingsMs[key]! += 1;
-    await writeFile(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
+    // The pipeline runs again on other input: a new manifest, and browser files stamped with it.
+    await simulateNewRun(copy);
 
     const paper = merging()[0]!;
     const at = await screenOf(paper);
@@ -641,12 +666,7 @@ describe('a new pipeline run under an open page', () => {
   it('notices a new run when the page comes back into view', async () => {
     await open('', copyServer.url);
     await waitForMap();
-    const manifestFile = join(copy, 'manifest.json');
-    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
-      timingsMs: Record<string, number>;
-    };
-    for (const key of Object.keys(manifest.timingsMs)) manifest.timingsMs[key]! += 1;
-    await writeFile(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
+    await simulateNewRun(copy);
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await page.waitForSelector('[data-testid=new-run]');
     expect(await page.textContent('[data-testid=new-run]')).toContain('The pipeline ran again');

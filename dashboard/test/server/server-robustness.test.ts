@@ -4,6 +4,11 @@
  * process, searches are queued with a bound, writes get 405, and links out of the served
  * folders are not followed.
  */
+import {
+  artifactPath,
+  committedRunDir,
+  runFolderParts,
+} from '../../../pipeline/src/output/run-folder.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
@@ -89,7 +94,9 @@ async function pipeline(input: string, out: string): Promise<string[]> {
     out,
     '--no-progress',
   ]);
-  const papers = JSON.parse(await readFile(join(out, 'papers.json'), 'utf8')) as PapersFile;
+  const papers = JSON.parse(
+    await readFile(artifactPath(committedRunDir(out), 'papers'), 'utf8'),
+  ) as PapersFile;
   return papers.papers.map((paper) => paper.id);
 }
 
@@ -163,7 +170,7 @@ describe('search follows the data folder', { timeout: 240_000 }, () => {
   it('refuses a damaged index with a message instead of crashing on the first search', async () => {
     const data = join(root, 'damaged');
     await pipeline(join(root, 'first.jsonl'), data);
-    const indexFile = join(data, 'index.hnsw');
+    const indexFile = artifactPath(committedRunDir(data), 'index');
     const bytes = await readFile(indexFile);
     // The first link of the first node points far past the graph.
     bytes.writeUInt32LE(1, 96);
@@ -234,7 +241,7 @@ describe('app routes and served files', () => {
 
   beforeAll(async () => {
     data = join(root, 'links-data');
-    writeFixture(data);
+    await writeFixture(data);
     await symlink(join(root, 'secret.txt'), join(dist, 'assets', 'leak-1.js'));
     ({ port, close } = await startServer({
       distDir: dist,
@@ -265,7 +272,7 @@ describe('app routes and served files', () => {
   it('does not follow a link out of the data folder or the build', async () => {
     const detail = '/data/browser/details/0.json';
     expect((await send(port, detail)).status).toBe(200);
-    const file = join(data, 'browser', 'details', '0.json');
+    const file = join(runFolderParts(data).public, 'browser', 'details', '0.json');
     await cp(file, join(root, 'detail-copy.json'));
     await unlink(file);
     await symlink(join(root, 'secret.txt'), file);

@@ -134,7 +134,7 @@ describe('pipeline on the seed pages', () => {
     const alpha = manifest.related!.alpha;
     const { papers } = await readArtifact<PapersFile>(first, 'papers');
     const { related } = await readArtifact<RelatedFile>(first, 'related');
-    const bytes = await readFile(join(first, ARTIFACT_FILES.embeddings));
+    const bytes = await readFile(artifactPath(committedRunDir(first), 'embeddings'));
     const vectors = new Float32Array(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
     );
@@ -159,15 +159,15 @@ describe('pipeline on the seed pages', () => {
   it('reuses the related lists on a re-run into the same folder', async () => {
     const again = await mkdtemp(join(tmpdir(), 'seeds-again-'));
     try {
-      await cp(first, again, { recursive: true });
+      await cp(first, again, { recursive: true, verbatimSymlinks: true });
       await runPipeline(testRunOptions([SEEDS], again), {
         log: () => {},
         progress: silentProgress,
       });
       const manifest = await readArtifact<Manifest>(again, 'manifest');
       expect(manifest.related!.build).toEqual({ mode: 'extended', added: 0 });
-      expect(await readFile(join(again, ARTIFACT_FILES.related), 'utf8')).toBe(
-        await readFile(join(first, ARTIFACT_FILES.related), 'utf8'),
+      expect(await readFile(artifactPath(committedRunDir(again), 'related'), 'utf8')).toBe(
+        await readFile(artifactPath(committedRunDir(first), 'related'), 'utf8'),
       );
     } finally {
       await rm(again, { recursive: true, force: true });
