@@ -64,7 +64,7 @@ describe('loadSearchEngine on the seed pipeline output', () => {
 
     // score = alpha · dense cosine to the set's mean + (1 − alpha) · a lexical cosine in [0, 1].
     const manifest = JSON.parse(
-      await readFile(join(seeds.dataDir, 'manifest.json'), 'utf8'),
+      await readFile(artifactPath(seeds.dataDir, 'manifest'), 'utf8'),
     ) as Manifest & { related: { alpha: number } };
     const alpha = manifest.related.alpha;
     const rows = set.map((id) => papers.findIndex((paper) => paper.id === id));
@@ -72,7 +72,7 @@ describe('loadSearchEngine on the seed pipeline output', () => {
     for (const row of rows) for (let i = 0; i < dim; i++) mean[i]! += vectors[row * dim + i]!;
     const norm = Math.hypot(...mean);
     const topics = (
-      JSON.parse(await readFile(join(seeds.dataDir, 'topics.json'), 'utf8')) as {
+      JSON.parse(await readFile(artifactPath(seeds.dataDir, 'topics'), 'utf8')) as {
         topics: { id: number; label: string }[];
       }
     ).topics;

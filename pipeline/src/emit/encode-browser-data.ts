@@ -128,8 +128,12 @@ export function encodeBrowserData(
     }
     return file;
   });
-  // Every field of trends.json passes through; the first-seen papers become rows.
-  const { firstSeen, ...trendFields } = sources.trends;
+  // Every field of trends.json passes through but its schema version (the file's head carries
+  // it, and a trends artifact may be passed whole); the first-seen papers become rows.
+  const { firstSeen, ...trendFields } = sources.trends as Omit<TrendsFile, 'schemaVersion'> & {
+    schemaVersion?: number;
+  };
+  delete trendFields.schemaVersion;
   return {
     papers: papersFile,
     details,
