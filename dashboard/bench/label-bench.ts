@@ -10,8 +10,9 @@
  * Run: `npx tsx dashboard/bench/label-bench.ts <data-dir> [width height]` (default 1040 × 700,
  * the map canvas of a 1440 × 900 window).
  */
+import { artifactPath, committedRunDir } from '../../pipeline/src/output/run-folder.ts';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forceCollide, forceSimulation, forceX, forceY, zoomIdentity } from 'd3';
 import type { PapersFile, TopicsFile } from '../src/lib/data/artifacts.ts';
@@ -133,10 +134,12 @@ function measure(
 
 /** Compares the placers on the first (whole-map, broad level) view of a run. */
 export function benchLabels(dataDir: string, width = 1040, height = 700): Report {
-  const papers = (JSON.parse(readFileSync(join(dataDir, 'papers.json'), 'utf8')) as PapersFile)
-    .papers;
-  const topics = (JSON.parse(readFileSync(join(dataDir, 'topics.json'), 'utf8')) as TopicsFile)
-    .topics;
+  const papers = (
+    JSON.parse(readFileSync(artifactPath(committedRunDir(dataDir), 'papers'), 'utf8')) as PapersFile
+  ).papers;
+  const topics = (
+    JSON.parse(readFileSync(artifactPath(committedRunDir(dataDir), 'topics'), 'utf8')) as TopicsFile
+  ).topics;
   const fit = fitMap(width, height);
   const xs = new Float32Array(papers.length);
   const ys = new Float32Array(papers.length);

@@ -6,8 +6,8 @@
  * not recomputed, so only the keyword choice differs between lines. Without options it runs the
  * ablation of README.md in pipeline/src/topics/.
  */
+import { artifactPath, committedRunDir } from '../src/output/run-folder.ts';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildTermIndex } from '../src/topics/c-tf-idf.ts';
 import { DEFAULT_TOPIC_OPTIONS, type TopicOptions } from '../src/topics/topic-options.ts';
 import {
@@ -49,12 +49,12 @@ const ABLATION: [string, Partial<TopicOptions>][] = [
 const [folder, ...given] = process.argv.slice(2);
 if (!folder) throw new Error('usage: keyword-ablation.ts <run folder> [options JSON ...]');
 const papers = (
-  JSON.parse(readFileSync(join(folder, 'papers.json'), 'utf8')) as {
+  JSON.parse(readFileSync(artifactPath(committedRunDir(folder), 'papers'), 'utf8')) as {
     papers: { id: string; title: string; abstract: string; topic: number | null }[];
   }
 ).papers;
 const topics = (
-  JSON.parse(readFileSync(join(folder, 'topics.json'), 'utf8')) as {
+  JSON.parse(readFileSync(artifactPath(committedRunDir(folder), 'topics'), 'utf8')) as {
     topics: { id: number; level: number; parent: number | null }[];
   }
 ).topics;

@@ -5,6 +5,7 @@
  * papers.jsonl.gz -o <dir>`); skipped without it, as the run takes minutes. Saves screenshots
  * to `test-results/screenshots/hf-*.png`.
  */
+import { artifactPath, committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -21,7 +22,7 @@ import {
 } from '../support/dashboard-harness.ts';
 
 const RUN = process.env.HF_RUN;
-const present = !!RUN && existsSync(join(RUN, 'trends.json'));
+const present = !!RUN && existsSync(artifactPath(committedRunDir(RUN), 'trends'));
 
 describe.skipIf(!present)('trends and digest on the HF daily papers', () => {
   let distDir: string;
@@ -34,8 +35,10 @@ describe.skipIf(!present)('trends and digest on the HF daily papers', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    trends = JSON.parse(await readFile(join(RUN!, 'trends.json'), 'utf8')) as TrendsFile;
-    topics = (JSON.parse(await readFile(join(RUN!, 'topics.json'), 'utf8')) as TopicsFile).topics;
+    const runDir = committedRunDir(RUN!);
+    trends = JSON.parse(await readFile(artifactPath(runDir, 'trends'), 'utf8')) as TrendsFile;
+    topics = (JSON.parse(await readFile(artifactPath(runDir, 'topics'), 'utf8')) as TopicsFile)
+      .topics;
     distDir = await buildAppInto();
     server = await startServer(['--data', RUN!, '--dist', distDir, '--no-search']);
     browser = await launchBrowser();

@@ -9,8 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { artifactJson, writeFileAtomic } from '../output/atomic-write.ts';
-import { committedRunDir } from '../output/run-folder.ts';
-import { ARTIFACT_FILES } from '../schema/artifacts.ts';
+import { artifactPath, committedRunDir } from '../output/run-folder.ts';
 
 /** File name of the stamp inside the demo output folder. */
 export const STAMP_FILE = 'demo-stamp.json';
@@ -46,7 +45,7 @@ export async function isUpToDate(outDir: string, stamp: string): Promise<boolean
     const saved = JSON.parse(await readFile(join(outDir, STAMP_FILE), 'utf8')) as {
       stamp?: unknown;
     };
-    await readFile(join(committedRunDir(outDir), ARTIFACT_FILES.manifest));
+    await readFile(artifactPath(committedRunDir(outDir), 'manifest'));
     return saved.stamp === stamp;
   } catch {
     return false;

@@ -3,7 +3,6 @@
  * same output folder, and build the digest of what changed.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { EXIT } from '../cli/exit-codes.ts';
 import type { ProgressFactory } from '../cli/progress.ts';
 import {
@@ -14,11 +13,10 @@ import {
   type FetchSummary,
 } from '../fetch/fetch-days.ts';
 import { listSavedDays } from '../fetch/saved-days.ts';
-import { committedRunDir } from '../output/run-folder.ts';
+import { artifactPath, committedRunDir } from '../output/run-folder.ts';
 import { RunError, runPipeline, type RunDeps, type RunOutcome } from '../run/run-pipeline.ts';
 import type { RunOptions } from '../run/run-options.ts';
 import {
-  ARTIFACT_FILES,
   type PapersFile,
   type ThemesFile,
   type TopicsFile,
@@ -62,11 +60,11 @@ async function readJson<T>(file: string): Promise<T> {
 async function previousPaperIds(outDir: string): Promise<Set<string> | null> {
   const runDir = committedRunDir(outDir);
   try {
-    await readFile(join(runDir, ARTIFACT_FILES.manifest));
+    await readFile(artifactPath(runDir, 'manifest'));
   } catch {
     return null;
   }
-  const papers = await readJson<PapersFile>(join(runDir, ARTIFACT_FILES.papers));
+  const papers = await readJson<PapersFile>(artifactPath(runDir, 'papers'));
   return new Set(papers.papers.map((p) => p.id));
 }
 
@@ -98,10 +96,10 @@ export async function runUpdate(options: UpdateOptions, deps: UpdateDeps): Promi
   const runDir = committedRunDir(options.run.outDir);
   const digest = buildDigest({
     previousIds,
-    papers: await readJson<PapersFile>(join(runDir, ARTIFACT_FILES.papers)),
-    topics: await readJson<TopicsFile>(join(runDir, ARTIFACT_FILES.topics)),
-    themes: await readJson<ThemesFile>(join(runDir, ARTIFACT_FILES.themes)),
-    trends: await readJson<TrendsFile>(join(runDir, ARTIFACT_FILES.trends)),
+    papers: await readJson<PapersFile>(artifactPath(runDir, 'papers')),
+    topics: await readJson<TopicsFile>(artifactPath(runDir, 'topics')),
+    themes: await readJson<ThemesFile>(artifactPath(runDir, 'themes')),
+    trends: await readJson<TrendsFile>(artifactPath(runDir, 'trends')),
   });
   for (const line of formatDigest(digest)) log(line);
   const failedDays = fetched?.counts.failed ?? 0;

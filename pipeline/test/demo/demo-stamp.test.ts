@@ -1,4 +1,5 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { artifactPath } from '../../src/output/run-folder.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,7 +30,8 @@ describe('the demo stamp', () => {
     const stamp = await computeStamp(inputs());
     await writeStamp(out, stamp);
     expect(await isUpToDate(out, stamp)).toBe(false);
-    await writeFile(join(out, 'manifest.json'), '{}');
+    await mkdir(join(out, 'public'), { recursive: true });
+    await writeFile(artifactPath(out, 'manifest'), '{}');
     expect(await isUpToDate(out, stamp)).toBe(true);
     expect(await isUpToDate(out, 'other')).toBe(false);
   });

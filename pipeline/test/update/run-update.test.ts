@@ -3,6 +3,7 @@
  * server, the first update builds the output, the next one adds the new days incrementally and
  * its digest lists exactly the papers it added.
  */
+import { artifactPath, committedRunDir } from '../../src/output/run-folder.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,11 +50,17 @@ describe('runUpdate', () => {
       );
     server.script('2025-07-24', [{ kind: 'status', status: 500 }], true);
     first = await update('2025-07-22', '2025-07-24', () => {});
-    firstPapers = JSON.parse(await readFile(join(out, 'papers.json'), 'utf8')) as PapersFile;
+    firstPapers = JSON.parse(
+      await readFile(artifactPath(committedRunDir(out), 'papers'), 'utf8'),
+    ) as PapersFile;
     server.script('2025-07-24', []);
     second = await update('2025-07-22', '2025-07-27', (line) => lines.push(line));
-    secondPapers = JSON.parse(await readFile(join(out, 'papers.json'), 'utf8')) as PapersFile;
-    manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    secondPapers = JSON.parse(
+      await readFile(artifactPath(committedRunDir(out), 'papers'), 'utf8'),
+    ) as PapersFile;
+    manifest = JSON.parse(
+      await readFile(artifactPath(committedRunDir(out), 'manifest'), 'utf8'),
+    ) as Manifest;
   });
   afterAll(async () => {
     await server.close();
