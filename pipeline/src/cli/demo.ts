@@ -4,6 +4,7 @@
  * the bundled model, then serves the dashboard on the result (`npm run dashboard`'s server, in a
  * child process, so the dashboard is started exactly as its own command starts it).
  */
+import { parseCommandLine } from './parse-command-line.ts';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -69,12 +70,8 @@ function buildProgram(): Command {
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  try {
-    program.parse(argv);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return code === 'commander.helpDisplayed' ? EXIT.ok : EXIT.usage;
-  }
+  const ended = parseCommandLine(program, argv);
+  if (ended !== null) return ended;
   const values = program.opts<DemoValues>();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = performance.now();

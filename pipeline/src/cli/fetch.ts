@@ -2,6 +2,7 @@
  * `npm run fetch`: downloads days of the Hugging Face Daily Papers API into a raw folder that the
  * pipeline reads. The only command of the project that uses the network.
  */
+import { parseCommandLine } from './parse-command-line.ts';
 import { Command, Option } from 'commander';
 import { EXIT } from './exit-codes.ts';
 import {
@@ -46,12 +47,8 @@ Examples:
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  try {
-    program.parse(argv);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return code === 'commander.helpDisplayed' ? EXIT.ok : EXIT.usage;
-  }
+  const ended = parseCommandLine(program, argv);
+  if (ended !== null) return ended;
   const values = program.opts<Omit<FetchCliValues, 'raw'> & { out: string; progress: boolean }>();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const options = toFetchOptions({ ...values, raw: values.out });

@@ -2,6 +2,7 @@
  * `npm run update`: the daily routine in one command. Fetches the days missing from the raw
  * folder, runs the pipeline incrementally into the same output folder, and prints a digest.
  */
+import { parseCommandLine } from './parse-command-line.ts';
 import { Command, Option } from 'commander';
 import { EXIT } from './exit-codes.ts';
 import { addFetchOptions, toFetchOptions, type FetchCliValues } from './fetch-options.ts';
@@ -62,12 +63,8 @@ Examples:
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  try {
-    program.parse(argv);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return code === 'commander.helpDisplayed' ? EXIT.ok : EXIT.usage;
-  }
+  const ended = parseCommandLine(program, argv);
+  if (ended !== null) return ended;
   const values = program.opts<UpdateCliValues>();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
