@@ -8,7 +8,11 @@ import { findBursts } from '../src/trends/bursts.ts';
 import { periodsOf, sumByPeriod } from '../src/trends/periods.ts';
 import { benjaminiHochberg } from '../src/trends/share-test.ts';
 import { fitShareSlope } from '../src/trends/share-trend.ts';
-import { DEFAULT_FLAG_OPTIONS, flagEveryPeriod } from '../src/trends/trend-flags.ts';
+import {
+  DEFAULT_FLAG_OPTIONS,
+  flagEveryPeriod,
+  type FlagOptions,
+} from '../src/trends/trend-flags.ts';
 import {
   scoreDetections,
   type Detection,
@@ -27,19 +31,21 @@ export interface MethodResult {
   flagged: number;
 }
 
-/** The shipped method: each period against its trailing baseline, BH over the scale. */
-export function twoWindowMethod(streams: SyntheticStreams, scale: TrendScale): MethodResult {
+/**
+ * The shipped method: each period against its trailing baseline, the FDR controlled over the
+ * scale (with the shipped options, or others to compare).
+ */
+export function twoWindowMethod(
+  streams: SyntheticStreams,
+  scale: TrendScale,
+  options: FlagOptions = DEFAULT_FLAG_OPTIONS,
+): MethodResult {
   const periods = periodsOf(streams.index, scale);
   const rows = new Map([...streams.rows].map(([key, row]) => [key, sumByPeriod(row, periods)]));
-  const flags = flagEveryPeriod(
-    streams.index,
-    periods,
-    [{ kind: 'topic', rows }],
-    DEFAULT_FLAG_OPTIONS,
-  ).flat();
+  const flags = flagEveryPeriod(streams.index, periods, [{ kind: 'topic', rows }], options).flat();
   const moving = flags.filter((f) => ['rising', 'emerging', 'fading'].includes(f.status));
   return {
-    method: `two-window exact test, ${scale} vs ${DEFAULT_FLAG_OPTIONS.baselinePeriods[scale]} before`,
+    method: `two-window exact test, ${scale} vs ${options.baselinePeriods[scale]} before, ${options.correction}`,
     found: moving.map((f: TrendFlag) => ({
       key: f.key,
       direction: f.status === 'fading' ? 'down' : 'up',

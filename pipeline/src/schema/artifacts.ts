@@ -291,9 +291,10 @@ export interface TrendFlag {
   /** Two-sided p-value of the test named in `TrendsFile.test`, in [0, 1], 4 significant digits. */
   pValue: number;
   /**
-   * Benjamini–Hochberg adjusted p-value over the family of every test of the same scale (every
-   * series of every kind at every period boundary), in [0, 1], 4 significant digits; the status
-   * rules compare it with the false discovery rate. Null for a `new` series with too few papers
+   * Adjusted p-value (discrete Benjamini–Hochberg, see `TrendsFile.test`) over the family of
+   * every test of the same scale and level (fine topics; or broad topics and watch-list themes)
+   * at every period boundary, in [0, 1], 4 significant digits; the status rules compare it with
+   * the false discovery rate. Null for a `new` series with too few papers
    * to be tested (see `TrendsFile.test`).
    */
   qValue: number | null;

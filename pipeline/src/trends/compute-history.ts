@@ -27,6 +27,8 @@ export type TrendHistory = Pick<
  *
  * @param topicCounts per topic id (as a string), papers per calendar day of `index`.
  * @param themeCounts per theme id, the same.
+ * @param broadTopics ids of the broad topics among `topicCounts`: they are tested in one
+ *   family with the themes, apart from the fine topics (empty: every topic is fine).
  */
 export function computeHistory(
   index: DayIndex,
@@ -34,12 +36,15 @@ export function computeHistory(
   themeCounts: ReadonlyMap<string, Int32Array>,
   flagOptions: FlagOptions,
   burstOptions: BurstOptions,
+  broadTopics: ReadonlySet<string> = new Set(),
 ): TrendHistory {
   const byScale = Object.fromEntries(
     TREND_SCALES.map((scale) => [scale, periodsOf(index, scale)]),
   ) as Record<TrendScale, Periods>;
   const sums = (rows: ReadonlyMap<string, Int32Array>, periods: Periods) =>
     new Map([...rows].map(([key, row]) => [key, sumByPeriod(row, periods)]));
+  const pick = (rows: ReadonlyMap<string, Int32Array>, broad: boolean) =>
+    new Map([...rows].filter(([key]) => broadTopics.has(key) === broad));
   const periodArtifacts = {} as Record<TrendScale, PeriodSeries>;
   const history: TrendFlag[] = [];
   const flagScale = chooseFlagScale(byScale, flagOptions);
@@ -55,8 +60,9 @@ export function computeHistory(
       index,
       periods,
       [
-        { kind: 'topic', rows: topicRows },
-        { kind: 'theme', rows: themeRows },
+        { kind: 'topic', family: 'fine', rows: pick(topicRows, false) },
+        { kind: 'topic', family: 'broad', rows: pick(topicRows, true) },
+        { kind: 'theme', family: 'broad', rows: themeRows },
       ],
       flagOptions,
     );

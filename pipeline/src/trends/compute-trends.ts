@@ -107,6 +107,7 @@ export function computeTrends(
     themeCounts,
     flagOptions,
     burstOptions ?? DEFAULT_BURST_OPTIONS,
+    new Set(input.topics.filter((topic) => topic.level === 1).map((topic) => String(topic.id))),
   );
 
   const withText = input.papers.every(

@@ -11,7 +11,11 @@
  * two-sided sum is done here.
  *
  * Many series are tested at once, so p-values are adjusted with Benjamini–Hochberg (stdlib's
- * `padjust`), which controls the false discovery rate among the flagged series.
+ * `padjust`), which controls the false discovery rate among the flagged series. Fisher's test is
+ * discrete: with a few papers, no table of the given margins has a small p-value, so such a
+ * test can never pass yet would count in the family as much as any other. The discrete
+ * Benjamini–Hochberg procedure ({@link discreteBenjaminiHochberg}) counts each test by the
+ * chance it has of reaching a given p-value instead.
  */
 import hypergeometricPmf from '@stdlib/stats-base-dists-hypergeometric-pmf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
@@ -88,6 +92,24 @@ export function fisherExactTwoSided(c: WindowCounts): number {
 }
 
 /**
+ * The smallest two-sided p-value Fisher's test can give for the margins of `c` (its totals and
+ * the series' papers in both windows together): the p-value of the more extreme end of the
+ * support, every paper of the series in one window or as many as fit. 1 when the margins allow
+ * a single table. A test whose minimum is above a threshold can never pass it, whatever the
+ * split of its papers.
+ */
+export function fisherMinimumPValue(c: WindowCounts): number {
+  checkCounts(c);
+  const successes = c.recentCount + c.baselineCount;
+  const low = Math.max(0, successes - c.baselineTotal);
+  const high = Math.min(successes, c.recentTotal);
+  if (low === high) return 1;
+  const at = (recentCount: number) =>
+    fisherExactTwoSided({ ...c, recentCount, baselineCount: successes - recentCount });
+  return Math.min(at(low), at(high));
+}
+
+/**
  * Ratio of the recent share to the baseline share, each smoothed by half a paper in both cells
  * (Haldane–Anscombe): `((recentCount + 0.5) / (recentTotal + 1)) / ((baselineCount + 0.5) /
  * (baselineTotal + 1))`. 1 means no change; it stays finite when a count is 0.
@@ -124,4 +146,116 @@ export function shareRatioInterval(c: WindowCounts, level = 0.95): [number, numb
 export function benjaminiHochberg(pValues: readonly number[]): number[] {
   if (pValues.length === 0) return [];
   return padjust([...pValues], 'bh');
+}
+
+/**
+ * The p-values Fisher's two-sided test can take for the margins of `c`, ascending, each ≤ 1
+ * (the last is 1): for each table of the margins, the summed probability of the tables no more
+ * likely than it (with the tolerance of {@link fisherExactTwoSided}). Under the null hypothesis
+ * P(p ≤ t) is the largest of them not above t, which is what the discrete procedure needs.
+ * Tables beyond 1e-17 of the total weight are left out: they could only add values below
+ * 1e-17.
+ */
+export function fisherSupport(c: WindowCounts): Float64Array {
+  checkCounts(c);
+  const population = c.recentTotal + c.baselineTotal;
+  const successes = c.recentCount + c.baselineCount;
+  const draws = c.recentTotal;
+  const low = Math.max(0, draws - (population - successes));
+  const high = Math.min(successes, draws);
+  if (low === high) return Float64Array.of(1);
+  const failures = population - successes;
+  const up = (k: number) =>
+    ((successes - k) * (draws - k)) / ((k + 1) * (failures - draws + k + 1));
+  let mode = Math.floor(((draws + 1) * (successes + 1)) / (population + 2));
+  mode = Math.min(high, Math.max(low, mode));
+  const weights = [1];
+  let total = 1;
+  for (const step of [1, -1] as const) {
+    let weight = 1;
+    for (let k = mode; step === 1 ? k < high : k > low; k += step) {
+      weight *= step === 1 ? up(k) : 1 / up(k - 1);
+      weights.push(weight);
+      total += weight;
+      if (weight < total * 1e-17) break;
+    }
+  }
+  const sorted = Float64Array.from(weights).sort();
+  const values: number[] = [];
+  let sum = 0;
+  let i = 0;
+  while (i < sorted.length) {
+    // Tables within the relative tolerance of each other count as equally likely.
+    const limit = sorted[i]! * RELATIVE_TOLERANCE;
+    while (i < sorted.length && sorted[i]! <= limit) sum += sorted[i++]!;
+    values.push(Math.min(1, sum / total));
+  }
+  values[values.length - 1] = 1;
+  return Float64Array.from(values);
+}
+
+/**
+ * Adjusted p-values of the discrete Benjamini–Hochberg procedure, step-down ([HSD], Döhler,
+ * Durand & Roquain 2018, doi:10.1214/18-EJS1441, eq. 11): a discrete test with few papers can
+ * only take a few p-values, so under the null hypothesis P(pᵢ ≤ t) = Fᵢ(t) is often far below t;
+ * the procedure counts each test by that instead of by t, so thousands of small tests that
+ * cannot reach a small p-value do not dilute the family. With the sorted p-values p₍ⱼ₎ and
+ * y(t) = Σᵢ Fᵢ(t) / (1 − Fᵢ(t)), q₍ⱼ₎ = maxₖ≤ⱼ min(1, y(p₍ₖ₎) / k); flagging q < α keeps the FDR
+ * at most α for independent tests (their Theorem 3.2). With continuous tests (Fᵢ(t) = t) it is
+ * a little stricter than BH. No npm package implements it (R's DiscreteFDR does).
+ *
+ * @param pValues observed p-values, each in [0, 1].
+ * @param supports each test's attainable p-values, ascending, the last 1 ({@link fisherSupport}).
+ * @returns q-values aligned with the input, each in [0, 1].
+ */
+export function discreteBenjaminiHochberg(
+  pValues: readonly number[],
+  supports: readonly Float64Array[],
+): number[] {
+  const m = pValues.length;
+  if (supports.length !== m) {
+    throw new RangeError(
+      `discreteBenjaminiHochberg: ${m} p-values but ${supports.length} supports`,
+    );
+  }
+  const order = Array.from(pValues.keys()).sort((a, b) => pValues[a]! - pValues[b]!);
+  const sortedP = Float64Array.from(order, (i) => pValues[i]!);
+  // y jumps at every attainable value of every test: add each jump at the first sorted p-value
+  // it reaches (a binary search), then sum. The tolerance keeps a test's own p-value, computed
+  // by another summation order, inside its support.
+  const jumps = new Float64Array(m + 1);
+  const lowerBound = (value: number) => {
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sortedP[mid]! * RELATIVE_TOLERANCE < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const odds = (f: number) => (f >= 1 ? Infinity : f / (1 - f));
+  for (const support of supports) {
+    let previous = 0;
+    for (const value of support) {
+      const at = lowerBound(value);
+      if (at === m) break;
+      jumps[at]! += odds(value) - odds(previous);
+      previous = value;
+    }
+  }
+  const q = new Array<number>(m);
+  let y = 0;
+  let running = 0;
+  let j = 0;
+  while (j < m) {
+    // Tied p-values are rejected together, so they share the rank of the last of them.
+    let end = j;
+    y += jumps[j]!;
+    while (end + 1 < m && sortedP[end + 1] === sortedP[j]) y += jumps[++end]!;
+    running = Math.max(running, Math.min(1, y / (end + 1)));
+    for (let k = j; k <= end; k++) q[order[k]!] = running;
+    j = end + 1;
+  }
+  return q;
 }

@@ -8,7 +8,9 @@ import type { DayIndex } from './day-counts.ts';
 import type { Periods } from './periods.ts';
 import {
   benjaminiHochberg,
+  discreteBenjaminiHochberg,
   fisherExactTwoSided,
+  fisherSupport,
   shareRatio,
   shareRatioInterval,
   type WindowCounts,
@@ -47,6 +49,13 @@ export interface FlagOptions {
    * 2010, doi:10.1073/pnas.0914005107). Default 3; ≥ 1.
    */
   minCount: number;
+  /**
+   * How each scale's family is adjusted. `discrete-bh` (default): the discrete
+   * Benjamini–Hochberg procedure, which counts each test by its chance of reaching a p-value
+   * under the null hypothesis (share-test.ts). `bh`: Benjamini–Hochberg, which counts each of
+   * the thousands of week tests of a handful of papers as fully as a test of hundreds.
+   */
+  correction: 'discrete-bh' | 'bh';
 }
 
 /** Defaults of {@link FlagOptions}. */
@@ -58,6 +67,7 @@ export const DEFAULT_FLAG_OPTIONS: Readonly<FlagOptions> = {
   emergingMaxBaseline: 2,
   emergingMinEffect: 3,
   minCount: 3,
+  correction: 'discrete-bh',
 };
 
 /** Checks the options and names the offending one. */
@@ -88,6 +98,9 @@ export function checkFlagOptions(options: FlagOptions): void {
     !['week', 'month', 'quarter'].includes(options.flagScale)
   ) {
     problems.push(`flagScale must be week, month or quarter, got ${String(options.flagScale)}`);
+  }
+  if (options.correction !== 'discrete-bh' && options.correction !== 'bh') {
+    problems.push(`correction must be discrete-bh or bh, got ${String(options.correction)}`);
   }
   if (problems.length > 0) throw new RangeError(`trend options: ${problems.join('; ')}`);
 }
@@ -149,6 +162,11 @@ export function statusOf(
 export interface SeriesFamily {
   kind: TrendFlag['kind'];
   rows: ReadonlyMap<string, Int32Array>;
+  /**
+   * The multiple-testing family these series' tests join (default `''`): tests are adjusted
+   * together with those of every series family of the same name, and only with them.
+   */
+  family?: string;
 }
 
 /** The flags of one scale, per period (index into the periods; empty before the first test). */
@@ -175,6 +193,7 @@ export function flagEveryPeriod(
   interface Candidate {
     period: number;
     kind: TrendFlag['kind'];
+    family: string;
     key: string;
     counts: WindowCounts;
     isNew: boolean;
@@ -188,7 +207,7 @@ export function flagEveryPeriod(
     let baselineTotal = 0;
     for (let b = b0; b < p; b++) baselineTotal += totals[b]!;
     if (recentTotal === 0 || baselineTotal === 0) continue;
-    for (const { kind, rows } of families) {
+    for (const { kind, rows, family = '' } of families) {
       for (const [key, row] of rows) {
         let baselineCount = 0;
         for (let b = b0; b < p; b++) baselineCount += row[b]!;
@@ -202,16 +221,26 @@ export function flagEveryPeriod(
         for (let b = 0; b < b0 && before === 0; b++) before += row[b]!;
         const isNew = counts.recentCount > 0 && before === 0;
         const tested = counts.recentCount + counts.baselineCount >= options.minCount;
-        if (isNew || tested) candidates.push({ period: p, kind, key, counts, isNew, tested });
+        if (isNew || tested)
+          candidates.push({ period: p, kind, family, key, counts, isNew, tested });
       }
     }
   }
 
   const pValues = candidates.map((c) => (c.tested ? fisherExactTwoSided(c.counts) : 1));
-  const testedAt = candidates.flatMap((c, i) => (c.tested ? [i] : []));
-  const adjusted = benjaminiHochberg(testedAt.map((i) => pValues[i]!));
   const qValues = new Array<number | null>(candidates.length).fill(null);
-  testedAt.forEach((i, j) => (qValues[i] = adjusted[j]!));
+  for (const family of new Set(families.map((f) => f.family ?? ''))) {
+    const testedAt = candidates.flatMap((c, i) => (c.tested && c.family === family ? [i] : []));
+    const testedP = testedAt.map((i) => pValues[i]!);
+    const adjusted =
+      options.correction === 'bh'
+        ? benjaminiHochberg(testedP)
+        : discreteBenjaminiHochberg(
+            testedP,
+            testedAt.map((i) => fisherSupport(candidates[i]!.counts)),
+          );
+    testedAt.forEach((i, j) => (qValues[i] = adjusted[j]!));
+  }
 
   const day = (position: number) => index.calendar[position]!;
   const out: PeriodFlags = Array.from({ length: count }, () => []);
@@ -267,9 +296,15 @@ export function describeTest(options: FlagOptions, flagScale: TrendScale): strin
     `paper-days) in one calendar period against its trailing baseline, at every period ` +
     `boundary: each ISO week against the ${b.week} weeks before it, each month against the ` +
     `${b.month} months before it, each quarter against the ${b.quarter} quarters before it ` +
-    `(fewer at the start of the calendar); days without a page count in neither. The family ` +
-    `of one scale is every test of that scale (every fine topic, broad theme and watch-list ` +
-    `theme at every period); p-values are Benjamini–Hochberg adjusted (qValue) within it, ` +
+    `(fewer at the start of the calendar); days without a page count in neither. Each scale ` +
+    `has two families: the fine topics' tests, and the broad themes' and watch-list themes' ` +
+    `tests, each over every period of the history; p-values are adjusted within their family ` +
+    `(qValue) by ${
+      options.correction === 'bh'
+        ? 'Benjamini–Hochberg'
+        : 'the discrete Benjamini–Hochberg step-down procedure (Döhler, Durand & Roquain 2018), ' +
+          "which counts each test by its chance of reaching a p-value under Fisher's discrete null"
+    }, ` +
     `over the series with at least ${options.minCount} papers in the period and baseline ` +
     `together. new: first paper ever in the period. emerging: q < ${options.alpha}, share ` +
     `ratio ≥ ${options.emergingMinEffect} and at most ${options.emergingMaxBaseline} baseline ` +

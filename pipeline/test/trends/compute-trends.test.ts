@@ -348,6 +348,43 @@ describe('trend flags', () => {
     ]);
   });
 
+  it('adjusts fine topics in one family and broad topics with themes in another', () => {
+    const papers = series('2024-01-01', 35, (d) =>
+      weekend(d)
+        ? null
+        : { total: 40, topics: d < 28 ? { 1: 2, 2: 3, 3: 1 } : { 1: 6, 2: 3, 3: 1 } },
+    ).map((paper, i) => ({
+      ...paper,
+      themes: i % 3 === 0 ? [{ theme: 'merging', score: 0.5 }] : [],
+    }));
+    const q = (trends: ReturnType<typeof computeTrends>, key: string) =>
+      trends.flags.find((f) => f.key === key)!.qValue;
+    const nested = computeTrends(
+      {
+        papers,
+        topics: [broadTopic(10), fineTopic(1, 10), fineTopic(2, 10), fineTopic(3, null)],
+        themes: [{ id: 'merging' }],
+      },
+      weekly,
+    );
+    const fineOnly = computeTrends(
+      {
+        papers: papers.map((paper) => ({ ...paper, themes: [] })),
+        topics: [fineTopic(1, null), fineTopic(2, null), fineTopic(3, null)],
+        themes: [],
+      },
+      weekly,
+    );
+    // The broad topic and the theme change nothing in the fine topics' adjustment…
+    for (const key of ['1', '2', '3']) expect(q(nested, key)).toBe(q(fineOnly, key));
+    // …and the broad topic's q-value comes from its family of two tests (itself and the theme).
+    const broad = nested.flags.find((f) => f.key === '10')!;
+    const theme = nested.flags.find((f) => f.key === 'merging')!;
+    expect(broad.qValue).toBeGreaterThanOrEqual(broad.pValue);
+    expect(broad.qValue!).toBeLessThanOrEqual(Math.max(broad.pValue, theme.pValue) * 2 * 1.01);
+    expect(broad.qValue).not.toBe(q(nested, '1'));
+  });
+
   it('keeps every earlier non-steady flag in the history, with its scale', () => {
     const papers = series('2024-01-01', 35, (d) =>
       weekend(d) ? null : { total: 20, topics: d >= 14 && d < 21 ? { 1: 8 } : { 1: 1 } },

@@ -15,15 +15,10 @@ import {
   type SyntheticStreams,
 } from './planted-series.ts';
 
-function flagsAt(streams: SyntheticStreams, scale: TrendScale) {
+function flagsAt(streams: SyntheticStreams, scale: TrendScale, options = DEFAULT_FLAG_OPTIONS) {
   const periods = periodsOf(streams.index, scale);
   const rows = new Map([...streams.rows].map(([key, row]) => [key, sumByPeriod(row, periods)]));
-  return flagEveryPeriod(
-    streams.index,
-    periods,
-    [{ kind: 'topic', rows }],
-    DEFAULT_FLAG_OPTIONS,
-  ).flat();
+  return flagEveryPeriod(streams.index, periods, [{ kind: 'topic', rows }], options).flat();
 }
 
 describe('planted rises and falls (about 15 papers a page day, shares of 1–5 %, ×3 or ÷3)', () => {
@@ -46,6 +41,21 @@ describe('planted rises and falls (about 15 papers a page day, shares of 1–5 %
     const score = scoreDetections(part('ramp-'), found);
     expect(score.missRate).toBeLessThanOrEqual(0.15);
     expect(score.medianDelay!).toBeLessThanOrEqual(120);
+  });
+
+  it('misses no more and flags no later with the discrete correction than with plain BH', () => {
+    const bh = detections(
+      TREND_SCALES.flatMap((scale) =>
+        flagsAt(streams, scale, { ...DEFAULT_FLAG_OPTIONS, correction: 'bh' }),
+      ),
+    );
+    expect(DEFAULT_FLAG_OPTIONS.correction).toBe('discrete-bh');
+    for (const prefix of ['rise-', 'fall-', 'ramp-']) {
+      const shipped = scoreDetections(part(prefix), found);
+      const plain = scoreDetections(part(prefix), bh);
+      expect(shipped.missed, prefix).toBeLessThanOrEqual(plain.missed);
+      expect(shipped.medianDelay!, prefix).toBeLessThanOrEqual(plain.medianDelay!);
+    }
   });
 
   it('flags at most 5 % of the null series-periods', () => {

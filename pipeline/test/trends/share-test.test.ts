@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { randomHypergeometric } from './random-hypergeometric.ts';
 import {
   benjaminiHochberg,
+  discreteBenjaminiHochberg,
   fisherExactTwoSided,
+  fisherSupport,
   shareRatio,
   type WindowCounts,
 } from '../../src/trends/share-test.ts';
@@ -92,5 +95,148 @@ describe('benjaminiHochberg', () => {
     expect(q[2]).toBeCloseTo(0.04 * (4 / 3), 12);
     expect(q[3]).toBeCloseTo(0.5, 12);
     expect(benjaminiHochberg([])).toEqual([]);
+  });
+});
+
+describe('fisherSupport', () => {
+  it('holds exactly the p-values the tables of the margins give, ascending, ending at 1', () => {
+    for (const [recentTotal, baselineTotal, successes] of [
+      [5, 20, 3],
+      [9, 30, 12],
+      [40, 500, 7],
+      [85, 1100, 30],
+    ] as const) {
+      const tables: WindowCounts[] = [];
+      for (let k = 0; k <= Math.min(successes, recentTotal); k++) {
+        if (successes - k <= baselineTotal) {
+          tables.push({ recentCount: k, recentTotal, baselineCount: successes - k, baselineTotal });
+        }
+      }
+      const support = [...fisherSupport(tables[0]!)];
+      expect(support.at(-1)).toBe(1);
+      for (let i = 1; i < support.length; i++) expect(support[i]!).toBeGreaterThan(support[i - 1]!);
+      // Every observed p-value is in the support, and every value is some table's p-value.
+      const observed = tables.map((c) => fisherExactTwoSided(c)).filter((p) => p > 1e-12);
+      for (const p of observed) {
+        expect(support.some((v) => Math.abs(v - p) <= 1e-7 * p)).toBe(true);
+      }
+      for (const v of support.filter((x) => x > 1e-12)) {
+        expect(observed.some((p) => Math.abs(v - p) <= 1e-7 * v)).toBe(true);
+      }
+    }
+  });
+
+  it('is [1] when the margins allow one table', () => {
+    expect([
+      ...fisherSupport({ recentCount: 0, recentTotal: 10, baselineCount: 0, baselineTotal: 40 }),
+    ]).toEqual([1]);
+  });
+});
+
+/** The discrete BH step-down by its definition: y(t) = Σ F/(1 − F), q = running max of y/rank. */
+function referenceDiscreteBH(p: number[], supports: Float64Array[]): number[] {
+  const order = p.map((_, i) => i).sort((a, b) => p[a]! - p[b]!);
+  const cdf = (support: Float64Array, t: number) =>
+    [...support].filter((v) => v <= t * (1 + 1e-7)).at(-1) ?? 0;
+  const q = new Array<number>(p.length);
+  let running = 0;
+  order.forEach((i, j) => {
+    const t = p[i]!;
+    const rank = order.filter((k) => p[k]! <= t).length;
+    const y = supports.reduce((s, support) => {
+      const f = cdf(support, t);
+      return s + (f >= 1 ? Infinity : f / (1 - f));
+    }, 0);
+    running = Math.max(running, Math.min(1, y / Math.max(rank, j + 1)));
+    q[i] = running;
+  });
+  return q;
+}
+
+describe('discreteBenjaminiHochberg', () => {
+  const table = (
+    recentCount: number,
+    successes: number,
+    recentTotal = 85,
+    baselineTotal = 1100,
+  ) => ({
+    recentCount,
+    recentTotal,
+    baselineCount: successes - recentCount,
+    baselineTotal,
+  });
+
+  it('matches the definition on a mix of small and large tables', () => {
+    const tables = [
+      table(9, 12),
+      table(1, 3),
+      table(30, 120),
+      table(0, 4),
+      table(6, 6),
+      table(14, 60),
+      table(2, 2),
+      table(3, 40),
+    ];
+    const p = tables.map((t) => fisherExactTwoSided(t));
+    const supports = tables.map((t) => fisherSupport(t));
+    const q = discreteBenjaminiHochberg(p, supports);
+    const want = referenceDiscreteBH(p, supports);
+    q.forEach((v, i) => expect(v, `test ${i}`).toBeCloseTo(want[i]!, 10));
+  });
+
+  it('is not diluted by tests that cannot reach a small p-value, unlike BH', () => {
+    const strong = [table(4, 6), table(5, 8), table(4, 5)];
+    // Tests of one or two papers: their smallest attainable p-value is about 0.07.
+    const weak = Array.from({ length: 3000 }, (_, i) => table(i % 2, 1 + (i % 2)));
+    const all = [...strong, ...weak];
+    const p = all.map((t) => fisherExactTwoSided(t));
+    const alone = discreteBenjaminiHochberg(
+      p.slice(0, 3),
+      strong.map((t) => fisherSupport(t)),
+    );
+    const diluted = discreteBenjaminiHochberg(
+      p,
+      all.map((t) => fisherSupport(t)),
+    );
+    const bh = benjaminiHochberg(p);
+    for (let i = 0; i < 3; i++) {
+      expect(diluted[i]).toBeCloseTo(alone[i]!, 12);
+      expect(diluted[i]!).toBeLessThan(0.05);
+      expect(bh[i]!).toBeGreaterThan(0.05);
+    }
+  });
+
+  it('is a little stricter than BH when every test is nearly continuous', () => {
+    const tables = Array.from({ length: 40 }, (_, i) => table(20 + (i % 17), 300));
+    const p = tables.map((t) => fisherExactTwoSided(t));
+    const q = discreteBenjaminiHochberg(
+      p,
+      tables.map((t) => fisherSupport(t)),
+    );
+    const bh = benjaminiHochberg(p);
+    q.forEach((v, i) => expect(v).toBeGreaterThanOrEqual(bh[i]! * 0.999));
+  });
+
+  it('keeps false flags rare when every hypothesis is true (family-wise rate ≤ 5 %)', () => {
+    // Under the complete null the FDR is the chance of any flag. 200 families of 300 small
+    // tables (1–8 papers of the series out of a week and 13 weeks), drawn under the null.
+    const draw = randomHypergeometric(3);
+    let familiesWithFlag = 0;
+    for (let f = 0; f < 200; f++) {
+      const tables = Array.from({ length: 300 }, (_, i) => {
+        const successes = 1 + ((i * 7 + f) % 8);
+        return table(draw(1185, successes, 85), successes);
+      });
+      const q = discreteBenjaminiHochberg(
+        tables.map((t) => fisherExactTwoSided(t)),
+        tables.map((t) => fisherSupport(t)),
+      );
+      if (q.some((v) => v < 0.05)) familiesWithFlag++;
+    }
+    expect(familiesWithFlag / 200).toBeLessThanOrEqual(0.05 + 0.03);
+  });
+
+  it('refuses misaligned supports', () => {
+    expect(() => discreteBenjaminiHochberg([0.1], [])).toThrow(/1 p-values but 0 supports/);
   });
 });
