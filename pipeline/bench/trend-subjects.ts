@@ -51,6 +51,12 @@ export interface Holder {
   firstFlag: TrendFlag | null;
   /** Months from the doubling month to the flagged window's month (negative: flagged before). */
   lagMonths: number | null;
+  /**
+   * How much the holder's own share moved when the subject doubled: its share in the three
+   * months ending with the doubling month over its share in the six months before those. A
+   * subject that doubles inside a series that barely moves cannot make that series' flag early.
+   */
+  holderRatio: number | null;
 }
 
 const monthOf = (day: string) => day.slice(0, 7);
@@ -74,6 +80,32 @@ export function subjectTable(
   for (const paper of papers) {
     for (const day of paper.dates) totals.set(monthOf(day), (totals.get(monthOf(day)) ?? 0) + 1);
   }
+  const seriesOf = (paper: Paper): string[] => {
+    const keys: string[] = [];
+    if (paper.topic !== null) {
+      keys.push(`topic:${paper.topic}`);
+      const broad = parent.get(paper.topic);
+      if (broad !== null && broad !== undefined) keys.push(`topic:${broad}`);
+    }
+    for (const { theme } of paper.themes) keys.push(`theme:${theme}`);
+    return keys;
+  };
+  // Papers per month of every series.
+  const seriesMonths = new Map<string, Map<string, number>>();
+  for (const paper of papers) {
+    for (const key of seriesOf(paper)) {
+      const perMonth = seriesMonths.get(key) ?? new Map<string, number>();
+      for (const day of paper.dates)
+        perMonth.set(monthOf(day), (perMonth.get(monthOf(day)) ?? 0) + 1);
+      seriesMonths.set(key, perMonth);
+    }
+  }
+  const shareOver = (series: string, from: number, to: number) => {
+    const window = months.filter((m) => monthIndex(m) >= from && monthIndex(m) <= to);
+    const count = window.reduce((s, m) => s + (seriesMonths.get(series)?.get(m) ?? 0), 0);
+    const total = window.reduce((s, m) => s + (totals.get(m) ?? 0), 0);
+    return total === 0 ? 0 : count / total;
+  };
   return subjects.map((subject) => {
     const hits = papers.filter((p) => subject.pattern.test(`${p.title}\n${p.abstract}`));
     const perMonth = new Map<string, number>();
@@ -82,14 +114,7 @@ export function subjectTable(
       for (const day of paper.dates) {
         perMonth.set(monthOf(day), (perMonth.get(monthOf(day)) ?? 0) + 1);
       }
-      const keys: string[] = [];
-      if (paper.topic !== null) {
-        keys.push(`topic:${paper.topic}`);
-        const broad = parent.get(paper.topic);
-        if (broad !== null && broad !== undefined) keys.push(`topic:${broad}`);
-      }
-      for (const { theme } of paper.themes) keys.push(`theme:${theme}`);
-      for (const key of keys) held.set(key, (held.get(key) ?? 0) + 1);
+      for (const key of seriesOf(paper)) held.set(key, (held.get(key) ?? 0) + 1);
     }
     const startCount = startMonths.reduce((s, m) => s + (perMonth.get(m) ?? 0), 0);
     const startTotal = startMonths.reduce((s, m) => s + (totals.get(m) ?? 0), 0);
@@ -128,11 +153,18 @@ export function subjectTable(
         firstFlag && doubledMonth
           ? monthIndex(monthOf(firstFlag.window.end)) - monthIndex(doubledMonth)
           : null;
+      let holderRatio: number | null = null;
+      if (doubledMonth) {
+        const end = monthIndex(doubledMonth);
+        const before = shareOver(series, end - 8, end - 3);
+        holderRatio = before === 0 ? null : shareOver(series, end - 2, end) / before;
+      }
       return {
         series: kind === 'topic' ? `${key} "${label.get(key) ?? key}"` : `theme ${key}`,
         held: count,
         firstFlag,
         lagMonths,
+        holderRatio,
       };
     };
     return {
