@@ -212,15 +212,17 @@ export function methodReport(): Report {
   const shuffled = shuffleDays(planted, 11);
   const runs: ((s: SyntheticStreams) => ReturnType<typeof twoWindowMethod>)[] = [
     ...TREND_SCALES.map((scale) => (s: SyntheticStreams) => twoWindowMethod(s, scale)),
-    (s) => {
-      const all = TREND_SCALES.map((scale) => twoWindowMethod(s, scale));
+    ...(['discrete-bh', 'bh'] as const).map((correction) => (s: SyntheticStreams) => {
+      const options = { ...DEFAULT_FLAG_OPTIONS, correction };
+      const all = TREND_SCALES.map((scale) => twoWindowMethod(s, scale, options));
       return {
-        method: 'two-window exact test, any scale (the history)',
+        method: `two-window exact test, any scale (the history), ${correction}`,
         found: all.flatMap((r) => r.found),
         examined: all.reduce((n, r) => n + r.examined, 0),
         flagged: all.reduce((n, r) => n + r.flagged, 0),
       };
-    },
+    }),
+    (s) => twoWindowMethod(s, 'week', { ...DEFAULT_FLAG_OPTIONS, correction: 'bh' }),
     (s) => slopeMethod(s, 'week', 13),
     (s) => slopeMethod(s, 'month', 6),
     (s) => burstMethod(s),

@@ -1,14 +1,16 @@
 /**
  * The trends views and the daily digest in a real browser on a pipeline run over the Hugging
- * Face daily papers (9,877 papers, 817 days), served by the real server. Needs the run: set
- * `HF_RUN` to its output folder (`npm run pipeline -- -i ../shared/datasets/hf-daily-papers/
- * papers.jsonl.gz -o <dir>`); skipped without it, as the run takes minutes. Saves screenshots
- * to `test-results/screenshots/hf-*.png`.
+ * Face daily papers (9,877 papers, 817 days), served by the real server. The run is made once
+ * for the file: `npm run demo -- --no-serve` into a temporary folder (the real pipeline on the
+ * shipped demo corpus, its embeddings seeded from the shipped vectors, so no abstract is
+ * embedded). `HF_RUN=<output folder of an HF run>` uses that run instead and skips the minute or
+ * two of the pipeline. Saves screenshots to `test-results/screenshots/hf-*.png`.
  */
 import { artifactPath, committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { TopicsFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
@@ -20,12 +22,32 @@ import {
   startServer,
   type RunningServer,
 } from '../support/dashboard-harness.ts';
+import { run } from '../support/seed-pipeline.ts';
 
-const RUN = process.env.HF_RUN;
-const present = !!RUN && existsSync(artifactPath(committedRunDir(RUN), 'trends'));
+const GIVEN_RUN = process.env.HF_RUN;
+if (GIVEN_RUN && !existsSync(artifactPath(committedRunDir(GIVEN_RUN), 'trends'))) {
+  throw new Error(`HF_RUN=${GIVEN_RUN} holds no finished run (no trends artifact); unset it`);
+}
 
-describe.skipIf(!present)('trends and digest on the HF daily papers', () => {
+/** Runs the demo pipeline into a new temporary folder; resolves with that folder. */
+async function runDemoPipeline(): Promise<string> {
+  const out = await mkdtemp(join(tmpdir(), 'dashboard-hf-'));
+  await run(process.execPath, [
+    '--import',
+    'tsx',
+    'pipeline/src/cli/demo.ts',
+    '--no-serve',
+    '--no-progress',
+    '--out',
+    out,
+  ]);
+  return out;
+}
+
+describe('trends and digest on the HF daily papers', () => {
   let distDir: string;
+  let dataDir: string;
+  let ownRun: string | undefined;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
@@ -35,12 +57,14 @@ describe.skipIf(!present)('trends and digest on the HF daily papers', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    const runDir = committedRunDir(RUN!);
+    ownRun = GIVEN_RUN ? undefined : await runDemoPipeline();
+    dataDir = GIVEN_RUN ?? ownRun!;
+    const runDir = committedRunDir(dataDir);
     trends = JSON.parse(await readFile(artifactPath(runDir, 'trends'), 'utf8')) as TrendsFile;
     topics = (JSON.parse(await readFile(artifactPath(runDir, 'topics'), 'utf8')) as TopicsFile)
       .topics;
     distDir = await buildAppInto();
-    server = await startServer(['--data', RUN!, '--dist', distDir, '--no-search']);
+    server = await startServer(['--data', dataDir, '--dist', distDir, '--no-search']);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (error) => errors.push(error.message));
@@ -48,12 +72,12 @@ describe.skipIf(!present)('trends and digest on the HF daily papers', () => {
       if (message.type() === 'error') errors.push(message.text());
     });
     shots = await screenshotDir();
-  }, 300_000);
+  }, 1_200_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    await removeAll([distDir]);
+    await removeAll([distDir, ownRun]);
   });
 
   async function open(query: string, selector: string): Promise<void> {
