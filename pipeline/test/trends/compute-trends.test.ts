@@ -83,6 +83,9 @@ describe('computeTrends on a tiny fixture', () => {
     expect(() => computeTrends({ papers, topics, themes }, { minCount: 0 })).toThrow(
       /minCount must be an integer ≥ 1/,
     );
+    expect(() => computeTrends({ papers, topics, themes }, { correction: 'holm' as 'bh' })).toThrow(
+      /correction must be discrete-bh or bh, got holm/,
+    );
   });
 
   it('handles input without any dated paper', () => {
