@@ -1,7 +1,8 @@
 /**
  * Rising / fading / new flags at every period boundary: each series' share in a period against
  * the trailing periods before it, tested with Fisher's exact test (share-test.ts), with the
- * false discovery rate controlled over every test of a scale.
+ * false discovery rate controlled over every test of a scale and family (fine topics; broad
+ * topics with watch-list themes).
  */
 import type { TrendFlag, TrendScale, TrendStatus } from '../schema/artifacts.ts';
 import type { DayIndex } from './day-counts.ts';
@@ -19,8 +20,9 @@ import {
 /** How flags are decided. Every field has a default ({@link DEFAULT_FLAG_OPTIONS}). */
 export interface FlagOptions {
   /**
-   * Periods in the trailing baseline of each scale: a week is compared with the 8 weeks before
-   * it, a month with the 3 months before, a quarter with the 2 quarters before. Each ≥ 1.
+   * Periods in the trailing baseline of each scale. Default: a week is compared with the 13
+   * weeks before it, a month with the 6 months before, a quarter with the 4 quarters before.
+   * Each ≥ 1.
    */
   baselinePeriods: Record<TrendScale, number>;
   /**
@@ -36,7 +38,7 @@ export interface FlagOptions {
   minPeriodPapers: number;
   /** False discovery rate for Benjamini–Hochberg, in (0, 1). Default 0.05. */
   alpha: number;
-  /** Share ratio a rise needs (a fall needs ≤ 1 / minEffect). Default 1.5; > 1. */
+  /** Share ratio a rise needs (a fall needs ≤ 1 / minEffect). Default 1.25; > 1. */
   minEffect: number;
   /** `emerging`: at most this many papers in the baseline. Default 2; ≥ 0. */
   emergingMaxBaseline: number;
@@ -175,7 +177,8 @@ export type PeriodFlags = TrendFlag[][];
 /**
  * Tests every series of every kind at every period boundary of one scale: period p against the
  * `baselinePeriods[scale]` periods before it (fewer at the start of the calendar; period 0 has
- * no baseline and is not tested). Every test of the scale is one family for Benjamini–Hochberg.
+ * no baseline and is not tested). The tests of the series families that share a `family` name
+ * are adjusted together (`options.correction`), over every period of the scale.
  * Returns, per period, the flags of every tested or new series (steady ones included), sorted by
  * {@link compareFlags}.
  *
