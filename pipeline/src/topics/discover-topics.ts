@@ -1,9 +1,9 @@
 /**
- * Topic discovery: papers → fine topics (level 0) and broad themes (level 1), with c-TF-IDF
+ * Topic discovery: papers → fine topics (level 0) and broad topics (level 1), with c-TF-IDF
  * labels, explicit outliers, stable ids across runs and quality figures.
  *
  * Steps: Louvain communities of the k-NN graph in the full embedding space (knn-communities.ts)
- * → topics and outliers (assign-members.ts) → themes from the topic graph (hierarchy.ts) →
+ * → topics and outliers (assign-members.ts) → broad topics from the topic graph (hierarchy.ts) →
  * keywords (c-tf-idf.ts) and labels (labels.ts) → ids matched to the previous run
  * (stable-ids.ts) → quality (quality/). A pure function of its input: no I/O, no clock.
  */
@@ -57,7 +57,8 @@ export interface TopicParams {
   neighbours: number;
   /** Least leave-one-out cosine of a paper to its topic centroid. */
   outlierSimilarity: number;
-  themeResolution: number | 'auto';
+  /** Louvain resolution of the broad topics, or `'auto'` (see `TopicOptions`). */
+  broadTopicResolution: number | 'auto';
   /** Longest keyword phrase, in words. */
   ngramMax: number;
   /** Communities Louvain found before small ones were dissolved. */
@@ -124,7 +125,7 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
     fine.topicOf,
     fineMembers.map((m) => m.length),
     edges,
-    options.themeResolution,
+    options.broadTopicResolution,
     options.seed,
   );
   const themeCount = themeOfTopic.reduce((max, t) => Math.max(max, t + 1), 0);
@@ -211,14 +212,14 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
     corpus,
     index,
     fine: fineLevel,
-    themes: { ofTopic: themeOfTopic, count: themeCount },
+    broadTopics: { ofTopic: themeOfTopic, count: themeCount },
     sizes: fineMembers.map((m) => m.length),
     papers,
     options,
     shown: {
       docs,
       fine: fineText.map((text) => text.keywords.map((k) => k.term)),
-      themes: themeText.map((text) => text.keywords.map((k) => k.term)),
+      broadTopics: themeText.map((text) => text.keywords.map((k) => k.term)),
     },
   });
 
@@ -236,7 +237,7 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
       minTopicSize: scale.minTopicSize,
       neighbours: Math.min(scale.neighbours, graph.k),
       outlierSimilarity: options.outlierSimilarity,
-      themeResolution: options.themeResolution,
+      broadTopicResolution: options.broadTopicResolution,
       ngramMax: options.ngramMax,
       communities: communityCount,
     },

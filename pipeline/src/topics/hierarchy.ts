@@ -1,5 +1,5 @@
 /**
- * Broad themes (level 1) over fine topics (level 0): Louvain (arXiv:0803.0476) on the topic
+ * Broad topics (level 1) over fine topics (level 0): Louvain (arXiv:0803.0476) on the topic
  * graph, whose nodes are the fine topics and whose edge weight between two topics is the sum of
  * the paper-graph edge weights running between their members. Topics that share many
  * neighbour links end up under one theme; a topic linked to no other stands alone.

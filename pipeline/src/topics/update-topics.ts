@@ -291,7 +291,7 @@ function chooseTopic(
   return nearest && nearest[1] >= options.outlierSimilarity ? nearest[0] : -1;
 }
 
-/** The themes (level 1) of `topics`, by id. */
+/** The broad topics (level 1) of `topics`, by id. */
 function themesOf(topics: readonly Topic[]): Topic[] {
   return topics.filter((topic) => topic.level === 1).sort((a, b) => a.id - b.id);
 }

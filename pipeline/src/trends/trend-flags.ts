@@ -268,7 +268,7 @@ export function describeTest(options: FlagOptions, flagScale: TrendScale): strin
     `boundary: each ISO week against the ${b.week} weeks before it, each month against the ` +
     `${b.month} months before it, each quarter against the ${b.quarter} quarters before it ` +
     `(fewer at the start of the calendar); days without a page count in neither. The family ` +
-    `of one scale is every test of that scale (every fine topic, broad theme and watch-list ` +
+    `of one scale is every test of that scale (every fine topic, broad topic and watch-list ` +
     `theme at every period); p-values are Benjamini–Hochberg adjusted (qValue) within it, ` +
     `over the series with at least ${options.minCount} papers in the period and baseline ` +
     `together. new: first paper ever in the period. emerging: q < ${options.alpha}, share ` +

@@ -19,7 +19,7 @@ export interface DayRange {
   end: string;
 }
 
-/** Level of detail of topics: level-1 broad themes or level-0 fine topics. */
+/** Level of detail of topics: level-1 broad topics or level-0 fine topics. */
 export type TopicLevel = 'broad' | 'fine';
 
 /** The artifacts plus indexes. */
