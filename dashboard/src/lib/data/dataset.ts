@@ -160,6 +160,11 @@ export class Dataset {
     return calendar.length > 0 && calendar[0]!.slice(0, 4) !== calendar.at(-1)!.slice(0, 4);
   }
 
+  /** Whether some paper has upvotes (the input had them), so lists can sort by them. */
+  get hasUpvotes(): boolean {
+    return this.papers.some((paper) => paper.upvotes !== undefined);
+  }
+
   /** The whole calendar as a range, or null when no paper has a date. */
   get fullRange(): DayRange | null {
     const calendar = this.trends.calendar;
