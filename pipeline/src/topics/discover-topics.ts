@@ -121,30 +121,30 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
   });
   const fineLevel: Level = { groupOf: fine.topicOf, count: fine.count, centroids: fine.centroids };
   const fineMembers = membersOf(fineLevel);
-  const themeOfTopic = groupTopics(
+  const broadOfTopic = groupTopics(
     fine.topicOf,
     fineMembers.map((m) => m.length),
     edges,
     options.broadTopicResolution,
     options.seed,
   );
-  const themeCount = themeOfTopic.reduce((max, t) => Math.max(max, t + 1), 0);
-  const themeOf = Int32Array.from(fine.topicOf, (t) => (t < 0 ? -1 : themeOfTopic[t]!));
-  const themeLevel: Level = {
-    groupOf: themeOf,
-    count: themeCount,
-    centroids: groupCentroids(vectors, dim, themeOf, themeCount),
+  const broadCount = broadOfTopic.reduce((max, t) => Math.max(max, t + 1), 0);
+  const broadOf = Int32Array.from(fine.topicOf, (t) => (t < 0 ? -1 : broadOfTopic[t]!));
+  const broadLevel: Level = {
+    groupOf: broadOf,
+    count: broadCount,
+    centroids: groupCentroids(vectors, dim, broadOf, broadCount),
   };
-  const themeMembers = membersOf(themeLevel);
+  const broadMembers = membersOf(broadLevel);
 
-  const ids = assignIds(input, options, fineLevel, themeLevel);
+  const ids = assignIds(input, options, fineLevel, broadLevel);
   const fineIds = ids.fine;
-  const themeIds = ids.theme;
+  const broadIds = ids.broad;
 
   const corpus = tokenizeCorpus(docs);
   const index = buildTermIndex(corpus, options.ngramMax);
-  const fineText = describeGroups(corpus, index, fineLevel, options, undefined, themeOfTopic);
-  const themeText = describeGroups(corpus, index, themeLevel, options);
+  const fineText = describeGroups(corpus, index, fineLevel, options, undefined, broadOfTopic);
+  const broadText = describeGroups(corpus, index, broadLevel, options);
 
   const labelInput = (text: { labelTerms: LabelTerm[] }, id: number) => {
     const reserved = ids.keptLabels.get(id);
@@ -153,7 +153,7 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
   const labels = uniqueLabels(
     [
       ...fineText.map((text, g) => labelInput(text, fineIds[g]!)),
-      ...themeText.map((text, g) => labelInput(text, themeIds[g]!)),
+      ...broadText.map((text, g) => labelInput(text, broadIds[g]!)),
     ].sort((a, b) => a.id - b.id),
     options.labelTerms,
     options.keywordsPerTopic,
@@ -170,24 +170,24 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
     label: labels.get(fineIds[g]!)!,
     keywords: fineText[g]!.keywords,
     size: members.length,
-    parent: themeIds[themeOfTopic[g]!]!,
+    parent: broadIds[broadOfTopic[g]!]!,
     children: [],
     representatives: representativesOf(fineLevel, fineMembers, g),
     labelX: 0,
     labelY: 0,
   }));
-  const themeTopics: Topic[] = themeMembers.map((members, g) => ({
-    id: themeIds[g]!,
+  const broadTopicList: Topic[] = broadMembers.map((members, g) => ({
+    id: broadIds[g]!,
     level: 1,
-    label: labels.get(themeIds[g]!)!,
-    keywords: themeText[g]!.keywords,
+    label: labels.get(broadIds[g]!)!,
+    keywords: broadText[g]!.keywords,
     size: members.length,
     parent: null,
-    children: [...themeOfTopic.keys()]
-      .filter((t) => themeOfTopic[t] === g)
+    children: [...broadOfTopic.keys()]
+      .filter((t) => broadOfTopic[t] === g)
       .map((t) => fineIds[t]!)
       .sort((a, b) => a - b),
-    representatives: representativesOf(themeLevel, themeMembers, g),
+    representatives: representativesOf(broadLevel, broadMembers, g),
     labelX: 0,
     labelY: 0,
   }));
@@ -204,28 +204,28 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
 
   const centroids = new Map<number, Float32Array>();
   fineIds.forEach((id, g) => centroids.set(id, fine.centroids.slice(g * dim, (g + 1) * dim)));
-  themeIds.forEach((id, g) =>
-    centroids.set(id, themeLevel.centroids.slice(g * dim, (g + 1) * dim)),
+  broadIds.forEach((id, g) =>
+    centroids.set(id, broadLevel.centroids.slice(g * dim, (g + 1) * dim)),
   );
 
   const quality = measureQuality({
     corpus,
     index,
     fine: fineLevel,
-    broadTopics: { ofTopic: themeOfTopic, count: themeCount },
+    broadTopics: { ofTopic: broadOfTopic, count: broadCount },
     sizes: fineMembers.map((m) => m.length),
     papers,
     options,
     shown: {
       docs,
       fine: fineText.map((text) => text.keywords.map((k) => k.term)),
-      broadTopics: themeText.map((text) => text.keywords.map((k) => k.term)),
+      broadTopics: broadText.map((text) => text.keywords.map((k) => k.term)),
     },
   });
 
   const byId = (a: Topic, b: Topic) => a.id - b.id;
   return {
-    topics: [...themeTopics.sort(byId), ...fineTopics.sort(byId)],
+    topics: [...broadTopicList.sort(byId), ...fineTopics.sort(byId)],
     assignment,
     nearestTopics,
     centroids,

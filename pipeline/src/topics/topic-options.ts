@@ -64,7 +64,7 @@ export interface TopicOptions {
    */
   phraseCohesion: number;
   /**
-   * Exponent of a term's share among sibling topics (the fine topics of one theme) on its
+   * Exponent of a term's share among sibling topics (the fine topics of one broad topic) on its
    * keyword weight, ≥ 0; 0 ranks by c-TF-IDF alone (keyword-selection.ts). Default 0.5.
    */
   siblingSeparation: number;
