@@ -20,7 +20,11 @@
 import type { TopicParams, TopicQuality } from '../topics/discover-topics.ts';
 import type { LayoutParams } from '../layout/map-layout.ts';
 
-/** Version of every artifact below. Bump it on any incompatible change. */
+/**
+ * Version of every artifact below. Bump it on any incompatible change. An optional field that a
+ * reader of the same version may ignore (such as {@link PaperMetadata}) is not one: artifacts
+ * with and without it are both valid under this version.
+ */
 export const SCHEMA_VERSION = 1;
 
 /** File names inside their half of the run folder. */
