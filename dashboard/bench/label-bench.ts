@@ -3,7 +3,7 @@
  * greedy placer (a label is dropped when it overlaps one already placed or the canvas edge),
  * a d3-force simulation (labels pulled to their anchors, pushed apart by collision circles,
  * then clamped into the canvas), and `placeLabels` (candidate positions around the anchor,
- * fewest hidden points, leader lines). For each: broad themes labelled, points hidden under
+ * fewest hidden points, leader lines). For each: broad topics labelled, points hidden under
  * labels, label overlaps, labels cut by the canvas edge, distance from the anchor, and time
  * (median of 20 runs).
  *
@@ -125,7 +125,7 @@ function measure(
     {
       label: name,
       value:
-        `${broad} of ${broadIds.size} broad themes labelled, ${hidden} points under labels, ` +
+        `${broad} of ${broadIds.size} broad topics labelled, ${hidden} points under labels, ` +
         `${overlaps} overlaps, ${cut} cut at the edge, median ${distance.toFixed(0)} px from the anchor, ` +
         `${median(times).toFixed(2)} ms`,
     },

@@ -6,10 +6,10 @@
  *   many ids survive; the default update adds papers without clustering, see `npm run bench --
  *   incremental`), and agreement with arXiv
  *   primary categories on the clean subset (cs.AI and cs.LG dropped, see the dataset's
- *   PROVENANCE.md), for fine topics and for themes;
+ *   PROVENANCE.md), for fine topics and for broad topics;
  * - the Hugging Face corpus (9,877 papers): outlier rate, sizes, time.
  *
- * For both corpora, NPMI and diversity of the top 10 words of the fine topics, of the themes and
+ * For both corpora, NPMI and diversity of the top 10 words of the fine topics, of the broad topics and
  * under BERTopic's published protocol (reductions to 10–50 topics: each one and their mean).
  *
  * Embeddings come through the benchmark embedding cache (`.bench-cache/`, shared with the HNSW
@@ -436,7 +436,7 @@ const score = (value: number | null) => (value === null ? '–' : value.toFixed(
 const scores = (s: WordScores) => `${score(s.npmi)} / ${score(s.diversity)}`;
 
 /**
- * NPMI and diversity of the top 10 words at three levels: the fine topics, the themes, and
+ * NPMI and diversity of the top 10 words at three levels: the fine topics, the broad topics, and
  * BERTopic's published protocol (the fine topics reduced to 10–50 topics, each count scored,
  * then averaged), with the figures of each reduction on one line per measure.
  */
@@ -452,13 +452,16 @@ function wordScoreRows(quality: TopicQuality): ReportRow[] {
             value: scores(standard),
           },
           {
-            label: 'standard evaluator: NPMI / diversity, themes',
-            value: scores(standard.themeScores),
+            label: 'standard evaluator: NPMI / diversity, broad topics',
+            value: scores(standard.broadTopicScores),
           },
         ]
       : []),
     { label: 'own measure: NPMI / diversity, fine topics (top 10 words)', value: scores(quality) },
-    { label: 'own measure: NPMI / diversity, themes', value: scores(quality.themeScores) },
+    {
+      label: 'own measure: NPMI / diversity, broad topics',
+      value: scores(quality.broadTopicScores),
+    },
     {
       label: 'own measure: NPMI / diversity, published protocol (mean)',
       value: scores(quality.reference),
@@ -478,8 +481,8 @@ const seconds = (m: RunMeasure) =>
   `${m.wallSeconds.toFixed(1)} s wall, ${m.cpuSeconds.toFixed(1)} s CPU`;
 const qualityRows = (m: RunMeasure) => [
   {
-    label: 'topics / themes',
-    value: `${m.quality.topics} / ${m.quality.themes} (resolution ${m.params.resolution}, min size ${m.params.minTopicSize})`,
+    label: 'topics / broad topics',
+    value: `${m.quality.topics} / ${m.quality.broadTopics} (resolution ${m.params.resolution}, min size ${m.params.minTopicSize})`,
   },
   {
     label: 'topic size min / median / max',
@@ -508,7 +511,7 @@ export async function measureArxivTopics(arxiv: BenchCorpus): Promise<Report> {
               label: `vs arXiv category, fine (${big.agreement.fine.papers} clean papers)`,
               value: fmt(big.agreement.fine),
             },
-            { label: 'vs arXiv category, themes', value: fmt(big.agreement.themes) },
+            { label: 'vs arXiv category, broad topics', value: fmt(big.agreement.themes) },
           ]
         : []),
       {
@@ -585,7 +588,7 @@ export async function measureHfTopics(hf: BenchCorpus): Promise<Report> {
               label: `vs arXiv primary category, fine (${all.fine.papers} papers with one, outliers as one cluster)`,
               value: fmt(all.fine),
             },
-            { label: 'vs arXiv primary category, themes', value: fmt(all.themes) },
+            { label: 'vs arXiv primary category, broad topics', value: fmt(all.themes) },
           ]
         : []),
       ...BERTOPIC_HF_REFERENCE,

@@ -1,7 +1,7 @@
 /**
  * Real-data check of the trend flags: subjects defined by a keyword pattern, the month each
  * one's share of papers first doubled against the corpus' first three full months, and the
- * first period the history flags as rising or emerging for the series (fine topic, broad theme
+ * first period the history flags as rising or emerging for the series (fine topic, broad topic
  * or watch-list theme) that holds most of the subject's papers.
  */
 import type { Paper, Topic, TrendFlag, TrendsFile } from '../src/schema/artifacts.ts';
@@ -37,7 +37,7 @@ export interface SubjectRow {
   doubledMonth: string | null;
   /** The fine topic (or watch-list theme) holding most of the subject's papers. */
   fine: Holder;
-  /** The broad theme holding most of them. */
+  /** The broad topic holding most of them. */
   broad: Holder;
 }
 

@@ -20,11 +20,18 @@ import { browserSources } from '../support/browser-files.ts';
 
 /**
  * The fixture, with the rarer cases made sure of: several themes, no date, no arXiv id, map
- * edges, and a neighbour that is not in papers.json (skipped, as the app always did).
+ * edges, a neighbour that is not in papers.json (skipped, as the app always did), and metadata
+ * on a few papers only (authors, upvotes, links; zero upvotes).
  */
 function edgeCaseFixture() {
   const fixture = makeFixture();
-  const [a, b, c] = fixture.papers.papers;
+  const [a, b, c, d] = fixture.papers.papers;
+  a!.authors = ['Ada Lovelace', 'Charles Babbage'];
+  a!.upvotes = 42;
+  a!.githubRepo = 'https://github.com/example/code';
+  b!.upvotes = 0;
+  b!.projectPage = 'https://example.org/project';
+  d!.authors = ['Grace Hopper'];
   const [first, second] = fixture.themes.themes;
   a!.themes = [
     { theme: second!.id, score: 0.6123 },
@@ -53,6 +60,7 @@ const summaryOf = (paper: Paper): PaperSummary => ({
   x: paper.x,
   y: paper.y,
   themes: paper.themes,
+  ...(paper.upvotes === undefined ? {} : { upvotes: paper.upvotes }),
 });
 
 /** Every paper's details, decoded from all detail files (through JSON, as the browser gets them). */
@@ -80,6 +88,8 @@ describe('browser data round trip', () => {
     expect(papers.some((paper) => paper.arxivId === null)).toBe(true);
     expect(papers.some((paper) => paper.dates.length === 0)).toBe(true);
     expect(papers.some((paper) => paper.x === 0 && paper.y === 1)).toBe(true);
+    expect(papers.some((paper) => paper.upvotes === 0)).toBe(true);
+    expect(papers.some((paper) => paper.upvotes === undefined)).toBe(true);
   });
 
   it('gives back every paper’s map and list fields exactly, in papers.json order', () => {
@@ -101,6 +111,9 @@ describe('browser data round trip', () => {
         expect(got.abstract).toBe(paper.abstract);
         expect(got.arxivId).toBe(paper.arxivId);
         expect(got.url).toBe(paper.url);
+        expect(got.authors).toEqual(paper.authors ?? []);
+        expect(got.githubRepo).toBe(paper.githubRepo ?? null);
+        expect(got.projectPage).toBe(paper.projectPage ?? null);
         expect(got.nearestTopics).toEqual(paper.nearestTopics);
         const neighbours = (fixture.related.related[paper.id] ?? []).filter(
           (neighbour) => neighbour.id !== 'not-a-paper',
@@ -124,6 +137,49 @@ describe('browser data round trip', () => {
       }
     });
     expect(withTerms).toBeGreaterThan(papers.length);
+  });
+
+  it('writes no metadata columns for papers without metadata', () => {
+    const plain = browserSources(makeFixture());
+    const encoded = JSON.parse(JSON.stringify(encodeBrowserData(plain))) as ReturnType<
+      typeof encodeBrowserData
+    >;
+    expect(Object.keys(encoded.papers.columns)).toEqual([
+      'id',
+      'title',
+      'topic',
+      'x',
+      'y',
+      'dates',
+      'themes',
+    ]);
+    for (const file of encoded.details) {
+      expect(Object.keys(file)).toEqual([
+        'chunk',
+        'rows',
+        'abstract',
+        'arxivId',
+        'url',
+        'nearestTopics',
+        'related',
+        'terms',
+      ]);
+    }
+    const details = allDetails(encoded);
+    expect([...details.values()].every((got) => got.authors.length === 0)).toBe(true);
+  });
+
+  it('writes a metadata column only into the detail files whose papers have it', () => {
+    const encoded = encodeBrowserData(sources, { detailChunk: 1 });
+    const withAuthors = encoded.details.filter((file) => file.authors !== undefined);
+    const rowsWithAuthors = papers.flatMap((paper, row) => (paper.authors ? [row] : []));
+    expect(withAuthors.map((file) => file.rows[0]).sort((x, y) => x! - y!)).toEqual(
+      rowsWithAuthors,
+    );
+    expect(withAuthors.map((file) => file.authors)).toEqual(
+      withAuthors.map((file) => [papers[file.rows[0]!]!.authors]),
+    );
+    expect(encoded.papers.columns.upvotes).toEqual(papers.map((paper) => paper.upvotes ?? null));
   });
 
   it('is a function of the artifacts: same input, same files', () => {

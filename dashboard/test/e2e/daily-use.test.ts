@@ -210,7 +210,7 @@ describe('labels', () => {
     { width: 1440, height: 900 },
     { width: 390, height: 844 },
   ]) {
-    it(`labels every broad theme inside the map, without overlaps, at ${size.width}×${size.height}`, async () => {
+    it(`labels every broad topic inside the map, without overlaps, at ${size.width}×${size.height}`, async () => {
       const topics = (
         JSON.parse(await readFile(artifactPath(seeds.dataDir, 'topics'), 'utf8')) as TopicsFile
       ).topics;

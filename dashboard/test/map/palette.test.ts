@@ -14,7 +14,7 @@ describe('topicColors', () => {
     expect(topicColors(dataset.broadTopics, dataset.fineTopics)).toEqual(colors);
   });
 
-  it('gives fine topics distinct colours near their broad theme’s hue', () => {
+  it('gives fine topics distinct colours near their broad topic’s hue', () => {
     const fine = dataset.fineTopics.map((topic) => colors.get(topic.id));
     expect(new Set(fine).size).toBe(fine.length);
     for (const topic of dataset.fineTopics) {
@@ -24,7 +24,7 @@ describe('topicColors', () => {
     }
   });
 
-  it('colours fine topics without broad themes from the base palette', () => {
+  it('colours fine topics without broad topics from the base palette', () => {
     const orphans = dataset.fineTopics.map((topic) => ({ ...topic, parent: null }));
     const alone = topicColors([], orphans);
     expect(new Set(alone.values()).size).toBe(orphans.length);

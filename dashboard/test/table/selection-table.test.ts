@@ -18,6 +18,7 @@ const row = (overrides: Partial<TableRow>): TableRow => ({
   broad: 'language models',
   themes: [],
   score: null,
+  upvotes: null,
   ...overrides,
 });
 
@@ -38,6 +39,17 @@ describe('selection table', () => {
     expect(sortRows(rows, 'firstDay', false).map((r) => r.id)).toEqual(['b', 'd', 'c', 'a']);
   });
 
+  it('sorts by upvotes, most first, papers without upvotes last', () => {
+    const rows = [
+      row({ id: 'a', upvotes: 3 }),
+      row({ id: 'b', upvotes: null }),
+      row({ id: 'c', upvotes: 120 }),
+      row({ id: 'd', upvotes: 0 }),
+    ];
+    expect(sortRows(rows, 'upvotes', false).map((r) => r.id)).toEqual(['c', 'a', 'd', 'b']);
+    expect(sortRows(rows, 'upvotes', true).map((r) => r.id)).toEqual(['d', 'a', 'c', 'b']);
+  });
+
   it('writes RFC 4180 CSV: quotes, doubled quotes, CRLF, one line per row', () => {
     const csv = toCsv([
       row({
@@ -45,13 +57,21 @@ describe('selection table', () => {
         days: ['2024-05-02', '2024-05-03'],
         themes: ['A', 'B'],
       }),
-      row({ id: 't:abc', arxivId: null, title: 'Plain', score: 0.61234 }),
+      row({ id: 't:abc', arxivId: null, title: 'Plain', score: 0.61234, upvotes: 17 }),
     ]);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('id,arxiv_id,title,first_day,days,topic,broad_theme,watch_list,score');
+    expect(lines[0]).toBe(
+      'id,arxiv_id,title,first_day,days,topic,broad_topic,watch_list,score,upvotes',
+    );
     expect(csv).toContain('"Merging, ""fast"" and\nsafe"');
     expect(csv).toContain('2024-05-02; 2024-05-03');
-    expect(lines.at(-2)).toBe('t:abc,,Plain,2024-05-02,2024-05-02,merging,language models,,0.6123');
+    expect(lines.at(-2)).toBe(
+      't:abc,,Plain,2024-05-02,2024-05-02,merging,language models,,0.6123,17',
+    );
+    // No score and no upvotes: both fields empty.
+    expect(lines[1]).toMatch(
+      /safe",2024-05-02,2024-05-02; 2024-05-03,merging,language models,A; B,,$/,
+    );
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 

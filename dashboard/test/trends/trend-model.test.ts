@@ -24,7 +24,7 @@ describe('trend series', () => {
   const days = dataset.trends.calendar.length;
   const defined = definedDays(dataset.trends.dayTotals);
 
-  it('stacks broad themes plus the remainder to 100% of each page day', () => {
+  it('stacks broad topics plus the remainder to 100% of each page day', () => {
     const lines = trendLines(dataset, 'broad', colors, null);
     expect(lines.map((line) => line.key)).toEqual([
       ...dataset.broadTopics.map((t) => String(t.id)),
@@ -47,7 +47,7 @@ describe('trend series', () => {
     });
   });
 
-  it('shows the fine topics of a highlighted broad theme', () => {
+  it('shows the fine topics of a highlighted broad topic', () => {
     const broad = dataset.broadTopics[0]!;
     const lines = trendLines(dataset, 'fine', colors, { kind: 'topic', id: broad.id });
     expect(

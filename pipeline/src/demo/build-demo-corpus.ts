@@ -1,8 +1,10 @@
 /**
  * Maintainer script, not part of any run: rebuilds `pipeline/demo/hf-daily-papers.jsonl.gz` from
- * the shared HF Daily Papers corpus, keeping only the fields the pipeline reads (id, title,
- * abstract, dates). Rows are sorted by first day, then id, and gzip is deterministic, so the same
- * source gives the same bytes.
+ * the shared HF Daily Papers corpus, keeping only the fields the pipeline reads: id, title,
+ * abstract and dates, and the paper metadata the dashboard shows (authors, upvotes, githubRepo,
+ * projectPage) where the source has it. Rows are sorted by first day, then id, and gzip is
+ * deterministic, so the same source gives the same bytes. The texts are the source's, so the
+ * shipped vectors (made from title and abstract) stay valid whatever metadata is kept.
  *
  *   npx tsx pipeline/src/demo/build-demo-corpus.ts [source.jsonl.gz] [target.jsonl.gz]
  */
@@ -17,14 +19,26 @@ const SourceRecord = z.object({
   dates: z.array(z.string()).min(1),
   title: z.string(),
   abstract: z.string(),
+  authors: z.array(z.string()).nullish(),
+  upvotes: z.number().nullish(),
+  githubRepo: z.string().nullish(),
+  projectPage: z.string().nullish(),
 });
 
-/** One demo row, in the JSONL shape the pipeline's reader takes. */
+/**
+ * One demo row, in the JSONL shape the pipeline's reader takes. The metadata fields are as the
+ * source gives them (the pipeline checks them when it reads the corpus), left out when the
+ * source has none.
+ */
 export interface DemoRecord {
   id: string;
   title: string;
   abstract: string;
   dates: string[];
+  authors?: string[];
+  upvotes?: number;
+  githubRepo?: string;
+  projectPage?: string;
 }
 
 /** Reduces source JSONL text to demo rows, sorted by first day, then id. */
@@ -34,12 +48,17 @@ export function reduceCorpus(jsonl: string): DemoRecord[] {
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const record = SourceRecord.parse(JSON.parse(line));
-      return {
+      const row: DemoRecord = {
         id: record.id,
         title: record.title,
         abstract: record.abstract,
         dates: [...new Set(record.dates)].sort(),
       };
+      if (record.authors && record.authors.length > 0) row.authors = record.authors;
+      if (typeof record.upvotes === 'number') row.upvotes = record.upvotes;
+      if (record.githubRepo) row.githubRepo = record.githubRepo;
+      if (record.projectPage) row.projectPage = record.projectPage;
+      return row;
     });
   return rows.sort((a, b) => {
     const day = (a.dates[0] as string).localeCompare(b.dates[0] as string);

@@ -75,6 +75,9 @@ function encodePapers(papers: readonly Paper[], detailChunk: number): EncodedBro
       paper.themes.flatMap((score) => [indexOfTheme(score.theme), toFixed(score.score)]),
     );
   }
+  if (papers.some((paper) => paper.upvotes !== undefined)) {
+    columns.upvotes = papers.map((paper) => paper.upvotes ?? null);
+  }
   return {
     count: papers.length,
     days,
@@ -82,6 +85,22 @@ function encodePapers(papers: readonly Paper[], detailChunk: number): EncodedBro
     detailChunk,
     columns,
   };
+}
+
+/**
+ * The metadata columns of one detail file (authors, links), each only when some paper of the
+ * file has the field, so that inputs without metadata give the files they gave before.
+ */
+function metadataColumns(
+  papers: readonly Paper[],
+): Pick<Headless<BrowserDetailsFile>, 'authors' | 'githubRepo' | 'projectPage'> {
+  const columns: Pick<Headless<BrowserDetailsFile>, 'authors' | 'githubRepo' | 'projectPage'> = {};
+  for (const field of ['authors', 'githubRepo', 'projectPage'] as const) {
+    if (papers.some((paper) => paper[field] !== undefined)) {
+      (columns as Record<string, unknown>)[field] = papers.map((paper) => paper[field] ?? null);
+    }
+  }
+  return columns;
 }
 
 /** Builds the papers file, the detail files and the trends file. */
@@ -107,6 +126,7 @@ export function encodeBrowserData(
       related: [],
       terms: [],
     };
+    Object.assign(file, metadataColumns(rows.map((row) => papers[row]!)));
     for (const row of rows) {
       const paper = papers[row]!;
       file.abstract.push(paper.abstract);

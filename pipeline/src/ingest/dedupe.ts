@@ -2,7 +2,7 @@
  * Deduplication: records of the same paper (on one day or several) become one paper with all its
  * days and all its sources.
  */
-import type { Reject } from '../schema/artifacts.ts';
+import type { PaperMetadata, Reject } from '../schema/artifacts.ts';
 import { arxivUrl, titleId, titleKey } from './identity.ts';
 import { reject } from './rejects.ts';
 import type { IngestedPaper, PaperRecord } from './types.ts';
@@ -33,6 +33,48 @@ function betterText(a: PaperRecord, b: PaperRecord): PaperRecord {
   if (a.title.length !== b.title.length) return a.title.length > b.title.length ? a : b;
   if (a.abstract !== b.abstract) return a.abstract < b.abstract ? a : b;
   return a.title <= b.title ? a : b;
+}
+
+/** The last day a record puts its paper on; '' for an undated record. */
+const lastDay = (record: PaperRecord) => record.dates.at(-1) ?? '';
+
+/**
+ * A paper's metadata from its records: the most upvotes (the API's counts are snapshots of the
+ * day a page was saved, so the highest is the latest), and each other field from the latest-dated
+ * record that has it, where a later page may carry a corrected list or a link added since; equal
+ * days go to the smaller value in code-unit order. Like {@link betterText}, independent of
+ * reading order.
+ */
+function mergedMetadata(records: readonly PaperRecord[]): PaperMetadata {
+  const merged: PaperMetadata = {};
+  const upvotes = records.flatMap((record) =>
+    record.upvotes === undefined ? [] : [record.upvotes],
+  );
+  if (upvotes.length > 0) merged.upvotes = Math.max(...upvotes);
+  const latest = <T>(
+    valueOf: (record: PaperRecord) => T | undefined,
+    key: (value: T) => string,
+  ) => {
+    let best: { day: string; value: T } | undefined;
+    for (const record of records) {
+      const value = valueOf(record);
+      if (value === undefined) continue;
+      const day = lastDay(record);
+      if (!best || day > best.day || (day === best.day && key(value) < key(best.value)))
+        best = { day, value };
+    }
+    return best?.value;
+  };
+  const authors = latest(
+    (record) => record.authors,
+    (names) => names.join('\u0000'),
+  );
+  if (authors) merged.authors = authors;
+  const githubRepo = latest((record) => record.githubRepo, String);
+  if (githubRepo) merged.githubRepo = githubRepo;
+  const projectPage = latest((record) => record.projectPage, String);
+  if (projectPage) merged.projectPage = projectPage;
+  return merged;
 }
 
 /** An abstract's comparison key: the same normalization as a title's (see {@link titleKey}). */
@@ -71,7 +113,8 @@ export function comparePapers(a: IngestedPaper, b: IngestedPaper): number {
  * their titles match. A record whose text differs from the first record of its identity (see
  * {@link sameText}) is not merged: the first is kept, the other rejected
  * (`conflicting-duplicate`, naming both places). Each paper keeps the text chosen by
- * {@link betterText}, the union of its days (sorted) and every source in reading order.
+ * {@link betterText}, the union of its days (sorted), every source in reading order, and the
+ * metadata of {@link mergedMetadata}.
  */
 export function dedupeRecords(records: readonly PaperRecord[]): Deduplicated {
   const warnings: string[] = [];
@@ -148,6 +191,7 @@ export function dedupeRecords(records: readonly PaperRecord[]): Deduplicated {
       arxivId,
       url: arxivId === null ? null : arxivUrl(arxivId),
       sources: group.map((record) => record.source),
+      ...mergedMetadata(group),
     });
   }
   papers.sort(comparePapers);

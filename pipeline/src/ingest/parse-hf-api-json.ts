@@ -10,12 +10,17 @@ import { normalizeArxivId } from './identity.ts';
 import { isoDay, parseIsoDay } from './iso-day.ts';
 import { arrayElementLines, describeJsonError, jsonDepth, MAX_JSON_DEPTH } from './json-lines.ts';
 import { hasVisibleText, normalizeText } from './normalize.ts';
+import { MetadataReader } from './paper-metadata.ts';
 import { implausibleDay } from './plausible-day.ts';
 import { PythonLiteralError, parsePythonLiteral } from './python-literal.ts';
 import { reject } from './rejects.ts';
 import type { IngestOptions, PaperRecord, ParseResult } from './types.ts';
 
-/** The fields of an entry this tool uses; everything else (authors, upvotes, ...) is ignored. */
+/**
+ * The fields of an entry a record needs; the metadata (`paper.authors`, `paper.upvotes`,
+ * `paper.githubRepo`, `paper.projectPage`) is read apart, by `paper-metadata.ts`, so that a bad
+ * value there costs only that value. Everything else is ignored.
+ */
 const EntrySchema = z.object({
   paper: z.object({
     id: z.string().optional(),
@@ -111,6 +116,7 @@ export function parseHfApiJson(
   const records: PaperRecord[] = [];
   const rejects: Reject[] = [];
   let withoutArxivId = 0;
+  const metadata = new MetadataReader(file);
   const implausible = implausibleDay(day, options.dayRange);
   entries.forEach((entry, index) => {
     const line = lines[index]!;
@@ -131,8 +137,10 @@ export function parseHfApiJson(
       return;
     }
     if (read.arxivId === null) withoutArxivId++;
-    records.push({ source: { file, line }, dates: [day], ...read });
+    const { paper, ...texts } = read;
+    records.push({ source: { file, line }, dates: [day], ...texts, ...metadata.read(paper, line) });
   });
+  warnings.push(...metadata.warnings());
   if (withoutArxivId > 0) {
     warnings.push(
       `${file}: ${withoutArxivId} entries have no arXiv id in paper.id; they are matched to other records by title`,
@@ -141,7 +149,9 @@ export function parseHfApiJson(
   return { read: entries.length, records, rejects, warnings };
 }
 
-type EntryRead = { title: string; abstract: string; arxivId: string | null } | { reject: Reject };
+/** An entry's texts and id, and its raw `paper` object for the metadata. */
+type EntryRead =
+  { title: string; abstract: string; arxivId: string | null; paper: unknown } | { reject: Reject };
 
 function readEntry(entry: unknown, file: string, line: number): EntryRead {
   let value = entry;
@@ -208,7 +218,12 @@ function readEntry(entry: unknown, file: string, line: number): EntryRead {
         title,
       ),
     };
-  return { title, abstract, arxivId: paper.id === undefined ? null : normalizeArxivId(paper.id) };
+  return {
+    title,
+    abstract,
+    arxivId: paper.id === undefined ? null : normalizeArxivId(paper.id),
+    paper: (value as { paper: unknown }).paper,
+  };
 }
 
 function wholeFile(

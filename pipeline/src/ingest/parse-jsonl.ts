@@ -1,6 +1,7 @@
 /**
  * Parser for JSONL (NDJSON) paper records, one JSON object a line:
- * `{id?, arxiv_id?, arxivId?, date?, dates?, title, abstract | summary, ...}`.
+ * `{id?, arxiv_id?, arxivId?, date?, dates?, title, abstract | summary, authors?, upvotes?,
+ * githubRepo?, projectPage?, ...}`.
  */
 import { z } from 'zod';
 import type { Reject } from '../schema/artifacts.ts';
@@ -8,13 +9,18 @@ import { normalizeArxivId } from './identity.ts';
 import { parseIsoDay } from './iso-day.ts';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-lines.ts';
 import { hasVisibleText, normalizeText } from './normalize.ts';
+import { MetadataReader } from './paper-metadata.ts';
 import { implausibleDay } from './plausible-day.ts';
 import { reject } from './rejects.ts';
 import type { IngestOptions, PaperRecord, ParseResult } from './types.ts';
 
 const optionalText = z.string().nullish();
 
-/** The fields this tool uses; other fields (authors, categories, ...) are ignored. */
+/**
+ * The fields a record needs; the metadata (authors, upvotes, githubRepo, projectPage) is read
+ * apart, by `paper-metadata.ts`, so that a bad value there costs only that value. Other fields
+ * (categories, ...) are ignored.
+ */
 const RecordSchema = z.object({
   id: z.union([z.string(), z.number()]).nullish(),
   arxiv_id: optionalText,
@@ -41,6 +47,7 @@ export function parseJsonl(text: string, file: string, options: IngestOptions = 
   let read = 0;
   let badIds = 0;
   const emptyDates: number[] = [];
+  const metadata = new MetadataReader(file);
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index]!;
@@ -72,7 +79,7 @@ export function parseJsonl(text: string, file: string, options: IngestOptions = 
     else {
       if (result.badId) badIds++;
       if (result.emptyDate) emptyDates.push(line);
-      records.push(result.record);
+      records.push({ ...result.record, ...metadata.read(value, line) });
     }
   }
   const warnings: string[] = [];
@@ -87,6 +94,7 @@ export function parseJsonl(text: string, file: string, options: IngestOptions = 
       `${file}: ${badIds} records name an arXiv id field that is not an arXiv id (for example 2403.12345); they are matched by title`,
     );
   }
+  warnings.push(...metadata.warnings());
   if (read === 0) {
     return {
       read: 1,

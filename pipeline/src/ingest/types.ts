@@ -1,11 +1,14 @@
-import type { InputSummary, Reject, SourceRef } from '../schema/artifacts.ts';
+import type { InputSummary, PaperMetadata, Reject, SourceRef } from '../schema/artifacts.ts';
 import type { DayRange } from './plausible-day.ts';
 
 /** Input formats the parsers understand; `unknown` marks a file that failed before detection. */
 export type InputFormat = InputSummary['format'];
 
-/** One paper record as read from an input, before deduplication. */
-export interface PaperRecord {
+/**
+ * One paper record as read from an input, before deduplication; with the metadata the input
+ * gave (see `paper-metadata.ts`), only the fields it gave.
+ */
+export interface PaperRecord extends PaperMetadata {
   source: SourceRef;
   /**
    * ISO days (`YYYY-MM-DD`) the record puts the paper on: one for a page or an API file, any
@@ -54,8 +57,11 @@ export interface IngestOptions {
   dayRange?: DayRange;
 }
 
-/** A deduplicated paper as ingest produces it (the later stages add topic, map and themes). */
-export interface IngestedPaper {
+/**
+ * A deduplicated paper as ingest produces it (the later stages add topic, map and themes), with
+ * the metadata merged from its records (see `dedupe.ts`).
+ */
+export interface IngestedPaper extends PaperMetadata {
   /** The arXiv id when known, otherwise `t:` + 16 hex digits of sha256 of the normalized title. */
   id: string;
   title: string;

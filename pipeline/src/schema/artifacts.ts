@@ -20,7 +20,11 @@
 import type { TopicParams, TopicQuality } from '../topics/discover-topics.ts';
 import type { LayoutParams } from '../layout/map-layout.ts';
 
-/** Version of every artifact below. Bump it on any incompatible change. */
+/**
+ * Version of every artifact below. Bump it on any incompatible change. An optional field that a
+ * reader of the same version may ignore (such as {@link PaperMetadata}) is not one: artifacts
+ * with and without it are both valid under this version.
+ */
 export const SCHEMA_VERSION = 1;
 
 /** File names inside their half of the run folder. */
@@ -72,8 +76,28 @@ export interface SourceRef {
   line: number;
 }
 
+/**
+ * What an input may say about a paper besides its text: the Hugging Face `daily_papers` API and
+ * JSONL records with the same field names carry it, page text does not. Every field is absent
+ * when no record of the paper gave a usable value (see `ingest/paper-metadata.ts`), so a paper
+ * read from page text has none of them.
+ */
+export interface PaperMetadata {
+  /** Author names in the order given, whitespace-collapsed, NFC; never empty when present. */
+  authors?: string[];
+  /**
+   * Hugging Face upvotes, a whole number ≥ 0, as the input recorded it (a snapshot of the day it
+   * was saved); the most of any record of the paper.
+   */
+  upvotes?: number;
+  /** The paper's code repository: an absolute `http:` or `https:` URL (`githubRepo` in the API). */
+  githubRepo?: string;
+  /** The paper's project page: an absolute `http:` or `https:` URL (`projectPage` in the API). */
+  projectPage?: string;
+}
+
 /** A unique paper after deduplication. */
-export interface Paper {
+export interface Paper extends PaperMetadata {
   /**
    * Stable identity: the arXiv id (for example `2403.12345`) when known, otherwise
    * `t:` plus the first 16 hex digits of sha256 of the normalized title.

@@ -5,9 +5,10 @@
  *
  * - `browser/papers.json` holds what the map, the lists and the title search need at load,
  *   as columns: id, title, fine topic, x/y as integers (the contract's 4 decimals × 10⁴),
- *   days as indices into a day list, watch-list memberships. No abstracts, no neighbours.
+ *   days as indices into a day list, watch-list memberships, and upvotes when the input had
+ *   them (so that lists can sort by them). No abstracts, no neighbours.
  * - `browser/details/<n>.json` holds the rest, loaded when a paper is opened: abstract, arXiv
- *   id and URL, nearest topics, and the related papers (as rows) with their similarity and
+ *   id and URL, authors and links when the input had them, nearest topics, and the related papers (as rows) with their similarity and
  *   the key terms both papers share (found with the pipeline's tokenizer when the files are
  *   written, so that opening a paper needs one file). Papers are grouped by fine topic, so a
  *   related paper is usually in a file already loaded.
@@ -23,7 +24,7 @@ import { publicManifest } from './public-manifest.ts';
 import type { Manifest, TrendsFile } from './artifacts.ts';
 
 /** Version of the browser data format; bump it on any change of the files below. */
-export const BROWSER_FORMAT = 4;
+export const BROWSER_FORMAT = 5;
 
 /** Folder of the browser data inside the public half of a run folder. */
 export const BROWSER_DIR = 'browser';
@@ -76,6 +77,11 @@ export interface BrowserPapersFile extends BrowserFileHead {
     dates: number[][];
     /** Flat pairs [index into `themes`, score × 10⁴], highest score first. */
     themes: number[][];
+    /**
+     * `Paper.upvotes`, null for a paper without. The column is absent when no paper has
+     * upvotes (page text, JSONL without them).
+     */
+    upvotes?: (number | null)[];
   };
 }
 
@@ -87,6 +93,13 @@ export interface BrowserDetailsFile extends BrowserFileHead {
   abstract: string[];
   arxivId: (string | null)[];
   url: (string | null)[];
+  /**
+   * `Paper.authors`, `Paper.githubRepo` and `Paper.projectPage`, null for a paper without. Each
+   * column is absent when no paper of the file has the field.
+   */
+  authors?: (string[] | null)[];
+  githubRepo?: (string | null)[];
+  projectPage?: (string | null)[];
   /** Flat pairs [topic id, similarity × 10⁴], for papers in no topic. */
   nearestTopics: number[][];
   /** Flat pairs [row, similarity × 10⁴], best first. */

@@ -175,8 +175,8 @@ export interface ClassTermOptions {
 
 /**
  * How often each term occurs in each class: the part of c-TF-IDF that reads the corpus, kept
- * apart so that groupings of the same classes (themes, reductions) are ranked from sums of these
- * instead of another pass over every document ({@link mergeClassCounts}).
+ * apart so that groupings of the same classes (broad topics, reductions) are ranked from sums of
+ * these instead of another pass over every document ({@link mergeClassCounts}).
  */
 export interface ClassCounts {
   /** Per class: its terms, in order of first occurrence. */

@@ -1,9 +1,9 @@
 /**
- * Topic discovery: papers → fine topics (level 0) and broad themes (level 1), with c-TF-IDF
+ * Topic discovery: papers → fine topics (level 0) and broad topics (level 1), with c-TF-IDF
  * labels, explicit outliers, stable ids across runs and quality figures.
  *
  * Steps: Louvain communities of the k-NN graph in the full embedding space (knn-communities.ts)
- * → topics and outliers (assign-members.ts) → themes from the topic graph (hierarchy.ts) →
+ * → topics and outliers (assign-members.ts) → broad topics from the topic graph (hierarchy.ts) →
  * keywords (c-tf-idf.ts) and labels (labels.ts) → ids matched to the previous run
  * (stable-ids.ts) → quality (quality/). A pure function of its input: no I/O, no clock.
  */
@@ -57,7 +57,8 @@ export interface TopicParams {
   neighbours: number;
   /** Least leave-one-out cosine of a paper to its topic centroid. */
   outlierSimilarity: number;
-  themeResolution: number | 'auto';
+  /** Louvain resolution of the broad topics, or `'auto'` (see `TopicOptions`). */
+  broadTopicResolution: number | 'auto';
   /** Longest keyword phrase, in words. */
   ngramMax: number;
   /** Communities Louvain found before small ones were dissolved. */
@@ -120,30 +121,30 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
   });
   const fineLevel: Level = { groupOf: fine.topicOf, count: fine.count, centroids: fine.centroids };
   const fineMembers = membersOf(fineLevel);
-  const themeOfTopic = groupTopics(
+  const broadOfTopic = groupTopics(
     fine.topicOf,
     fineMembers.map((m) => m.length),
     edges,
-    options.themeResolution,
+    options.broadTopicResolution,
     options.seed,
   );
-  const themeCount = themeOfTopic.reduce((max, t) => Math.max(max, t + 1), 0);
-  const themeOf = Int32Array.from(fine.topicOf, (t) => (t < 0 ? -1 : themeOfTopic[t]!));
-  const themeLevel: Level = {
-    groupOf: themeOf,
-    count: themeCount,
-    centroids: groupCentroids(vectors, dim, themeOf, themeCount),
+  const broadCount = broadOfTopic.reduce((max, t) => Math.max(max, t + 1), 0);
+  const broadOf = Int32Array.from(fine.topicOf, (t) => (t < 0 ? -1 : broadOfTopic[t]!));
+  const broadLevel: Level = {
+    groupOf: broadOf,
+    count: broadCount,
+    centroids: groupCentroids(vectors, dim, broadOf, broadCount),
   };
-  const themeMembers = membersOf(themeLevel);
+  const broadMembers = membersOf(broadLevel);
 
-  const ids = assignIds(input, options, fineLevel, themeLevel);
+  const ids = assignIds(input, options, fineLevel, broadLevel);
   const fineIds = ids.fine;
-  const themeIds = ids.theme;
+  const broadIds = ids.broad;
 
   const corpus = tokenizeCorpus(docs);
   const index = buildTermIndex(corpus, options.ngramMax);
-  const fineText = describeGroups(corpus, index, fineLevel, options, undefined, themeOfTopic);
-  const themeText = describeGroups(corpus, index, themeLevel, options);
+  const fineText = describeGroups(corpus, index, fineLevel, options, undefined, broadOfTopic);
+  const broadText = describeGroups(corpus, index, broadLevel, options);
 
   const labelInput = (text: { labelTerms: LabelTerm[] }, id: number) => {
     const reserved = ids.keptLabels.get(id);
@@ -152,7 +153,7 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
   const labels = uniqueLabels(
     [
       ...fineText.map((text, g) => labelInput(text, fineIds[g]!)),
-      ...themeText.map((text, g) => labelInput(text, themeIds[g]!)),
+      ...broadText.map((text, g) => labelInput(text, broadIds[g]!)),
     ].sort((a, b) => a.id - b.id),
     options.labelTerms,
     options.keywordsPerTopic,
@@ -169,24 +170,24 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
     label: labels.get(fineIds[g]!)!,
     keywords: fineText[g]!.keywords,
     size: members.length,
-    parent: themeIds[themeOfTopic[g]!]!,
+    parent: broadIds[broadOfTopic[g]!]!,
     children: [],
     representatives: representativesOf(fineLevel, fineMembers, g),
     labelX: 0,
     labelY: 0,
   }));
-  const themeTopics: Topic[] = themeMembers.map((members, g) => ({
-    id: themeIds[g]!,
+  const broadTopicList: Topic[] = broadMembers.map((members, g) => ({
+    id: broadIds[g]!,
     level: 1,
-    label: labels.get(themeIds[g]!)!,
-    keywords: themeText[g]!.keywords,
+    label: labels.get(broadIds[g]!)!,
+    keywords: broadText[g]!.keywords,
     size: members.length,
     parent: null,
-    children: [...themeOfTopic.keys()]
-      .filter((t) => themeOfTopic[t] === g)
+    children: [...broadOfTopic.keys()]
+      .filter((t) => broadOfTopic[t] === g)
       .map((t) => fineIds[t]!)
       .sort((a, b) => a - b),
-    representatives: representativesOf(themeLevel, themeMembers, g),
+    representatives: representativesOf(broadLevel, broadMembers, g),
     labelX: 0,
     labelY: 0,
   }));
@@ -203,28 +204,28 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
 
   const centroids = new Map<number, Float32Array>();
   fineIds.forEach((id, g) => centroids.set(id, fine.centroids.slice(g * dim, (g + 1) * dim)));
-  themeIds.forEach((id, g) =>
-    centroids.set(id, themeLevel.centroids.slice(g * dim, (g + 1) * dim)),
+  broadIds.forEach((id, g) =>
+    centroids.set(id, broadLevel.centroids.slice(g * dim, (g + 1) * dim)),
   );
 
   const quality = measureQuality({
     corpus,
     index,
     fine: fineLevel,
-    themes: { ofTopic: themeOfTopic, count: themeCount },
+    broadTopics: { ofTopic: broadOfTopic, count: broadCount },
     sizes: fineMembers.map((m) => m.length),
     papers,
     options,
     shown: {
       docs,
       fine: fineText.map((text) => text.keywords.map((k) => k.term)),
-      themes: themeText.map((text) => text.keywords.map((k) => k.term)),
+      broadTopics: broadText.map((text) => text.keywords.map((k) => k.term)),
     },
   });
 
   const byId = (a: Topic, b: Topic) => a.id - b.id;
   return {
-    topics: [...themeTopics.sort(byId), ...fineTopics.sort(byId)],
+    topics: [...broadTopicList.sort(byId), ...fineTopics.sort(byId)],
     assignment,
     nearestTopics,
     centroids,
@@ -236,7 +237,7 @@ export function discoverTopics(input: TopicInput, options: TopicOptions): TopicR
       minTopicSize: scale.minTopicSize,
       neighbours: Math.min(scale.neighbours, graph.k),
       outlierSimilarity: options.outlierSimilarity,
-      themeResolution: options.themeResolution,
+      broadTopicResolution: options.broadTopicResolution,
       ngramMax: options.ngramMax,
       communities: communityCount,
     },

@@ -1,19 +1,19 @@
 /**
- * Broad themes (level 1) over fine topics (level 0): Louvain (arXiv:0803.0476) on the topic
+ * Broad topics (level 1) over fine topics (level 0): Louvain (arXiv:0803.0476) on the topic
  * graph, whose nodes are the fine topics and whose edge weight between two topics is the sum of
  * the paper-graph edge weights running between their members. Topics that share many
- * neighbour links end up under one theme; a topic linked to no other stands alone.
+ * neighbour links end up under one broad topic; a topic linked to no other stands alone.
  *
  * With resolution `'auto'` the resolution is searched (bisection on its logarithm) for about
- * √(topics) themes, so that a reader scans about as many themes as topics per theme, whatever
- * the corpus size. The same search reduces topics to a given count for the quality figures
- * (quality/reduce-topics.ts).
+ * √(topics) broad topics, so that a reader scans about as many broad topics as fine topics per
+ * broad topic, whatever the corpus size. The same search reduces topics to a given count for
+ * the quality figures (quality/reduce-topics.ts).
  */
 import { louvainCommunities, type EdgeList } from './knn-communities.ts';
 
 /**
- * Theme index of every fine topic, numbered 0, 1, … by descending paper count, then by smallest
- * topic index. `topicOf[row]` is the row's topic (or -1), `topicSizes[t]` its paper count.
+ * Broad-topic index of every fine topic, numbered 0, 1, … by descending paper count, then by
+ * smallest topic index. `topicOf[row]` is the row's topic (or -1), `topicSizes[t]` its paper count.
  */
 export function groupTopics(
   topicOf: Int32Array,

@@ -15,9 +15,9 @@
  *   topic's best plus `coherence` × its mean association (keyword-coherence.ts) with the
  *   keywords already picked, so the list describes one subject rather than a few of its papers.
  * - **Separation from sibling topics.** A term's weight is multiplied by its share among the
- *   topic's siblings (the fine topics of the same theme) raised to `siblingSeparation`: the share
- *   of the siblings' papers using the term that are this topic's. A word no sibling uses keeps
- *   its full weight (c-TF-IDF weighs a term against all topics; the siblings are the ones a
+ *   topic's siblings (the fine topics of the same broad topic) raised to `siblingSeparation`: the
+ *   share of the siblings' papers using the term that are this topic's. A word no sibling uses
+ *   keeps its full weight (c-TF-IDF weighs a term against all topics; the siblings are the ones a
  *   reader compares).
  * - **Separation from every topic.** After a first selection, a term is weighted down by
  *   (1 + n)^−`crossTopicPenalty`, n being the number of other topics that show its most shown

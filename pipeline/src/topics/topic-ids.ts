@@ -1,7 +1,7 @@
 /**
- * Ids of fine topics and themes: kept from the previous run where a topic still matches
+ * Ids of fine topics and broad topics: kept from the previous run where a topic still matches
  * (stable-ids.ts), fresh above the previous maximum otherwise, or, on a first run, by size
- * (descending), then smallest row, with themes numbered after topics.
+ * (descending), then smallest row, with broad topics numbered after fine topics.
  */
 import type { Topic, TopicChanges } from '../schema/artifacts.ts';
 import { groupCentroids } from './centroids.ts';
@@ -16,7 +16,7 @@ export interface PreviousTopics {
   members: Map<number, string[]>;
 }
 
-/** Row groups of one level (fine topics or themes), before ids, in size order. */
+/** Row groups of one level (fine topics or broad topics), before ids, in size order. */
 export interface Level {
   /** Per row: group index in 0 ≤ g < count, or -1 for a paper in no group. */
   groupOf: Int32Array;
@@ -39,8 +39,8 @@ export function membersOf(level: Pick<Level, 'groupOf' | 'count'>): number[][] {
 export interface IdAssignment {
   /** Id of each fine topic, by group index. */
   fine: number[];
-  /** Id of each theme, by group index. */
-  theme: number[];
+  /** Id of each broad topic, by group index. */
+  broad: number[];
   /** Topic id → previous label, for kept topics whose overlap reached `keepLabelOverlap`. */
   keptLabels: Map<number, string>;
   /** Both levels' changes, each list sorted by id. */
@@ -60,13 +60,13 @@ export function assignIds(
   },
   options: TopicOptions,
   fineLevel: Level,
-  themeLevel: Level,
+  broadLevel: Level,
 ): IdAssignment {
   const { previous, docs } = input;
   if (!previous) {
     return {
       fine: [...Array(fineLevel.count).keys()],
-      theme: [...Array(themeLevel.count).keys()].map((g) => fineLevel.count + g),
+      broad: [...Array(broadLevel.count).keys()].map((g) => fineLevel.count + g),
       keptLabels: new Map(),
       changes: { born: [], merged: [], split: [], retired: [] },
     };
@@ -88,7 +88,7 @@ export function assignIds(
     }));
 
   const previousFine = previous.topics.filter((t) => t.level === 0).sort((a, b) => a.id - b.id);
-  const previousThemes = previous.topics.filter((t) => t.level === 1).sort((a, b) => a.id - b.id);
+  const previousBroad = previous.topics.filter((t) => t.level === 1).sort((a, b) => a.id - b.id);
   const papersOf = (topic: Topic): string[] =>
     topic.level === 0
       ? [...(previous.members.get(topic.id) ?? [])]
@@ -134,10 +134,10 @@ export function assignIds(
     return ids;
   };
   const fine = levelIds(fineLevel, previousFine);
-  const theme = levelIds(themeLevel, previousThemes);
+  const broad = levelIds(broadLevel, previousBroad);
   changes.born.sort((a, b) => a - b);
   changes.retired.sort((a, b) => a - b);
   changes.merged.sort((a, b) => a.into - b.into);
   changes.split.sort((a, b) => a.from - b.from);
-  return { fine, theme, keptLabels, changes };
+  return { fine, broad, keptLabels, changes };
 }

@@ -36,11 +36,11 @@ export interface TopicOptions {
    */
   outlierSimilarity: number;
   /**
-   * Louvain resolution on the topic graph for broad themes (level 1), > 0, or `'auto'` to search
-   * the resolution that gives about √(topics) themes (3 for 8 topics, 10 for 100, 19 for 350).
+   * Louvain resolution on the topic graph for broad topics (level 1), > 0, or `'auto'` to search
+   * the resolution that gives about √(topics) broad topics (3 for 8 topics, 10 for 100, 19 for 350).
    * Default `'auto'`.
    */
-  themeResolution: number | 'auto';
+  broadTopicResolution: number | 'auto';
   /** Longest keyword phrase in words, 1–3. Default 2. */
   ngramMax: number;
   /**
@@ -64,7 +64,7 @@ export interface TopicOptions {
    */
   phraseCohesion: number;
   /**
-   * Exponent of a term's share among sibling topics (the fine topics of one theme) on its
+   * Exponent of a term's share among sibling topics (the fine topics of one broad topic) on its
    * keyword weight, ≥ 0; 0 ranks by c-TF-IDF alone (keyword-selection.ts). Default 0.5.
    */
   siblingSeparation: number;
@@ -136,7 +136,7 @@ export const DEFAULT_TOPIC_OPTIONS: Readonly<TopicOptions> = Object.freeze({
   minTopicSize: 'auto',
   minTopicSizeScale: 0.1,
   outlierSimilarity: 0.5,
-  themeResolution: 'auto',
+  broadTopicResolution: 'auto',
   ngramMax: 2,
   tfExponent: 0.5,
   keywordsPerTopic: 10,
@@ -202,8 +202,8 @@ export function checkTopicOptions(options: TopicOptions): void {
   if (!(options.outlierSimilarity >= -1 && options.outlierSimilarity <= 1)) {
     fail('outlierSimilarity', options.outlierSimilarity, '[-1, 1]');
   }
-  if (options.themeResolution !== 'auto' && !(options.themeResolution > 0)) {
-    fail('themeResolution', options.themeResolution, "(0, ∞) or 'auto'");
+  if (options.broadTopicResolution !== 'auto' && !(options.broadTopicResolution > 0)) {
+    fail('broadTopicResolution', options.broadTopicResolution, "(0, ∞) or 'auto'");
   }
   if (![1, 2, 3].includes(options.ngramMax)) fail('ngramMax', options.ngramMax, '1–3');
   if (!(options.tfExponent > 0 && options.tfExponent <= 1)) {

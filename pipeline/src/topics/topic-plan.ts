@@ -19,6 +19,7 @@ import {
   type TopicQuality,
   type TopicResult,
 } from './discover-topics.ts';
+import { currentParams, currentQuality } from './legacy-record.ts';
 import { sizeSummary } from './quality/topic-quality.ts';
 import { updateTopics } from './update-topics.ts';
 import type { KnnGraph } from '../index/knn.ts';
@@ -70,7 +71,11 @@ export type TopicPlan =
 function previousRecord(previous: PreviousTopicRun): Omit<ManifestTopics, 'layout'> | undefined {
   const record = previous.manifest?.topics;
   if (!record?.fit || !record.params || !record.quality) return undefined;
-  return { fit: record.fit, params: record.params, quality: record.quality };
+  return {
+    fit: record.fit,
+    params: currentParams(record.params),
+    quality: currentQuality(record.quality),
+  };
 }
 
 /** Decides how to get this run's topics; see the module comment. */

@@ -1,6 +1,6 @@
 /**
  * Incremental topics: papers added since the last clustering join the existing topics, which
- * keep their ids, labels, keywords and themes; nothing is re-clustered.
+ * keep their ids, labels, keywords and broad topics; nothing is re-clustered.
  *
  * A new paper goes to the topic its assigned neighbours in the k-NN graph vote for (votes
  * weighted by similarity), provided its cosine to that topic's centroid reaches the outlier
@@ -11,9 +11,9 @@
  *
  * Papers that fit one another better than the topics (outliers, and new papers loosely held by
  * the topic they joined) form new topics (born-topics.ts): each gets the next free id,
- * keywords and a unique label ranked as the clustering ranks them, and the theme with the nearest
- * centroid as its parent. Merges and splits wait for the next full clustering; the run decides
- * when to refit (see `run/topic-plan.ts`).
+ * keywords and a unique label ranked as the clustering ranks them, and the broad topic with the
+ * nearest centroid as its parent. Merges and splits wait for the next full clustering; the run
+ * decides when to refit (see `run/topic-plan.ts`).
  */
 import type { KnnGraph } from '../index/knn.ts';
 import type { Topic, TopicSimilarity } from '../schema/artifacts.ts';
@@ -182,8 +182,9 @@ export function updateTopics(input: TopicUpdateInput, options: TopicUpdateOption
 /**
  * The topics born from `births` (rows per new topic, placed as slots after `fine`; `centroids`
  * has a row per slot): ids after the largest id so far, keywords ranked among all fine topics as
- * the clustering ranks them, labels unique against every existing label, and the theme with the
- * nearest centroid as parent. Sizes and representatives are filled in by {@link resizeTopics}.
+ * the clustering ranks them, labels unique against every existing label, and the broad topic
+ * with the nearest centroid as parent. Sizes and representatives are filled in by
+ * {@link resizeTopics}.
  */
 function describeBirths(
   input: TopicUpdateInput,
@@ -211,22 +212,22 @@ function describeBirths(
     options.topics.keywordsPerTopic,
   );
 
-  const themes = themesOf(topics);
-  const themeCentroids = groupCentroids(
+  const broad = broadTopicsOf(topics);
+  const broadCentroids = groupCentroids(
     vectors,
     dim,
-    themeOfRows(placed, fine, themes),
-    themes.length,
+    broadOfRows(placed, fine, broad),
+    broad.length,
   );
   return births.map((_, b) => {
-    const [nearest] = nearestCentroids(centroids, slots[b]!, themeCentroids, dim, 1);
+    const [nearest] = nearestCentroids(centroids, slots[b]!, broadCentroids, dim, 1);
     return {
       id: ids[b]!,
       level: 0,
       label: labels.get(ids[b]!)!,
       keywords: texts[b]!.keywords,
       size: 0,
-      parent: nearest ? themes[nearest[0]]!.id : null,
+      parent: nearest ? broad[nearest[0]]!.id : null,
       children: [],
       representatives: [],
       labelX: 0,
@@ -291,23 +292,23 @@ function chooseTopic(
   return nearest && nearest[1] >= options.outlierSimilarity ? nearest[0] : -1;
 }
 
-/** The themes (level 1) of `topics`, by id. */
-function themesOf(topics: readonly Topic[]): Topic[] {
+/** The broad topics (level 1) of `topics`, by id. */
+function broadTopicsOf(topics: readonly Topic[]): Topic[] {
   return topics.filter((topic) => topic.level === 1).sort((a, b) => a.id - b.id);
 }
 
 /**
- * Per row: the slot in `themes` of the parent of its fine topic (`placed[row]` is a slot of
+ * Per row: the slot in `broad` of the parent of its fine topic (`placed[row]` is a slot of
  * `fine`), or -1 for a row in no topic or in a slot beyond `fine`.
  */
-function themeOfRows(
+function broadOfRows(
   placed: Int32Array,
   fine: readonly Topic[],
-  themes: readonly Topic[],
+  broad: readonly Topic[],
 ): Int32Array {
-  const themeSlot = new Map(themes.map((theme, slot) => [theme.id, slot]));
+  const broadSlot = new Map(broad.map((topic, slot) => [topic.id, slot]));
   return Int32Array.from(placed, (slot) =>
-    slot < 0 || slot >= fine.length ? -1 : (themeSlot.get(fine[slot]!.parent ?? -1) ?? -1),
+    slot < 0 || slot >= fine.length ? -1 : (broadSlot.get(fine[slot]!.parent ?? -1) ?? -1),
   );
 }
 
@@ -319,12 +320,12 @@ function resizeTopics(
   options: TopicUpdateOptions,
 ): Topic[] {
   const { vectors, dim, docs, topics } = input;
-  const themes = themesOf(topics);
-  const themeOfRow = themeOfRows(placed, fine, themes);
+  const broad = broadTopicsOf(topics);
+  const broadOfRow = broadOfRows(placed, fine, broad);
 
-  const childrenOf = (theme: Topic) =>
+  const childrenOf = (parent: Topic) =>
     fine
-      .filter((topic) => topic.parent === theme.id)
+      .filter((topic) => topic.parent === parent.id)
       .map((topic) => topic.id)
       .sort((a, b) => a - b);
   const describe = (level: readonly Topic[], groupOf: Int32Array): Topic[] => {
@@ -347,5 +348,5 @@ function resizeTopics(
       ).map((row) => docs[row]!.id),
     }));
   };
-  return [...describe(themes, themeOfRow), ...describe(fine, placed)];
+  return [...describe(broad, broadOfRow), ...describe(fine, placed)];
 }

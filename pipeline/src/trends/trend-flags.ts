@@ -300,7 +300,7 @@ export function describeTest(options: FlagOptions, flagScale: TrendScale): strin
     `boundary: each ISO week against the ${b.week} weeks before it, each month against the ` +
     `${b.month} months before it, each quarter against the ${b.quarter} quarters before it ` +
     `(fewer at the start of the calendar); days without a page count in neither. Each scale ` +
-    `has two families: the fine topics' tests, and the broad themes' and watch-list themes' ` +
+    `has two families: the fine topics' tests, and the broad topics' and watch-list themes' ` +
     `tests, each over every period of the history; p-values are adjusted within their family ` +
     `(qValue) by ${
       options.correction === 'bh'

@@ -11,7 +11,7 @@ const lines = (...records: unknown[]) =>
   records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
 
 describe('parseJsonl', () => {
-  it('reads the shared papers.jsonl shape: id, date, dates, title, abstract', () => {
+  it('reads the shared papers.jsonl shape: id, date, dates, title, abstract, authors', () => {
     const text = lines({
       id: '2405.15738',
       date: '2024-05-27',
@@ -28,6 +28,7 @@ describe('parseJsonl', () => {
         title: 'ConvLLaVA: Hierarchical Backbones',
         abstract: 'High-resolution Large Multimodal Models.',
         arxivId: '2405.15738',
+        authors: ['Chunjiang Ge'],
       },
     ]);
   });

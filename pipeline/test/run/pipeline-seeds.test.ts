@@ -13,7 +13,9 @@ import { artifactPath, committedRunDir, runFolderParts } from '../../src/output/
 import {
   BROWSER_FORMAT,
   BROWSER_PAPERS_FILE,
+  detailFileName,
   manifestFingerprint,
+  type BrowserDetailsFile,
   type BrowserPapersFile,
 } from '../../src/schema/browser-files.ts';
 import {
@@ -221,6 +223,38 @@ describe('pipeline on the seed pages', () => {
     for (const name of Object.keys(ARTIFACT_FILES) as ArtifactName[])
       if (ARTIFACT_HALF[name] === 'private')
         expect(names, name).not.toContain(ARTIFACT_FILES[name]);
+  });
+
+  it('writes page text as before: no metadata in papers.json or the browser files', async () => {
+    const { papers } = await readArtifact<PapersFile>(first, 'papers');
+    for (const paper of papers) {
+      expect(Object.keys(paper)).toEqual([
+        'id',
+        'title',
+        'abstract',
+        'dates',
+        'arxivId',
+        'url',
+        'sources',
+        'topic',
+        'nearestTopics',
+        'x',
+        'y',
+        'themes',
+      ]);
+    }
+    const publicDir = runFolderParts(committedRunDir(first)).public;
+    const browser = JSON.parse(
+      await readFile(join(publicDir, BROWSER_PAPERS_FILE), 'utf8'),
+    ) as BrowserPapersFile;
+    expect(browser.columns.upvotes).toBeUndefined();
+    const details = JSON.parse(
+      await readFile(join(publicDir, detailFileName(0)), 'utf8'),
+    ) as BrowserDetailsFile;
+    expect(details.rows.length).toBeGreaterThan(0);
+    for (const column of ['authors', 'githubRepo', 'projectPage']) {
+      expect(Object.keys(details)).not.toContain(column);
+    }
   });
 
   it('gives byte-identical files on a second run (the manifest differs only in timings)', async () => {

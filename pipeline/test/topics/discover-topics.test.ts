@@ -72,7 +72,7 @@ function checkInvariants(result: TopicResult, ids: readonly string[]): void {
   const assigned = result.assignment.filter((t) => t !== null).length;
   expect(result.quality.outliers).toBe(ids.length - assigned);
   expect(result.quality.topics).toBe(fine.length);
-  expect(result.quality.themes).toBe(themes.length);
+  expect(result.quality.broadTopics).toBe(themes.length);
   for (const topic of result.topics) expect(result.centroids.get(topic.id)).toBeDefined();
 }
 
@@ -92,7 +92,7 @@ describe('discoverTopics on the hand-made fixture', () => {
   const ids = FIXTURE_PAPERS.map((p) => p.id);
   const result = discoverTopics(input, FIXTURE_OPTIONS);
 
-  it('finds the four topics, two themes and the outlier (golden)', () => {
+  it('finds the four topics, two broad topics and the outlier (golden)', () => {
     expect(summary(result.topics)).toEqual([
       {
         id: 4,
@@ -162,7 +162,7 @@ describe('discoverTopics on the hand-made fixture', () => {
     expect(result.changes).toEqual({ born: [], merged: [], split: [], retired: [] });
     expect(result.quality).toMatchObject({
       topics: 4,
-      themes: 2,
+      broadTopics: 2,
       outliers: 1,
       outlierRate: 0.0588,
     });
@@ -178,11 +178,11 @@ describe('discoverTopics on the hand-made fixture', () => {
     checkInvariants(result, ids);
   });
 
-  it('scores themes, and scores the four topics themselves for every reference count', () => {
-    const { npmi, diversity, themeScores, reference } = result.quality;
+  it('scores the broad topics, and scores the four topics themselves for every reference count', () => {
+    const { npmi, diversity, broadTopicScores, reference } = result.quality;
     expect(npmi).toBeGreaterThan(0);
-    expect(themeScores.npmi).not.toBeNull();
-    expect(themeScores.diversity).toBeGreaterThan(0);
+    expect(broadTopicScores.npmi).not.toBeNull();
+    expect(broadTopicScores.diversity).toBeGreaterThan(0);
     // 10–50 topics are more than the fixture's 4, which no reduction can add to.
     expect(reference.runs).toEqual(
       [10, 20, 30, 40, 50].map((target) => ({ target, topics: 4, npmi, diversity })),
@@ -192,7 +192,7 @@ describe('discoverTopics on the hand-made fixture', () => {
     expect(unmeasured.quality).toMatchObject({
       npmi: null,
       diversity,
-      themeScores: { npmi: null },
+      broadTopicScores: { npmi: null },
       reference: { npmi: null, diversity },
     });
   });

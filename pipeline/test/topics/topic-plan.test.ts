@@ -67,4 +67,37 @@ describe('planTopics', () => {
       reason: 'the seed changed',
     });
   });
+
+  it("reads a previous run that called its broad topics themes under today's names", () => {
+    const previous = previousRun();
+    previous.manifest!.topics = {
+      ...previous.manifest!.topics,
+      params: { seed: 42, themeResolution: 'auto', ngramMax: 2 },
+      quality: {
+        npmi: 0.1,
+        themes: 3,
+        themeScores: { npmi: 0.2, diversity: 0.9 },
+        standard: {
+          method: 'm',
+          npmi: 0.3,
+          diversity: 0.8,
+          themeScores: { npmi: 0.4, diversity: 1 },
+        },
+      },
+    } as unknown as ManifestTopics;
+    const plan = planTopics(previous, papers(1), options);
+    if (plan.mode !== 'update') throw new Error(`expected an update, got ${plan.reason}`);
+    expect(Object.keys(plan.params)).toEqual(['seed', 'broadTopicResolution', 'ngramMax']);
+    expect(plan.quality).toEqual({
+      npmi: 0.1,
+      broadTopics: 3,
+      broadTopicScores: { npmi: 0.2, diversity: 0.9 },
+      standard: {
+        method: 'm',
+        npmi: 0.3,
+        diversity: 0.8,
+        broadTopicScores: { npmi: 0.4, diversity: 1 },
+      },
+    });
+  });
 });

@@ -48,6 +48,8 @@ export interface PaperSummary {
   y: number;
   /** Watch-list memberships, highest score first. */
   themes: readonly ThemeScore[];
+  /** Hugging Face upvotes; absent when the input gave none (page text, most JSONL). */
+  upvotes?: number;
 }
 
 /** A related paper as stored: its row, similarity, and the terms both papers share. */
@@ -62,6 +64,11 @@ export interface PaperDetails {
   abstract: string;
   arxivId: string | null;
   url: string | null;
+  /** Author names in order; empty when the input gave none. */
+  authors: readonly string[];
+  /** Code repository and project page: http(s) URLs checked at ingest, or null. */
+  githubRepo: string | null;
+  projectPage: string | null;
   nearestTopics: TopicSimilarity[];
   related: RelatedEntry[];
 }
@@ -122,12 +129,15 @@ export function decodePapers(file: BrowserPapersFile): PaperSummary[] {
       y: fixed(columns.y[row]!),
       themes: scores,
     };
+    const upvotes = columns.upvotes?.[row];
+    if (upvotes !== undefined && upvotes !== null) papers[row]!.upvotes = upvotes;
   }
   return papers;
 }
 
 /** The papers of a details file by row. */
 export function decodeDetails(file: BrowserDetailsFile): Map<number, PaperDetails> {
+  const noAuthors: string[] = [];
   const byRow = new Map<number, PaperDetails>();
   file.rows.forEach((row, i) => {
     const near = file.nearestTopics[i]!;
@@ -143,6 +153,9 @@ export function decodeDetails(file: BrowserDetailsFile): Map<number, PaperDetail
       abstract: file.abstract[i]!,
       arxivId: file.arxivId[i]!,
       url: file.url[i]!,
+      authors: file.authors?.[i] ?? noAuthors,
+      githubRepo: file.githubRepo?.[i] ?? null,
+      projectPage: file.projectPage?.[i] ?? null,
       nearestTopics,
       related,
     });

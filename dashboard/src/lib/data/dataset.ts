@@ -19,7 +19,7 @@ export interface DayRange {
   end: string;
 }
 
-/** Level of detail of topics: level-1 broad themes or level-0 fine topics. */
+/** Level of detail of topics: level-1 broad topics or level-0 fine topics. */
 export type TopicLevel = 'broad' | 'fine';
 
 /** The artifacts plus indexes. */
@@ -158,6 +158,11 @@ export class Dataset {
   get spansYears(): boolean {
     const calendar = this.trends.calendar;
     return calendar.length > 0 && calendar[0]!.slice(0, 4) !== calendar.at(-1)!.slice(0, 4);
+  }
+
+  /** Whether some paper has upvotes (the input had them), so lists can sort by them. */
+  get hasUpvotes(): boolean {
+    return this.papers.some((paper) => paper.upvotes !== undefined);
   }
 
   /** The whole calendar as a range, or null when no paper has a date. */

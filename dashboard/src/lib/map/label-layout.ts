@@ -3,7 +3,7 @@
  * rings around its anchor (the topic's label point), shifted inside the canvas, and takes the
  * one that overlaps no placed label and hides the fewest points (counted in a
  * {@link PointDensity} grid), with a small penalty per pixel of distance. Required labels
- * (the broad themes) search far, into the empty parts of the canvas, and always get a place
+ * (the broad topics) search far, into the empty parts of the canvas, and always get a place
  * (truncated to the canvas width when too long); a label placed away from its anchor gets a
  * leader line. Optional labels (fine topics) stay next to their anchor or are left out.
  *

@@ -1,7 +1,7 @@
 /**
- * Topic colours in hue families: each broad theme gets a distinct base hue and its fine topics
+ * Topic colours in hue families: each broad topic gets a distinct base hue and its fine topics
  * get neighbouring hues and lightnesses, so that switching the level of detail keeps the map
- * readable (a fine topic looks like a shade of its broad theme). Colours are computed in CIE
+ * readable (a fine topic looks like a shade of its broad topic). Colours are computed in CIE
  * HCL (d3-color) so that lightness steps look even.
  */
 import { hcl } from 'd3';
@@ -12,7 +12,7 @@ export const UNASSIGNED_COLOR = '#b4b9c3';
 /** Colour of papers dimmed by a filter or highlight. */
 export const DIMMED_COLOR = '#dfe2e7';
 
-/** Tableau 10 without its grey, the base hues of the first broad themes. */
+/** Tableau 10 without its grey, the base hues of the first broad topics. */
 const BASE_COLORS = [
   '#4e79a7',
   '#f28e2b',
@@ -48,9 +48,9 @@ function family(base: string, count: number, families: number): string[] {
 }
 
 /**
- * One colour per topic id (broad and fine). Broad themes are ordered by size, largest first
+ * One colour per topic id (broad and fine). Broad topics are ordered by size, largest first
  * (so the largest gets the first base colour); fine topics take shades of their parent in
- * order of size. Fine topics without a parent get base colours after the broad themes.
+ * order of size. Fine topics without a parent get base colours after the broad topics.
  */
 export function topicColors(
   broadTopics: readonly Topic[],

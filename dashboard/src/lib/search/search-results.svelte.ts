@@ -2,12 +2,14 @@
  * What the current search found, shared by the search panel (the lists) and the map (which
  * dims everything else and rings the closest papers by score): title and topic-keyword
  * matches for the search text, and the results of the last search by meaning, cut at the
- * reader's lowest score, filtered to the selected days on request and sorted by score or date.
+ * reader's lowest score, filtered to the selected days on request and sorted by score, date or
+ * upvotes (result-order.ts).
  */
 import { getContext, setContext } from 'svelte';
 import type { PaperSummary } from '../data/browser-format.ts';
-import { appearedIn, type Dataset } from '../data/dataset.ts';
+import type { Dataset } from '../data/dataset.ts';
 import type { AppState, ScoredPaper } from '../state/app-state.svelte.ts';
+import { orderResults } from './result-order.ts';
 import { TextSearch, type TextSearchResult } from './text-search.ts';
 
 /** Title results listed in the panel. */
@@ -83,13 +85,7 @@ export class SearchResults {
 
   #ordered<T>(items: readonly T[], paperOf: (item: T) => PaperSummary): T[] {
     const range = this.#app.onlyRange ? this.#app.range : null;
-    const kept = range ? items.filter((item) => appearedIn(paperOf(item), range)) : [...items];
-    if (this.#app.resultOrder === 'date') {
-      const last = (item: T) => paperOf(item).dates.at(-1) ?? '';
-      // Stable: equal days keep their score order.
-      kept.sort((a, b) => (last(a) < last(b) ? 1 : last(a) > last(b) ? -1 : 0));
-    }
-    return kept;
+    return orderResults(items, paperOf, this.#app.resultOrder, range);
   }
 }
 

@@ -6,6 +6,7 @@
 import { getContext, setContext } from 'svelte';
 import type { DayRange, TopicLevel } from '../data/dataset.ts';
 import type { Dataset } from '../data/dataset.ts';
+import type { ResultOrder } from '../search/result-order.ts';
 import {
   DEFAULT_URL_STATE,
   MAX_SET_SIZE,
@@ -65,8 +66,8 @@ export class AppState {
   semanticK = $state(SEMANTIC_K_DEFAULT);
   /** Lowest similarity of a search-by-meaning result still shown, in [0, 1] (default 0). */
   minScore = $state(0);
-  /** Search results in the panel: best first, or newest first. */
-  resultOrder = $state<'score' | 'date'>('score');
+  /** Search results in the panel: best first, newest first, or most upvoted first. */
+  resultOrder = $state<ResultOrder>('score');
   /** Search results only from the selected days. */
   onlyRange = $state(false);
   /** A semantic query is running. */

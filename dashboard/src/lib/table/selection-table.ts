@@ -23,10 +23,12 @@ export interface TableRow {
   themes: string[];
   /** Search score when the selection came from a search by meaning. */
   score: number | null;
+  /** Hugging Face upvotes, or null when the input gave none. */
+  upvotes: number | null;
 }
 
 /** Sortable columns. */
-export type TableColumn = 'title' | 'firstDay' | 'topic' | 'themes' | 'score';
+export type TableColumn = 'title' | 'firstDay' | 'topic' | 'themes' | 'score' | 'upvotes';
 
 /** The arXiv id of a paper id (paper ids are arXiv ids when known, `t:<hash>` otherwise). */
 export function arxivIdOf(id: string): string | null {
@@ -51,6 +53,7 @@ export function tableRow(
     broad: broad === null ? null : (data.topic(broad)?.label ?? null),
     themes: paper.themes.map((score) => data.theme(score.theme)?.label ?? score.theme),
     score,
+    upvotes: paper.upvotes ?? null,
   };
 }
 
@@ -78,16 +81,21 @@ const CSV_COLUMNS = [
   'first_day',
   'days',
   'topic',
-  'broad_theme',
+  'broad_topic',
   'watch_list',
   'score',
+  'upvotes',
 ];
 
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** The rows as CSV (RFC 4180, CRLF line ends, a header line; days and themes joined by `; `). */
+/**
+ * The rows as CSV (RFC 4180, CRLF line ends, a header line; days and themes joined by `; `).
+ * Score and upvotes are empty where unknown; the columns are always there, so a script reads
+ * every export the same way.
+ */
 export function toCsv(rows: readonly TableRow[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const row of rows) {
@@ -102,6 +110,7 @@ export function toCsv(rows: readonly TableRow[]): string {
         row.broad ?? '',
         row.themes.join('; '),
         row.score === null ? '' : row.score.toFixed(4),
+        row.upvotes === null ? '' : String(row.upvotes),
       ]
         .map(csvField)
         .join(','),
@@ -119,7 +128,8 @@ function bibField(text: string): string {
  * The rows as BibTeX `@misc` entries: arXiv papers with `eprint`, `archivePrefix` and `url`,
  * every paper with its title (double-braced, so styles keep its capitals), year and first day
  * on the page. Keys are the arXiv id (or the
- * title hash), unique within the file. Authors are not in the data and are left out.
+ * title hash), unique within the file. Authors are left out: they are in the detail files, which
+ * a table of thousands of papers does not load.
  */
 export function toBibtex(rows: readonly TableRow[]): string {
   const entries = rows.map((row) => {

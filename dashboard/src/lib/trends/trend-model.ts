@@ -34,8 +34,8 @@ export const OTHER_KEY = 'other';
 export const MAX_LINES = 12;
 
 /**
- * The series to show. Broad: every broad theme (fine topics when the data has none). Fine:
- * the fine topics of the highlighted broad theme, or the largest ones. Themes: every
+ * The series to show. Broad: every broad topic (fine topics when the data has none). Fine:
+ * the fine topics of the highlighted broad topic, or the largest ones. Themes: every
  * watch-list theme. Topic series get a remainder ("other") so that shares add up to 1; themes
  * overlap (a paper can belong to several), so they get none.
  */

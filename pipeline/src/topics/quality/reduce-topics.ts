@@ -6,10 +6,10 @@
  * the fewest papers (merged papers count) joins the most similar topic not yet merged away, and
  * keeps that topic's original vector for later merges.
  *
- * Reproduced rather than replaced by the themes' Louvain search or an agglomerative clustering so
- * that the reduced figures compare with the published ones; README.md here measures the
- * alternatives. Two quirks of 0.9.4 are left out: its outlier topic can absorb a topic, and
- * without outliers it stops one topic early.
+ * Reproduced rather than replaced by the broad topics' Louvain search or an agglomerative
+ * clustering so that the reduced figures compare with the published ones; README.md here
+ * measures the alternatives. Two quirks of 0.9.4 are left out: its outlier topic can absorb a
+ * topic, and without outliers it stops one topic early.
  */
 import { numberBySize } from '../hierarchy.ts';
 

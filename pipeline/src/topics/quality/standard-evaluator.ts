@@ -145,26 +145,26 @@ export function standardScores(
 const round = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
 
 /**
- * The standard figures of a run, rounded to 4 decimals: fine topics and themes, each given by
+ * The standard figures of a run, rounded to 4 decimals: fine topics and broad topics, each given by
  * its displayed keywords, over the papers `docs`. The texts are cut and their windows counted
  * once for both.
  */
 export function standardQuality(
   docs: readonly { title: string; abstract: string }[],
   fine: readonly (readonly string[])[],
-  themes: readonly (readonly string[])[],
+  broadTopics: readonly (readonly string[])[],
 ): StandardQuality {
   const texts = analyzeTexts(docs.map(evaluatorText));
-  const words = [...fine, ...themes].flatMap((keywords) =>
+  const words = [...fine, ...broadTopics].flatMap((keywords) =>
     evaluatedWords(keywords, texts.vocabulary).map((word) => texts.vocabulary.get(word)!),
   );
   const counts = countWindows(texts.ids, words, STANDARD_WINDOW);
   const fineScores = standardScores(texts, fine, counts);
-  const themeScores = standardScores(texts, themes, counts);
+  const broadScores = standardScores(texts, broadTopics, counts);
   return {
     method: STANDARD_METHOD,
     npmi: round(fineScores.npmi),
     diversity: round(fineScores.diversity),
-    themeScores: { npmi: round(themeScores.npmi), diversity: round(themeScores.diversity) },
+    broadTopicScores: { npmi: round(broadScores.npmi), diversity: round(broadScores.diversity) },
   };
 }

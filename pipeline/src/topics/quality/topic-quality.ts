@@ -1,7 +1,7 @@
 /**
  * Quality figures of a topic model, the ones BERTopic reports (arXiv:2203.05794) plus the ones
  * its users ask about: NPMI coherence and diversity of the top-10 words of the fine topics, of
- * the broad themes and of the fine topics reduced to 10–50 topics (the published protocol), the
+ * the broad topics (clusters of fine topics) and of the fine topics reduced to 10–50 topics (the published protocol), the
  * outlier rate, and the topic-size distribution.
  */
 import { countWindows, npmiFromCounts, type WindowCounts } from './npmi.ts';
@@ -32,7 +32,7 @@ export interface ReferenceScores extends WordScores {
   runs: ReducedScores[];
 }
 
-/** How the project's own figures (`npmi`, `diversity`, `themeScores`, `reference`) are computed. */
+/** How the project's own figures (`npmi`, `diversity`, `broadTopicScores`, `reference`) are computed. */
 export const OWN_METHOD =
   "project tokens of title and abstract (plurals folded, stop and generic words out); each topic's " +
   'top 10 single words of its c-TF-IDF ranking (not the displayed keywords); gensim c_npmi ' +
@@ -45,13 +45,13 @@ export const OWN_METHOD =
 export interface StandardQuality extends WordScores {
   /** How they are computed. */
   method: string;
-  /** The same for the broad themes. */
-  themeScores: WordScores;
+  /** The same for the broad topics. */
+  broadTopicScores: WordScores;
 }
 
 /** Quality of one run's topics. Top-level `npmi` and `diversity` are the fine topics'. */
 export interface TopicQuality extends WordScores {
-  /** How `npmi`, `diversity`, `themeScores` and `reference` are computed ({@link OWN_METHOD}). */
+  /** How `npmi`, `diversity`, `broadTopicScores` and `reference` are computed ({@link OWN_METHOD}). */
   method: string;
   /**
    * The standard evaluator's figures of the displayed keywords; null when coherence was not
@@ -60,10 +60,10 @@ export interface TopicQuality extends WordScores {
   standard?: StandardQuality | null;
   /** Fine topics. */
   topics: number;
-  /** Broad themes. */
-  themes: number;
-  /** NPMI and diversity of the broad themes' top 10 words. */
-  themeScores: WordScores;
+  /** Broad topics (level 1). */
+  broadTopics: number;
+  /** NPMI and diversity of the broad topics' top 10 words. */
+  broadTopicScores: WordScores;
   /** NPMI and diversity under BERTopic's published protocol (reductions to 10–50 topics). */
   reference: ReferenceScores;
   /** Papers in no topic. */
@@ -95,8 +95,8 @@ function meanOf(values: readonly (number | null)[]): number | null {
 }
 
 /**
- * Figures for fine topics whose top words (word ids, best first) are `topWords`, themes whose top
- * words are `themeTopWords` and reductions whose top words are in `reduced`; `texts` are the
+ * Figures for fine topics whose top words (word ids, best first) are `topWords`, broad topics whose top
+ * words are `broadTopWords` and reductions whose top words are in `reduced`; `texts` are the
  * corpus's token streams for NPMI (omit to skip NPMI). The windows are counted once for the
  * words of every set. Figures are rounded to 4 decimals; the reference means are taken from the
  * unrounded runs. `standard` (the standard evaluator's figures, computed by the caller from the
@@ -104,19 +104,19 @@ function meanOf(values: readonly (number | null)[]): number | null {
  */
 export function topicQuality(input: {
   topWords: readonly (readonly number[])[];
-  themeTopWords?: readonly (readonly number[])[];
+  broadTopWords?: readonly (readonly number[])[];
   reduced?: readonly { target: number; topWords: readonly (readonly number[])[] }[];
   texts?: readonly ArrayLike<number>[];
   standard?: StandardQuality | null;
   sizes: readonly number[];
-  themes: number;
+  broadTopics: number;
   papers: number;
 }): TopicQuality {
   const cut = (sets: readonly (readonly number[])[]) => sets.map((words) => words.slice(0, 10));
   const fine = cut(input.topWords);
-  const themes = cut(input.themeTopWords ?? []);
+  const broad = cut(input.broadTopWords ?? []);
   const reduced = (input.reduced ?? []).map((r) => ({ target: r.target, words: cut(r.topWords) }));
-  const allWords = [fine, themes, ...reduced.map((r) => r.words)].flatMap((sets) => sets.flat());
+  const allWords = [fine, broad, ...reduced.map((r) => r.words)].flatMap((sets) => sets.flat());
   const counts: WindowCounts | null =
     input.texts && allWords.length > 0 ? countWindows(input.texts, allWords) : null;
   const exact = (sets: number[][]) => ({
@@ -139,8 +139,8 @@ export function topicQuality(input: {
     method: OWN_METHOD,
     standard: input.standard ?? null,
     topics: input.sizes.length,
-    themes: input.themes,
-    themeScores: scores(themes),
+    broadTopics: input.broadTopics,
+    broadTopicScores: scores(broad),
     reference: {
       npmi: meanOf(runs.map((r) => (Number.isNaN(r.npmi) ? null : r.npmi))),
       diversity: meanOf(runs.map((r) => (Number.isNaN(r.diversity) ? null : r.diversity))),

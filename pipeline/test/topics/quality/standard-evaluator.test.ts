@@ -89,7 +89,7 @@ describe('standardQuality', () => {
     const quality = standardQuality(docs, fixture.topics, fixture.topics.slice(0, 2));
     expect(quality.method).toContain('gensim c_npmi');
     expect(quality.diversity).toBe(Math.round(fixture.python.diversity * 10_000) / 10_000);
-    expect(quality.themeScores.npmi).not.toBeNull();
+    expect(quality.broadTopicScores.npmi).not.toBeNull();
   });
 });
 
@@ -97,11 +97,11 @@ describe('standardQuality counts the windows once', () => {
   it('gives each set the figures it gets alone', () => {
     const docs = fixture.texts.map((text) => ({ title: '', abstract: text }));
     const fine = fixture.topics.slice(0, 3);
-    const themes = fixture.topics.slice(3);
-    const both = standardQuality(docs, fine, themes);
+    const broad = fixture.topics.slice(3);
+    const both = standardQuality(docs, fine, broad);
     const texts = analyzeTexts(docs.map((doc) => `. ${doc.abstract}`));
     const round = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
     expect(both.npmi).toBe(round(standardScores(texts, fine).npmi));
-    expect(both.themeScores.npmi).toBe(round(standardScores(texts, themes).npmi));
+    expect(both.broadTopicScores.npmi).toBe(round(standardScores(texts, broad).npmi));
   });
 });

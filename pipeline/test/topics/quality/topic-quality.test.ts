@@ -18,7 +18,7 @@ describe('topicQuality', () => {
         [2, 3],
       ],
       sizes: [3, 1, 2],
-      themes: 1,
+      broadTopics: 1,
       papers: 8,
     });
     expect(quality).toEqual({
@@ -27,8 +27,8 @@ describe('topicQuality', () => {
       method: OWN_METHOD,
       standard: null,
       topics: 3,
-      themes: 1,
-      themeScores: { npmi: null, diversity: null },
+      broadTopics: 1,
+      broadTopicScores: { npmi: null, diversity: null },
       reference: { npmi: null, diversity: null, runs: [] },
       outliers: 2,
       outlierRate: 0.25,
@@ -36,7 +36,7 @@ describe('topicQuality', () => {
     });
   });
 
-  it('scores themes and every reduction from one count of the windows, and averages the runs', () => {
+  it('scores the broad topics and every reduction from one count of the windows, and averages the runs', () => {
     // Words 0–5; texts of window 10 make 0/1 and 2/3 always co-occur, 4 and 5 never with them.
     const texts = [[0, 1], [2, 3], [0, 1, 4], [2, 3, 5], [4], [5]];
     const fine = [
@@ -46,7 +46,7 @@ describe('topicQuality', () => {
     ];
     const quality = topicQuality({
       topWords: fine,
-      themeTopWords: [[0, 1, 2, 3]],
+      broadTopWords: [[0, 1, 2, 3]],
       reduced: [
         { target: 1, topWords: [[0, 1, 2, 3, 4]] },
         {
@@ -60,13 +60,13 @@ describe('topicQuality', () => {
       ],
       texts,
       sizes: [2, 2, 2],
-      themes: 1,
+      broadTopics: 1,
       papers: 6,
     });
     const npmi = (topics: number[][]) => npmiCoherence(texts, topics).mean;
     const round = (x: number) => Math.round(x * 10_000) / 10_000;
     expect(quality.npmi).toBe(round(npmi(fine)));
-    expect(quality.themeScores).toEqual({ npmi: round(npmi([[0, 1, 2, 3]])), diversity: 0.4 });
+    expect(quality.broadTopicScores).toEqual({ npmi: round(npmi([[0, 1, 2, 3]])), diversity: 0.4 });
     const runs = [
       npmi([[0, 1, 2, 3, 4]]),
       npmi([
@@ -85,7 +85,7 @@ describe('topicQuality', () => {
   });
 
   it('skips NPMI without texts and handles an empty corpus', () => {
-    const quality = topicQuality({ topWords: [], sizes: [], themes: 0, papers: 0 });
+    const quality = topicQuality({ topWords: [], sizes: [], broadTopics: 0, papers: 0 });
     expect(quality.npmi).toBeNull();
     expect(quality.diversity).toBeNull();
     expect(quality.outlierRate).toBe(0);

@@ -1,0 +1,327 @@
+/**
+ * The search panel's orders and day filter, and paper metadata, in a real browser on real
+ * pipeline output: the seed papers given as JSONL with authors, upvotes and links (one link a
+ * `javascript:` URL the pipeline must drop), run through the real pipeline (real model, real
+ * index); and the unit-test fixture, which has no metadata, to show that nothing of it appears
+ * then.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { Manifest, Paper, PapersFile } from '../../src/lib/data/artifacts.ts';
+import { artifactPath, committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
+import { ingestInputs } from '../../../pipeline/src/ingest/ingest.ts';
+import type { IngestedPaper } from '../../../pipeline/src/ingest/types.ts';
+import { writeFixture } from '../fixtures/make-fixture.ts';
+import { REPO_ROOT, run } from '../support/seed-pipeline.ts';
+import {
+  buildAppInto,
+  launchBrowser,
+  removeAll,
+  screenshotDir,
+  startServer,
+  type RunningServer,
+} from '../support/dashboard-harness.ts';
+
+/** Seven authors: the detail shows three and "et al.". */
+const MANY_AUTHORS = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'].concat([
+  'Barbara Liskov',
+  'Donald Knuth',
+  'Frances Allen',
+]);
+
+/**
+ * The metadata of the i-th seed paper (ingest order): most have upvotes, every third one author,
+ * every fourth a repository; the first has everything, the second a `javascript:` project page,
+ * the fifteenth nothing at all.
+ */
+function metadataOf(i: number): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {};
+  if (i % 5 !== 4) metadata.upvotes = (i * 37) % 97;
+  if (i === 0) metadata.authors = MANY_AUTHORS;
+  else if (i % 3 === 0) metadata.authors = [`Author ${i}`];
+  if (i % 4 === 0) metadata.githubRepo = `https://github.com/example/repo-${i}`;
+  if (i === 0) metadata.projectPage = 'https://example.org/project-0';
+  if (i === 1) metadata.projectPage = 'javascript:alert(1)';
+  return metadata;
+}
+
+let seedPapers: IngestedPaper[];
+let papers: Paper[];
+let manifest: Manifest;
+let workDir: string;
+let distDir: string;
+let fixtureDir: string;
+let server: RunningServer;
+let fixtureServer: RunningServer;
+let browser: Browser;
+let page: Page;
+let shots: string;
+const errors: string[] = [];
+
+/** Writes the seed papers with metadata as JSONL and runs the pipeline on it; returns the run folder. */
+async function runWithMetadata(dir: string): Promise<string> {
+  const input = join(dir, 'papers.jsonl');
+  const lines = seedPapers.map((paper, i) =>
+    JSON.stringify({
+      ...(paper.arxivId ? { id: paper.arxivId } : {}),
+      title: paper.title,
+      abstract: paper.abstract,
+      dates: paper.dates,
+      ...metadataOf(i),
+    }),
+  );
+  await writeFile(input, `${lines.join('\n')}\n`);
+  await run(process.execPath, [
+    '--import',
+    'tsx',
+    'pipeline/src/cli/main.ts',
+    '--input',
+    input,
+    '--out',
+    join(dir, 'data'),
+    '--cache-dir',
+    join(dir, 'cache'),
+    '--no-progress',
+  ]);
+  return committedRunDir(join(dir, 'data'));
+}
+
+beforeAll(async () => {
+  seedPapers = (await ingestInputs([join(REPO_ROOT, 'seeds')], { year: 2024 })).papers;
+  workDir = await mkdtemp(join(tmpdir(), 'dashboard-metadata-'));
+  fixtureDir = await mkdtemp(join(tmpdir(), 'dashboard-fixture-'));
+  let runDir: string;
+  [runDir, distDir] = await Promise.all([runWithMetadata(workDir), buildAppInto()]);
+  papers = (JSON.parse(await readFile(artifactPath(runDir, 'papers'), 'utf8')) as PapersFile)
+    .papers;
+  manifest = JSON.parse(await readFile(artifactPath(runDir, 'manifest'), 'utf8')) as Manifest;
+  await writeFixture(fixtureDir);
+  server = await startServer(['--data', join(workDir, 'data'), '--dist', distDir, '--no-search']);
+  fixtureServer = await startServer(['--data', fixtureDir, '--dist', distDir, '--no-search']);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (error) => errors.push(error.message));
+  shots = await screenshotDir();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await fixtureServer?.stop();
+  await removeAll([workDir, distDir, fixtureDir]);
+});
+
+async function open(query: string, base = server.url): Promise<void> {
+  await page.goto(`${base}${query}`);
+  await page.waitForSelector('[data-testid=dashboard]');
+}
+
+const paperById = (id: string) => papers.find((paper) => paper.id === id)!;
+const paperByTitle = (title: string) => papers.find((paper) => paper.title === title.trim())!;
+const seedId = (i: number) => papers.find((paper) => paper.title === seedPapers[i]!.title)!.id;
+
+/** The papers of the title results, in the order shown. */
+async function titleResults(): Promise<Paper[]> {
+  const rows = page.locator('[data-testid=title-results] [data-testid=paper-row]');
+  await rows.first().waitFor();
+  return (await rows.locator('.title').allTextContents()).map(paperByTitle);
+}
+
+const lastDay = (paper: Paper) => paper.dates.at(-1) ?? '';
+const ids = (list: Paper[]) => list.map((paper) => paper.id);
+
+describe('the pipeline keeps the metadata', () => {
+  it('writes authors, upvotes and http(s) links, and drops the javascript: link with a warning', () => {
+    const first = paperById(seedId(0));
+    expect(first).toMatchObject({
+      authors: MANY_AUTHORS,
+      upvotes: 0,
+      githubRepo: 'https://github.com/example/repo-0',
+      projectPage: 'https://example.org/project-0',
+    });
+    expect(paperById(seedId(1)).projectPage).toBeUndefined();
+    expect(manifest.warnings.join('\n')).toMatch(
+      /1 record has a "projectPage" that is not an http\(s\) URL \(line 2\); kept without it/,
+    );
+    const bare = paperById(seedId(14));
+    for (const key of ['authors', 'upvotes', 'githubRepo', 'projectPage']) {
+      expect(Object.keys(bare)).not.toContain(key);
+    }
+  });
+});
+
+describe('the search panel', () => {
+  it('sorts the results by date, newest first, and back to best match', async () => {
+    await open('?q=learning');
+    const best = await titleResults();
+    // Without results on several days in an order other than by date, this would prove little.
+    expect(new Set(best.map(lastDay)).size).toBeGreaterThan(1);
+    expect(best.map(lastDay)).not.toEqual([...best.map(lastDay)].sort().reverse());
+
+    await page.click('[data-testid=order-date]');
+    expect(await page.getAttribute('[data-testid=order-date]', 'aria-checked')).toBe('true');
+    const newest = await titleResults();
+    expect(newest.map(lastDay)).toEqual([...best.map(lastDay)].sort().reverse());
+    expect(ids(newest).sort()).toEqual(ids(best).sort());
+    // Equal days keep the best-match order.
+    for (const day of new Set(newest.map(lastDay))) {
+      const onDay = (list: Paper[]) => ids(list.filter((paper) => lastDay(paper) === day));
+      expect(onDay(newest)).toEqual(onDay(best));
+    }
+    await page.screenshot({ path: join(shots, 'search-newest.png') });
+
+    await page.click('[data-testid=order-score]');
+    expect(ids(await titleResults())).toEqual(ids(best));
+  });
+
+  it('keeps only the papers of the selected days on request', async () => {
+    const range = { start: '2024-03-12', end: '2024-03-14' };
+    await open(`?q=learning&from=${range.start}&to=${range.end}`);
+    const all = await titleResults();
+    const inRange = (paper: Paper) =>
+      paper.dates.some((day) => day >= range.start && day <= range.end);
+    // Under the list's cap of 30, so the filtered list is the shown one filtered.
+    expect(all.length).toBeLessThan(30);
+    expect(all.some(inRange)).toBe(true);
+    expect(all.every(inRange)).toBe(false);
+
+    const only = page.locator('[data-testid=only-range]');
+    expect(await only.isChecked()).toBe(false);
+    await only.check();
+    const kept = await titleResults();
+    expect(ids(kept)).toEqual(ids(all.filter(inRange)));
+
+    // The filter and the order work together.
+    await page.click('[data-testid=order-date]');
+    expect(ids(await titleResults())).toEqual(
+      ids(
+        all
+          .filter(inRange)
+          .sort((a, b) => (lastDay(a) < lastDay(b) ? 1 : lastDay(a) > lastDay(b) ? -1 : 0)),
+      ),
+    );
+    await only.uncheck();
+    expect((await titleResults()).length).toBe(all.length);
+  });
+
+  it('sorts the results by upvotes, most first, papers without upvotes last', async () => {
+    await open('?q=learning');
+    const best = await titleResults();
+    expect(best.some((paper) => paper.upvotes === undefined)).toBe(true);
+    await page.click('[data-testid=order-upvotes]');
+    const most = await titleResults();
+    const votes = (list: Paper[]) => list.map((paper) => paper.upvotes ?? -1);
+    expect(votes(most)).toEqual([...votes(best)].sort((a, b) => b - a));
+    expect(votes(most)).not.toEqual(votes(best));
+    // Each row shows the upvotes it was sorted by.
+    const shown = await page
+      .locator('[data-testid=title-results] [data-testid=paper-row]')
+      .evaluateAll((rows) =>
+        rows.map((row) => row.querySelector('[data-testid=row-upvotes]')?.textContent ?? null),
+      );
+    expect(shown).toEqual(
+      most.map((paper) => (paper.upvotes === undefined ? null : `▲ ${paper.upvotes}`)),
+    );
+    await page.screenshot({ path: join(shots, 'search-upvotes.png') });
+  });
+});
+
+describe('the paper detail', () => {
+  it('shows three authors and "et al.", the whole list on request, upvotes and both links', async () => {
+    const paper = paperById(seedId(0));
+    await open(`?paper=${encodeURIComponent(paper.id)}`);
+    const names = page.locator('[data-testid=author-names]');
+    await names.waitFor();
+    expect(await names.textContent()).toBe('Ada Lovelace, Alan Turing, Grace Hopper et al.');
+    await page.click('[data-testid=all-authors]');
+    expect(await names.textContent()).toBe(MANY_AUTHORS.join(', '));
+    await page.click('[data-testid=fewer-authors]');
+    expect(await names.textContent()).toMatch(/et al\.$/);
+
+    expect((await page.textContent('[data-testid=paper-upvotes]'))?.trim()).toBe('▲ 0');
+    const code = page.locator('[data-testid=paper-code]');
+    expect(await code.getAttribute('href')).toBe('https://github.com/example/repo-0');
+    expect(await code.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await code.getAttribute('target')).toBe('_blank');
+    const project = page.locator('[data-testid=paper-project]');
+    expect(await project.getAttribute('href')).toBe('https://example.org/project-0');
+    expect(await project.getAttribute('rel')).toBe('noopener noreferrer');
+    await page.screenshot({ path: join(shots, 'paper-metadata.png') });
+  });
+
+  it('shows a short author list whole, and no link the input did not give as http(s)', async () => {
+    const three = paperById(seedId(3));
+    await open(`?paper=${encodeURIComponent(three.id)}`);
+    await page.locator('[data-testid=paper-abstract]').waitFor();
+    expect(await page.textContent('[data-testid=author-names]')).toBe('Author 3');
+    expect(await page.locator('[data-testid=all-authors]').count()).toBe(0);
+
+    const second = paperById(seedId(1));
+    await open(`?paper=${encodeURIComponent(second.id)}`);
+    await page.locator('[data-testid=paper-abstract]').waitFor();
+    expect(await page.locator('[data-testid=paper-project]').count()).toBe(0);
+    expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect((await page.textContent('[data-testid=paper-upvotes]'))?.trim()).toBe(
+      `▲ ${second.upvotes}`,
+    );
+  });
+
+  it('shows no metadata for a paper without it', async () => {
+    await open(`?paper=${encodeURIComponent(seedId(14))}`);
+    await page.locator('[data-testid=paper-abstract]').waitFor();
+    for (const id of ['paper-authors', 'paper-upvotes', 'paper-code', 'paper-project']) {
+      expect(await page.locator(`[data-testid=${id}]`).count(), id).toBe(0);
+    }
+  });
+});
+
+describe('the table', () => {
+  it('sorts by upvotes, most first, and exports them as a CSV column', async () => {
+    await open('?q=learning');
+    await page.click('[data-testid=open-table]');
+    await page.locator('[data-testid=table-row]').first().waitFor();
+    await page.click('[data-testid=sort-upvotes]');
+    const titles = await page.locator('[data-testid=table-row] .title').allTextContents();
+    const votes = titles.map((title) => paperByTitle(title).upvotes ?? -1);
+    expect(votes).toEqual([...votes].sort((a, b) => b - a));
+    expect(await page.locator('[data-testid=table-upvotes]').allTextContents()).toEqual(
+      votes.map((v) => (v < 0 ? '' : String(v))),
+    );
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=export-csv]'),
+    ]);
+    const lines = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/,broad_topic,watch_list,score,upvotes$/);
+    expect(lines.slice(1).map((line) => line.split(',').at(-1))).toEqual(
+      votes.map((v) => (v < 0 ? '' : String(v))),
+    );
+  });
+});
+
+describe('data without metadata', () => {
+  it('offers no upvotes order or column, and shows no authors', async () => {
+    await open('?q=merging', fixtureServer.url);
+    await page.locator('[data-testid=title-results] [data-testid=paper-row]').first().waitFor();
+    await page.locator('[data-testid=order-date]').waitFor();
+    expect(await page.locator('[data-testid=order-upvotes]').count()).toBe(0);
+    expect(await page.locator('[data-testid=row-upvotes]').count()).toBe(0);
+    await page.click('[data-testid=open-table]');
+    await page.locator('[data-testid=table-row]').first().waitFor();
+    expect(await page.locator('[data-testid=sort-upvotes]').count()).toBe(0);
+
+    await open('?q=merging', fixtureServer.url);
+    await page.locator('[data-testid=title-results] [data-testid=paper-row]').first().click();
+    await page.locator('[data-testid=paper-abstract]').waitFor();
+    expect(await page.locator('[data-testid=paper-authors]').count()).toBe(0);
+    expect(await page.locator('[data-testid=paper-upvotes]').count()).toBe(0);
+  });
+
+  it('raised no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
