@@ -137,6 +137,35 @@ describe('watch list editing', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
   });
 
+  it('fits the edit controls and the form on a phone', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.goto(`${server.url}?view=themes`);
+      await phone.waitForSelector('[data-testid=theme-edit]');
+      await phone.locator('[data-testid=theme-edit]').first().click();
+      await phone.waitForSelector('[data-testid=theme-editor]');
+      for (const selector of [
+        '[data-testid=theme-card] header',
+        '[data-testid=theme-editor]',
+        '[data-testid=theme-save]',
+      ]) {
+        const box = (await phone.locator(selector).first().boundingBox())!;
+        expect(box.x + box.width, selector).toBeLessThanOrEqual(390);
+      }
+      // Nothing in a card reaches past its edge.
+      const overflowing = await phone.evaluate(
+        () =>
+          [...document.querySelectorAll('[data-testid=theme-card] header')].filter(
+            (header) => header.scrollWidth > header.clientWidth,
+          ).length,
+      );
+      expect(overflowing).toBe(0);
+      await phone.screenshot({ path: join(await screenshotDir(), 'watch-list-edit-phone.png') });
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('drafts a theme from the set of papers', async () => {
     const papers = JSON.parse(
       await readFile(artifactPath(committedRunDir(outDir), 'papers'), 'utf8'),
