@@ -19,7 +19,7 @@ import { ingestInputs } from '../src/ingest/ingest.ts';
 import { defaultRunOptions } from '../src/run/run-options.ts';
 import { runPipeline } from '../src/run/run-pipeline.ts';
 import { applyThemeEdit, readThemeFile, saveThemeFile } from '../src/themes/edit-theme-file.ts';
-import { rescoreRun } from '../src/themes/rescore-run.ts';
+import { rescoreRun, type RescoreOutcome } from '../src/themes/rescore-run.ts';
 import { loadRow, median, peakRssMiB, type Report } from './report.ts';
 
 /** Alternated rounds of each. */
@@ -77,15 +77,17 @@ export async function benchRescore(): Promise<Report> {
       );
     };
     const rescores: Cost[] = [];
+    const steps: RescoreOutcome['timingsMs'][] = [];
     const runs: Cost[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const forRescore = await edit();
       rescores.push(
-        await measure(() =>
-          rescoreRun(out, forRescore.themes, embedder, {
+        await measure(async () => {
+          const outcome = await rescoreRun(out, forRescore.themes, embedder, {
             beforeCommit: () => saveThemeFile(themesFile, forRescore.json),
-          }),
-        ),
+          });
+          steps.push(outcome.timingsMs);
+        }),
       );
       const forRun = await edit();
       await saveThemeFile(themesFile, forRun.json);
@@ -102,6 +104,10 @@ export async function benchRescore(): Promise<Report> {
         },
         { label: 're-score: CPU', value: fmt(rescores, 'cpuS') },
         { label: 're-score: wall', value: fmt(rescores, 'wallS') },
+        ...(['read', 'themes', 'trends', 'emit', 'write'] as const).map((step) => ({
+          label: `  re-score step ${step} (wall)`,
+          value: `${(median(steps.map((s) => s[step])) / 1000).toFixed(2)} s`,
+        })),
         { label: 'pipeline run, same folder: CPU', value: fmt(runs, 'cpuS') },
         { label: 'pipeline run, same folder: wall', value: fmt(runs, 'wallS') },
         { label: 'pipeline run / re-score, CPU', value: ratio('cpuS') },

@@ -95,6 +95,10 @@ describe('watch list editing', () => {
     await page.fill('[data-testid=theme-threshold]', '0.35');
     await page.click('[data-testid=theme-save]');
     await card('Continual learning').waitFor();
+    // The saved theme is highlighted and in view.
+    await page.waitForSelector('[data-testid=theme-card].focused h3:text-is("Continual learning")');
+    expect(await card('Continual learning').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid=notices], .notice').count()).toBe(0);
     expect(await sizeOf('Continual learning')).toBeGreaterThan(0);
     expect(await card('Continual learning').locator('[data-testid=paper-row]').count()).toBe(
       Math.min(5, await sizeOf('Continual learning')),
@@ -133,6 +137,9 @@ describe('watch list editing', () => {
     await card('Lifelong learning').locator('[data-testid=theme-delete]').click();
     await card('Lifelong learning').locator('[data-testid=theme-delete-confirm]').click();
     await card('Lifelong learning').waitFor({ state: 'detached' });
+    // The highlight of the deleted theme went with it, without a notice about a broken link.
+    expect(await page.locator('.notice').count()).toBe(0);
+    expect(await page.locator('[data-testid=focus-chip]').count()).toBe(0);
     expect(await themeIds()).not.toContain('continual-learning');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
   });

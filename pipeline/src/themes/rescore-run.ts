@@ -55,6 +55,11 @@ export interface RescoreOutcome {
   dir: string;
   /** Members per theme id. */
   sizes: Record<string, number>;
+  /**
+   * Wall time of each step, ms: `read` (the run, verified), `themes` (embedding and scoring),
+   * `trends`, `emit` (browser data), `write` (the new generation, committed).
+   */
+  timingsMs: Record<'read' | 'themes' | 'trends' | 'emit' | 'write', number>;
 }
 
 /**
@@ -87,6 +92,13 @@ async function rescoreLocked(
   options: RescoreOptions,
 ): Promise<RescoreOutcome> {
   const started = performance.now();
+  let lap = started;
+  const timingsMs = { read: 0, themes: 0, trends: 0, emit: 0, write: 0 };
+  const done = (step: keyof typeof timingsMs) => {
+    const now = performance.now();
+    timingsMs[step] = Math.round(now - lap);
+    lap = now;
+  };
   const runDir = committedRunDir(outDir);
   let previous: Awaited<ReturnType<typeof readRun>>;
   try {
@@ -106,15 +118,18 @@ async function rescoreLocked(
     );
   }
 
+  done('read');
   const scoring = scoreThemes(vectors, dim, await embedThemes(themes, embedder), themes);
   const rescored = papers.papers.map((paper, row) => ({
     ...paper,
     themes: scoring.perPaper[row] ?? [],
   }));
+  done('themes');
   const trends = computeTrends(
     { papers: rescored, topics: topics.topics, themes: scoring.themes },
     {},
   );
+  done('trends');
   const topicsBody = { topics: topics.topics, changes: topics.changes };
   const browser = encodeBrowserData({
     papers: rescored,
@@ -123,6 +138,7 @@ async function rescoreLocked(
     themes: scoring.themes,
     trends,
   });
+  done('emit');
   await options.beforeCommit?.();
 
   // writeArtifacts records the new files' checksums.
@@ -155,9 +171,11 @@ async function rescoreLocked(
       },
     }),
   );
+  done('write');
   return {
     manifest: value,
     dir,
+    timingsMs,
     sizes: Object.fromEntries(scoring.themes.map((theme) => [theme.id, theme.size])),
   };
 }
