@@ -1,7 +1,7 @@
 /**
  * `npm run dashboard`: builds the app when its sources changed, loads the model and the index
- * once, and serves the app, the public half of the pipeline's output and the search API on
- * 127.0.0.1.
+ * once, and serves the app, the public half of the pipeline's output, the search API and the
+ * watch-list editor (`/api/themes`, which saves to the `--themes` file) on 127.0.0.1.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
@@ -45,7 +45,8 @@ const program = new Command()
   .description(
     // One paragraph: commander wraps it to the terminal's width.
     'Serve the dashboard on the pipeline output: the app, the public half of the data folder, ' +
-      'and the semantic search API (GET /api/search?q=..&k=.., GET /api/similar?ids=a,b&k=..). ' +
+      'the semantic search API (GET /api/search?q=..&k=.., GET /api/similar?ids=a,b&k=..), ' +
+      'and the watch-list editor (/api/themes), which saves to the --themes file and re-scores the run. ' +
       'Builds the app first when needed.',
   )
   .option('-p, --port <n>', 'port (0 = any free port)', port, 5173)

@@ -205,6 +205,12 @@ describe('refusals leave the file and the run as they were', () => {
       });
       expect(evil.status).toBe(403);
       expect(evil.body.error).toMatch(/cross-origin/);
+      // A rebinding page: its own host name, and its own origin to match.
+      const rebound = await call('POST', '/api/themes', theme('rebound'), {
+        Host: `evil.example:${port}`,
+        Origin: `http://evil.example:${port}`,
+      });
+      expect(rebound.status).toBe(403);
       const form = await call('POST', '/api/themes', JSON.stringify(theme('form')), {
         'Content-Type': 'text/plain',
       });
