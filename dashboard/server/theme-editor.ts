@@ -66,11 +66,23 @@ export class ThemeEditor {
   }
 
   async #apply(edit: ThemeEdit): Promise<EditOutcome> {
-    const edited = applyThemeEdit(await readThemeFile(this.themesFile), edit, this.themesFile);
-    const outcome = await rescoreRun(this.dataDir, edited.themes, await this.embedder(), {
-      beforeCommit: () => saveThemeFile(this.themesFile, edited.json),
-    });
-    return { ...this.#listing(edited.json), sizes: outcome.sizes };
+    const current = await readThemeFile(this.themesFile);
+    const edited = applyThemeEdit(current, edit, this.themesFile);
+    let saved = false;
+    try {
+      const outcome = await rescoreRun(this.dataDir, edited.themes, await this.embedder(), {
+        beforeCommit: async () => {
+          await saveThemeFile(this.themesFile, edited.json);
+          saved = true;
+        },
+      });
+      return { ...this.#listing(edited.json), sizes: outcome.sizes };
+    } catch (error) {
+      // The new generation failed after the file was saved: the file goes back to the themes
+      // the committed run was scored with.
+      if (saved) await saveThemeFile(this.themesFile, current);
+      throw error;
+    }
   }
 
   #listing(json: ThemeFileJson): ThemeListing {

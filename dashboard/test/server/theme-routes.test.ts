@@ -240,6 +240,27 @@ describe('refusals leave the file and the run as they were', () => {
     }
   });
 
+  it('puts the theme file back when the new generation cannot be committed', async () => {
+    // The commit's temporary link name taken by a folder: the switch of `current` fails after
+    // the theme file was saved.
+    const blocker = join(outDir, `.current.${process.pid}.tmp`);
+    await mkdir(join(blocker, 'inside'), { recursive: true });
+    const file = JSON.parse(await readFile(themesFile, 'utf8')) as unknown;
+    const generation = committedGeneration(outDir)!.number;
+    try {
+      const answer = await call('POST', '/api/themes', theme('commit-fails'));
+      expect(answer.status).toBe(500);
+      expect(JSON.parse(await readFile(themesFile, 'utf8'))).toEqual(file);
+      expect(committedGeneration(outDir)!.number).toBe(generation);
+      expect((await servedThemes()).map((t) => t.id)).not.toContain('commit-fails');
+    } finally {
+      await rm(blocker, { recursive: true, force: true });
+    }
+    // The next edit commits as usual.
+    expect((await call('POST', '/api/themes', theme('after-failure'))).status).toBe(201);
+    expect((await call('DELETE', '/api/themes/after-failure')).status).toBe(200);
+  });
+
   it('keeps the theme file valid JSON at every moment of a save', async () => {
     let reads = 0;
     let saving = true;
