@@ -15,6 +15,8 @@ import { QueueFullError, RequestQueue, type RequestQueueOptions } from './reques
 import { staysInside } from './served-path.ts';
 import { allowedHostNames, isAllowedHost, refusedHostBody } from './host-check.ts';
 import { answerOversizedRequests } from './oversized-request.ts';
+import { handleThemes, isThemesRoute } from './theme-routes.ts';
+import type { ThemeEditor } from './theme-editor.ts';
 
 /** What the server serves. */
 export interface DashboardServerOptions {
@@ -31,6 +33,11 @@ export interface DashboardServerOptions {
   queue?: RequestQueueOptions;
   /** The address the server binds to; requests for other host names are refused. Default 127.0.0.1. */
   host?: string;
+  /**
+   * The watch-list editor (`/api/themes`), or null (the default) for a server that does not
+   * edit; the app then shows the watch list read-only.
+   */
+  themes?: ThemeEditor | null;
   /** Called with each request line and status, for the log. Default: silent. */
   log?: (line: string) => void;
 }
@@ -97,6 +104,11 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
         sendJson(res, 500, { error: `internal error: ${(error as Error).message}` });
       else res.destroy();
     };
+    // The only routes that take writes; each checks its method, origin and body itself.
+    if (isThemesRoute(url.pathname)) {
+      handleThemes(req, res, url, options.themes ?? null).catch(fail);
+      return;
+    }
     if (url.pathname.startsWith(API_PREFIX)) {
       const answer = () => handleApi(req, res, url, engineNow());
       (QUEUED_ROUTES.has(url.pathname) ? queue.run(answer) : answer()).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * `npm run dashboard`: builds the app when its sources changed, loads the model and the index
- * once, and serves the app, the public half of the pipeline's output and the search API on
- * 127.0.0.1.
+ * once, and serves the app, the public half of the pipeline's output, the search API and the
+ * watch-list editor (`/api/themes`, which saves to the `--themes` file) on 127.0.0.1.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
@@ -14,6 +14,12 @@ import { publicDir } from './public-files.ts';
 import { loadSearchEngine } from './search-engine.ts';
 import type { EngineState } from './api-routes.ts';
 import { runFingerprint, SearchEngineHolder } from './engine-holder.ts';
+import { ThemeEditor } from './theme-editor.ts';
+import type { Embedder } from '../../pipeline/src/embed/embedder.ts';
+import { loadTransformersEmbedder } from '../../pipeline/src/embed/transformers-embedder.ts';
+
+/** The pipeline's default watch-list (`pipeline/config/pipeline.json` names no other). */
+const DEFAULT_THEMES_FILE = 'pipeline/config/themes.json';
 
 function port(value: string): number {
   const n = Number(value);
@@ -28,6 +34,7 @@ interface ServeOptions {
   data: string;
   dist: string;
   model?: string;
+  themes: string;
   build: boolean;
   search: boolean;
   log: boolean;
@@ -38,7 +45,8 @@ const program = new Command()
   .description(
     // One paragraph: commander wraps it to the terminal's width.
     'Serve the dashboard on the pipeline output: the app, the public half of the data folder, ' +
-      'and the semantic search API (GET /api/search?q=..&k=.., GET /api/similar?ids=a,b&k=..). ' +
+      'the semantic search API (GET /api/search?q=..&k=.., GET /api/similar?ids=a,b&k=..), ' +
+      'and the watch-list editor (/api/themes), which saves to the --themes file and re-scores the run. ' +
       'Builds the app first when needed.',
   )
   .option('-p, --port <n>', 'port (0 = any free port)', port, 5173)
@@ -50,6 +58,11 @@ const program = new Command()
   .option('-d, --data <dir>', 'the pipeline output folder', 'data')
   .option('--dist <dir>', 'the built app', DEFAULT_DIST_DIR)
   .option('--model <dir>', 'embedding model directory, when the pipeline ran with --model')
+  .option(
+    '--themes <file>',
+    'the watch-list the pipeline runs with (its --themes); edits in the page are saved to it',
+    DEFAULT_THEMES_FILE,
+  )
   .option('--no-build', 'serve the existing build even when the sources are newer')
   .option('--no-search', 'do not load the model and the index (title search only)')
   .option('--log', 'log every request', false)
@@ -113,10 +126,21 @@ async function main(): Promise<void> {
     ? new SearchEngineHolder(dataDir, loadEngine, { state: engine, fingerprint }, { log: say })
     : null;
   engines?.watch();
+  // The watch-list editor embeds theme texts with the search engine's model when it is loaded,
+  // else loads the model on the first edit.
+  let ownEmbedder: Promise<Embedder> | null = null;
+  const themeEmbedder = (): Promise<Embedder> => {
+    const loaded = (engines?.state ?? engine).engine?.embedder;
+    if (loaded) return Promise.resolve(loaded);
+    ownEmbedder ??= loadTransformersEmbedder(options.model ? { model: options.model } : {});
+    ownEmbedder.catch(() => (ownEmbedder = null));
+    return ownEmbedder;
+  };
   const server = createDashboardServer({
     distDir,
     dataDir,
     engine: engines ?? engine,
+    themes: new ThemeEditor(dataDir, resolve(options.themes), themeEmbedder),
     host: options.host,
     ...(options.log ? { log: say } : {}),
   });

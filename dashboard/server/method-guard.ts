@@ -1,6 +1,7 @@
 /**
  * The app and its data are read-only: a request with any method but GET or HEAD gets 405 with
- * an `Allow` header, rather than the page (which would tell a client its POST succeeded).
+ * an `Allow` header, rather than the page (which would tell a client its POST succeeded). The
+ * watch-list routes (`theme-routes.ts`) are the only writes, and never reach this guard.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 

@@ -63,6 +63,8 @@ export interface SearchEngine {
   searchText(text: string, k: number): Promise<SearchHit[]>;
   /** The `k` papers nearest to the mean vector of `ids`, the ids themselves excluded. */
   similarTo(ids: readonly string[], k: number): SearchHit[];
+  /** The loaded model, which the watch-list editor reuses; absent in fakes. */
+  readonly embedder?: Embedder;
 }
 
 /** Method descriptions returned with results, shown under them in the app. */
@@ -94,7 +96,7 @@ class IndexSearchEngine implements SearchEngine {
     private readonly vectors: Float32Array,
     private readonly dim: number,
     private readonly index: HierarchicalNSW,
-    private readonly embedder: Embedder,
+    readonly embedder: Embedder,
     private readonly words: TokenizedCorpus,
     private readonly lexical: LexicalIndex,
     private readonly cards: readonly PaperCard[],

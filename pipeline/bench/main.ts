@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<Report | Report[]>> = {
   embed: async () => (await import('./embed.ts')).benchEmbedding(),
   pipeline: async () => (await import('./pipeline.ts')).benchPipeline(),
   incremental: async () => (await import('./incremental.ts')).benchIncremental(),
+  rescore: async () => (await import('./rescore.ts')).benchRescore(),
   hnsw: async () => (await import('./hnsw.ts')).benchHnsw(),
   topics: async () => (await import('./topics.ts')).benchTopics(),
   'topics-hf': async () => (await import('./topics.ts')).benchHfTopics(),
@@ -33,7 +34,7 @@ async function runOne(name: string): Promise<void> {
 const program = new Command()
   .name('npm run bench --')
   .description(
-    'Benchmarks: embedding throughput, full pipeline, one new day, HNSW, topics, layout, trends, dashboard.',
+    'Benchmarks: embedding throughput, full pipeline, one new day, watch-list re-score, HNSW, topics, layout, trends, dashboard.',
   )
   .argument('[names...]', `benchmarks to run (default all): ${Object.keys(BENCHMARKS).join(', ')}`)
   .option('--child', 'run the named benchmark in this process (used internally)')

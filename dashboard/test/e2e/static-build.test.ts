@@ -127,6 +127,19 @@ describe('static bundle', () => {
     await page.screenshot({ path: join(await screenshotDir(), 'static-similar.png') });
   });
 
+  it('shows the watch list read-only, saying that editing needs the server', async () => {
+    await page.goto(`${await serveStatic(bundle)}?view=themes`);
+    await page.waitForSelector('[data-testid=theme-card]');
+    await page.waitForSelector('[data-testid=themes-readonly]');
+    expect(await page.textContent('[data-testid=themes-readonly]')).toBe(
+      'Editing the watch list needs npm run dashboard.',
+    );
+    expect(await page.textContent('[data-testid=themes-readonly] code')).toBe('npm run dashboard');
+    for (const control of ['themes-add', 'themes-from-set', 'theme-edit', 'theme-delete'])
+      expect(await page.locator(`[data-testid=${control}]`).count(), control).toBe(0);
+    await page.screenshot({ path: join(await screenshotDir(), 'static-watch-list.png') });
+  });
+
   it('explains how to get data when there is none', async () => {
     const empty = join(root, 'empty-site');
     await run(process.execPath, [

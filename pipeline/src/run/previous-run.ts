@@ -56,7 +56,9 @@ export interface PreviousRun {
 }
 
 /** A problem found while verifying a previous run: the message for the one-line report. */
-class DamagedState extends Error {}
+export class DamagedState extends Error {
+  override name = 'DamagedState';
+}
 
 async function readBytes(file: string): Promise<Buffer> {
   try {
@@ -66,8 +68,16 @@ async function readBytes(file: string): Promise<Buffer> {
   }
 }
 
-/** The bytes of artifact `name` in `dir`, checked against the manifest's record. */
-async function verifiedBytes(dir: string, name: ArtifactName, manifest: Manifest): Promise<Buffer> {
+/**
+ * The bytes of artifact `name` in `dir`, checked against the manifest's record.
+ *
+ * @throws {DamagedState} when the file is unreadable or its size or sha256 differ.
+ */
+export async function verifiedBytes(
+  dir: string,
+  name: ArtifactName,
+  manifest: Manifest,
+): Promise<Buffer> {
   const file = artifactPath(dir, name);
   const expected = manifest.artifacts?.[ARTIFACT_FILES[name]];
   if (!expected) throw new DamagedState(`the manifest records no checksum of ${file}`);
@@ -77,8 +87,12 @@ async function verifiedBytes(dir: string, name: ArtifactName, manifest: Manifest
   return bytes;
 }
 
-/** Parses a JSON artifact and checks its schema version. */
-function parseArtifact(file: string, bytes: Buffer): Record<string, unknown> {
+/**
+ * Parses a JSON artifact and checks its schema version.
+ *
+ * @throws {DamagedState} when it is not a JSON object of this tool's schema version.
+ */
+export function parseArtifact(file: string, bytes: Buffer): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));
@@ -97,7 +111,12 @@ function parseArtifact(file: string, bytes: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-async function readManifest(dir: string): Promise<Manifest> {
+/**
+ * The manifest of the run folder `dir`, checked against its sidecar checksum.
+ *
+ * @throws {DamagedState} when it is unreadable, damaged or lacks its records.
+ */
+export async function readManifest(dir: string): Promise<Manifest> {
   const file = artifactPath(dir, 'manifest');
   const bytes = await readBytes(file);
   const sidecar = join(runFolderParts(dir).public, MANIFEST_DIGEST_FILE);

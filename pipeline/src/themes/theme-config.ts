@@ -82,6 +82,12 @@ const themeSchema = z.strictObject({
   weakLabelPatterns: z.array(patternSchema).optional(),
 });
 
+/** One theme as written in the file (before thresholds are resolved). */
+export type ThemeEntry = z.infer<typeof themeSchema>;
+
+/** The theme file as written: what an edit reads, changes and writes back. */
+export type ThemeFileJson = z.infer<typeof fileSchema>;
+
 const fileSchema = z
   .strictObject({
     $comment: z.string().optional(),
@@ -111,6 +117,41 @@ function fieldName(path: readonly PropertyKey[]): string {
   return name || '(top level)';
 }
 
+/** The `field: problem` lines of a failed parse. */
+function problemsOf(error: z.ZodError): string {
+  return error.issues.map((issue) => `${fieldName(issue.path)}: ${issue.message}`).join('; ');
+}
+
+/**
+ * Checks one theme entry (for example one sent by the dashboard's editor) against the file
+ * format's rules for a theme.
+ *
+ * @throws {ThemeConfigError} naming each bad field, for example `label: must not be empty`.
+ */
+export function parseThemeEntry(json: unknown, file: string): ThemeEntry {
+  const parsed = themeSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ThemeConfigError(file, `invalid theme (${problemsOf(parsed.error)})`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Checks parsed JSON against the theme file format, as written (thresholds unresolved).
+ *
+ * @throws {ThemeConfigError} listing every problem as `field: problem`.
+ */
+export function parseThemeFileJson(json: unknown, file: string): ThemeFileJson {
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ThemeConfigError(
+      file,
+      `invalid theme config (${problemsOf(parsed.error)}); fix the file or pass another with --themes`,
+    );
+  }
+  return parsed.data;
+}
+
 /**
  * Checks parsed JSON against the theme file format and resolves thresholds.
  *
@@ -128,17 +169,7 @@ export function parseThemeConfig(
       `threshold override ${options.threshold} must be a cosine score in [-1, 1]`,
     );
   }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${fieldName(issue.path)}: ${issue.message}`,
-    );
-    throw new ThemeConfigError(
-      file,
-      `invalid theme config (${problems.join('; ')}); fix the file or pass another with --themes`,
-    );
-  }
-  const { defaultThreshold, themes } = parsed.data;
+  const { defaultThreshold, themes } = parseThemeFileJson(json, file);
   return themes.map((theme) => ({
     id: theme.id,
     label: theme.label,
@@ -158,6 +189,15 @@ export async function loadThemeConfig(
   file: string,
   options: ThemeConfigOptions = {},
 ): Promise<ThemeDefinition[]> {
+  return parseThemeConfig(await readThemeJson(file), file, options);
+}
+
+/**
+ * Reads a theme file as JSON, unchecked.
+ *
+ * @throws {ThemeConfigError} when the file cannot be read or is not JSON.
+ */
+export async function readThemeJson(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -177,5 +217,5 @@ export async function loadThemeConfig(
       `not valid JSON (${(error as Error).message}); fix the file or pass another with --themes`,
     );
   }
-  return parseThemeConfig(json, file, options);
+  return json;
 }
