@@ -402,14 +402,40 @@ export function readTerms(
   docs: readonly number[],
   fragmentShare: number,
 ): Map<number, TermReading> {
+  // Written forms are counted by number, not by string: a form of one word is its surface id, a
+  // longer one an id given to (shorter form, next surface) on first sight; the strings are made
+  // once per distinct form at the end.
+  const surfaceCount = corpus.surfaces.length;
+  const formIds = new Map<number, number>();
+  const formParent: number[] = [];
+  const formLast: number[] = [];
+  const extendForm = (form: number, surface: number): number => {
+    const code = form * surfaceCount + surface;
+    let id = formIds.get(code);
+    if (id === undefined) {
+      id = surfaceCount + formParent.length;
+      formParent.push(form);
+      formLast.push(surface);
+      formIds.set(code, id);
+    }
+    return id;
+  };
+  const formText = (form: number): string =>
+    form < surfaceCount
+      ? corpus.surfaces[form]!
+      : `${formText(formParent[form - surfaceCount]!)} ${corpus.surfaces[formLast[form - surfaceCount]!]!}`;
+
   interface Tally {
-    voting: Map<string, number>;
-    all: Map<string, number>;
+    voting: Map<number, number>;
+    all: Map<number, number>;
     occurrences: number;
     next: Map<number, number>;
     previous: Map<number, number>;
   }
   const wanted = new Map<number, Tally>();
+  // The longest wanted term that starts with each word key, in words: a token that starts none
+  // is skipped, and a phrase is looked up only when a wanted phrase starts there.
+  const longestFrom = new Uint8Array(index.wordCount);
   for (const term of terms) {
     wanted.set(term, {
       voting: new Map(),
@@ -418,13 +444,16 @@ export function readTerms(
       next: new Map(),
       previous: new Map(),
     });
+    const keys = index.termKeys(term);
+    longestFrom[keys[0]!] = Math.max(longestFrom[keys[0]!]!, keys.length);
   }
   for (const doc of docs) {
     const tokens = corpus.docs[doc]!;
     for (let start = 0; start < tokens.length; start++) {
       if (tokens[start] === PHRASE_BREAK) continue;
+      const longest = longestFrom[corpus.surfaceKey[tokens[start]! >> 1]!]!;
       let term = -1;
-      for (let n = 0; n < index.ngramMax && start + n < tokens.length; n++) {
+      for (let n = 0; n < longest && start + n < tokens.length; n++) {
         const token = tokens[start + n]!;
         if (token === PHRASE_BREAK) break;
         const key = corpus.surfaceKey[token >> 1]!;
@@ -432,8 +461,8 @@ export function readTerms(
         if (term < 0) break;
         const tally = wanted.get(term);
         if (!tally) continue;
-        let form = corpus.surfaces[tokens[start]! >> 1]!;
-        for (let m = 1; m <= n; m++) form += ` ${corpus.surfaces[tokens[start + m]! >> 1]!}`;
+        let form = tokens[start]! >> 1;
+        for (let m = 1; m <= n; m++) form = extendForm(form, tokens[start + m]! >> 1);
         tally.all.set(form, (tally.all.get(form) ?? 0) + 1);
         if ((tokens[start]! & 1) === 1) tally.voting.set(form, (tally.voting.get(form) ?? 0) + 1);
         tally.occurrences++;
@@ -450,11 +479,13 @@ export function readTerms(
       }
     }
   }
+  const texts = (counts: Map<number, number>) =>
+    new Map([...counts].map(([form, count]) => [formText(form), count]));
   const out = new Map<number, TermReading>();
   for (const [term, tally] of wanted) {
     const topNeighbour = Math.max(0, ...tally.next.values(), ...tally.previous.values());
     out.set(term, {
-      display: displayForm(tally.voting, tally.all),
+      display: displayForm(texts(tally.voting), texts(tally.all)),
       fragment: tally.occurrences >= 2 && topNeighbour >= fragmentShare * tally.occurrences,
     });
   }
