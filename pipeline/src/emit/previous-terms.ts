@@ -8,8 +8,8 @@
  * only when `papers.json`, `topics.json` and `themes.json` as this run will write them are
  * byte-identical to the previous run's (their sha256 against the digests its verified manifest
  * recorded), the tool is the same release, and each previous detail file is intact: read from
- * its `.gz` copy (gzip checks its CRC-32), of this tool's schema and browser format, and stamped
- * with the previous manifest's fingerprint. Anything else, and the terms are found anew; a pair
+ * its `.gz` copy (gzip checks its CRC-32; a file under 1 kB has none and is read as it is), of
+ * this tool's schema and browser format, and stamped with the previous manifest's fingerprint. Anything else, and the terms are found anew; a pair
  * the previous run did not relate (the related lists changed) is found anew in any case.
  */
 import { readFile } from 'node:fs/promises';
@@ -34,6 +34,7 @@ import {
 } from '../schema/browser-files.ts';
 import { artifactTexts } from '../run/artifact-texts.ts';
 import { pairKey } from './encode-browser-data.ts';
+import { GZIP_MIN_BYTES } from './write-browser-data.ts';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -89,20 +90,10 @@ export async function readPreviousTerms(
   const fingerprint = manifestFingerprint(manifest);
   const terms = new Map<string, string[]>();
   for (let chunk = 0; ; chunk++) {
-    const file = join(publicDir, `${detailFileName(chunk)}.gz`);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && chunk > 0) break;
-      return { reason: `${file} is unreadable (${(error as NodeJS.ErrnoException).code})` };
-    }
-    let details: BrowserDetailsFile;
-    try {
-      details = JSON.parse((await gunzipAsync(bytes)).toString('utf8')) as BrowserDetailsFile;
-    } catch (error) {
-      return { reason: `${file} is damaged (${(error as Error).message})` };
-    }
+    const read = await readDetails(join(publicDir, detailFileName(chunk)));
+    if (read === 'missing' && chunk > 0) break;
+    if (typeof read === 'string') return { reason: read === 'missing' ? 'no detail files' : read };
+    const { file, details } = read;
     const problem = detailsProblem(details, chunk, fingerprint, previous.ids.length);
     if (problem) return { reason: `${file} ${problem}` };
     details.rows.forEach((row, i) => {
@@ -114,6 +105,40 @@ export async function readPreviousTerms(
     });
   }
   return { terms };
+}
+
+/**
+ * A previous detail file, from its `.gz` copy (gzip checks the CRC-32 of what it inflates), or
+ * from the file itself when it is too small to have one; `'missing'` when there is neither, else
+ * why it cannot be read.
+ */
+async function readDetails(
+  file: string,
+): Promise<{ file: string; details: BrowserDetailsFile } | 'missing' | string> {
+  const parse = (text: string, source: string) => {
+    try {
+      return { file: source, details: JSON.parse(text) as BrowserDetailsFile };
+    } catch (error) {
+      return `${source} is damaged (${(error as Error).message})`;
+    }
+  };
+  try {
+    const inflated = await gunzipAsync(await readFile(`${file}.gz`));
+    return parse(inflated.toString('utf8'), `${file}.gz`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') return `${file}.gz is damaged (${(error as Error).message})`;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'missing' : `${file} is unreadable (${code})`;
+  }
+  // The writer gives every file of GZIP_MIN_BYTES or more a .gz copy.
+  if (bytes.byteLength >= GZIP_MIN_BYTES) return `${file} has lost its .gz copy`;
+  return parse(bytes.toString('utf8'), file);
 }
 
 /** Why a previous detail file cannot be read for its terms, or undefined when it can. */
