@@ -51,8 +51,8 @@ const paper = (id: string, title: string, abstract: string, topicId: number | nu
 /** Four papers in two topics, each related to the others, and one related id that is no paper. */
 function sources(): BrowserSources {
   const papers = [
-    paper('a', 'Model merging strategies', 'We merge task vectors of LLMs by weight averaging.', 1),
-    paper('b', 'A merging strategy for LLMs', 'Model merging of task vectors, one strategy.', 1),
+    paper('a', 'Model merging for LLMs', 'We merge task vectors of LLMs by weight averaging.', 1),
+    paper('b', 'Merging an LLM', 'Model merging of task vectors, one strategy.', 1),
     paper('c', 'Structured pruning', 'We prune channels of LLMs for sparsity.', 2),
     paper('d', 'Sparsity in LLMs', 'Pruning and sparsity of language models.', 2),
   ];
@@ -72,7 +72,7 @@ function sources(): BrowserSources {
       topics: [
         topic(1, 10, ['model merging', 'task vectors']),
         topic(2, 10, ['pruning', 'sparsity']),
-        topic(10, null, ['LLMs']),
+        topic(10, null, ['compression']),
       ],
       changes: { born: [], merged: [], split: [], retired: [] },
     },
@@ -130,7 +130,9 @@ describe('shared terms of the previous run', () => {
     expect(found.reason).toBeUndefined();
     // 4 papers × 3 related papers (the id that is no paper has no terms).
     expect(found.terms!.size).toBe(12);
-    expect(found.terms!.get(pairKey('a', 'b'))).toContain('model merging');
+    // As written in the paper asked about: "LLMs" in a, "LLM" in b.
+    expect(found.terms!.get(pairKey('a', 'b'))).toEqual(['model merging', 'task vectors', 'LLMs']);
+    expect(found.terms!.get(pairKey('b', 'a'))).toEqual(['model merging', 'task vectors', 'LLM']);
     const fresh = encodeBrowserData(input, { detailChunk: 2 });
     const reused = encodeBrowserData(input, { detailChunk: 2, knownTerms: found.terms! });
     expect(JSON.stringify(reused)).toBe(JSON.stringify(fresh));
