@@ -12,6 +12,7 @@
  * least one non-generic word (see stop-words.ts). Hand-rolled because no npm package implements
  * c-TF-IDF, and a general TF-IDF library would need a dense class × term matrix.
  */
+import { PairTable } from './pair-table.ts';
 import { displayForm, PHRASE_BREAK, type TokenizedCorpus } from './tokenize.ts';
 
 /** The terms of a corpus and which documents contain them. */
@@ -52,7 +53,7 @@ class GrowableInt32 {
  */
 export function buildTermIndex(corpus: TokenizedCorpus, ngramMax: number): TermIndex {
   const keyCount = corpus.keys.length;
-  const extend = new Map<number, number>();
+  const extend = new PairTable(keyCount * 4);
   const parent = new GrowableInt32();
   const lastKey = new GrowableInt32();
   const eligible: number[] = [];
@@ -65,16 +66,15 @@ export function buildTermIndex(corpus: TokenizedCorpus, ngramMax: number): TermI
     eligible.push(content);
   }
   const childOf = (prefix: number, key: number): number => {
-    const code = prefix * keyCount + key;
-    let term = extend.get(code);
-    if (term === undefined) {
+    let term = extend.get(prefix, key);
+    if (term === -1) {
       term = parent.length;
       parent.push(prefix);
       lastKey.push(key);
       const content = hasContent[prefix]! | (corpus.generic[key] === 0 ? 1 : 0);
       hasContent.push(content);
       eligible.push(content);
-      extend.set(code, term);
+      extend.set(prefix, key, term);
     }
     return term;
   };
@@ -122,12 +122,13 @@ export function buildTermIndex(corpus: TokenizedCorpus, ngramMax: number): TermI
   const lookup = (keys: readonly number[]): number => {
     let term = -1;
     for (const key of keys) {
-      term = term === -1 ? key : (extend.get(term * keyCount + key) ?? -1);
+      term = term === -1 ? key : extend.get(term, key);
       if (term === -1) return -1;
     }
     return term;
   };
-  const extendTerm = (term: number, key: number): number => extend.get(term * keyCount + key) ?? -1;
+  const extendTerm = (term: number, key: number): number =>
+    term < 0 || key < 0 ? -1 : extend.get(term, key);
   return {
     termKeys,
     extend: extendTerm,
