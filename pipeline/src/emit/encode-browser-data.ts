@@ -41,6 +41,16 @@ export interface EncodedBrowserData {
 export interface EncodeOptions {
   /** Papers per detail file, ≥ 1; default {@link DEFAULT_DETAIL_CHUNK}. */
   detailChunk?: number;
+  /**
+   * Shared terms already known for these same sources, by {@link pairKey} (the previous run's,
+   * see previous-terms.ts); the pairs not in it are found anew.
+   */
+  knownTerms?: ReadonlyMap<string, string[]>;
+}
+
+/** Key of the ordered pair (paper `a`, its related paper `b`) in {@link EncodeOptions.knownTerms}. */
+export function pairKey(a: string, b: string): string {
+  return `${a}\u0000${b}`;
 }
 
 const toFixed = (value: number) => Math.round(value * FIXED_SCALE);
@@ -113,7 +123,14 @@ export function encodeBrowserData(
   const papersFile = encodePapers(papers, detailChunk);
 
   const rowOf = new Map(papers.map((paper, row) => [paper.id, row]));
-  const finder = new SharedTermFinder(papers, sources.topics.topics, sources.themes);
+  // Made on the first pair whose terms are not known: building it tokenizes every paper.
+  let finder: SharedTermFinder | undefined;
+  const termsOf = (row: number, other: number): string[] => {
+    const known = options.knownTerms?.get(pairKey(papers[row]!.id, papers[other]!.id));
+    if (known) return known;
+    finder ??= new SharedTermFinder(papers, sources.topics.topics, sources.themes);
+    return finder.find(row, other);
+  };
   const plan = detailPlan(papersFile.columns.topic, detailChunk);
   const details = plan.chunks.map((rows, chunk): Headless<BrowserDetailsFile> => {
     const file: Headless<BrowserDetailsFile> = {
@@ -141,7 +158,7 @@ export function encodeBrowserData(
         const other = rowOf.get(neighbour.id);
         if (other === undefined) continue;
         pairs.push(other, toFixed(neighbour.score));
-        terms.push(finder.find(row, other));
+        terms.push(termsOf(row, other));
       }
       file.related.push(pairs);
       file.terms.push(terms);

@@ -16,6 +16,7 @@ import type { KnnGraph } from '../index/knn.ts';
 import { measureRecall } from '../index/measure-recall.ts';
 import { planIndex } from '../index/plan-index.ts';
 import { encodeBrowserData } from '../emit/encode-browser-data.ts';
+import { readPreviousTerms } from '../emit/previous-terms.ts';
 import { readPreviousRun, type PreviousRun } from './previous-run.ts';
 import { writeArtifacts } from './write-artifacts.ts';
 import { analyseCorpus } from './analyse-corpus.ts';
@@ -250,15 +251,29 @@ async function runLocked(
     options,
     { log, timed, progress: deps.progress },
   );
-  const browser = await timed('emit', () =>
-    encodeBrowserData({
+  const browser = await timed('emit', async () => {
+    const known = await readPreviousTerms(previous, {
       papers: analysis.papers,
-      related,
       topics: analysis.topics,
       themes: analysis.themes,
-      trends: analysis.trends,
-    }),
-  );
+      tool: toolInfo(),
+    });
+    log(
+      known.terms
+        ? `emit: shared terms of ${known.terms.size} related pairs reused from the previous run`
+        : `emit: shared terms found anew (${known.reason})`,
+    );
+    return encodeBrowserData(
+      {
+        papers: analysis.papers,
+        related,
+        topics: analysis.topics,
+        themes: analysis.themes,
+        trends: analysis.trends,
+      },
+      known.terms ? { knownTerms: known.terms } : {},
+    );
+  });
 
   const warnings = [
     ...ingest.warnings,

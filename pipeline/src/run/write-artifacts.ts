@@ -28,6 +28,7 @@ import {
 import { manifestFingerprint } from '../schema/browser-files.ts';
 import type { EncodedBrowserData } from '../emit/encode-browser-data.ts';
 import { writeBrowserData, writeServedFile } from '../emit/write-browser-data.ts';
+import { artifactTexts } from './artifact-texts.ts';
 
 /** Everything a run writes. */
 export interface RunArtifacts {
@@ -84,14 +85,14 @@ export async function writeArtifacts(
   crashPoint(`write ${ARTIFACT_FILES.index}`);
   await artifacts.writeIndex(indexFile);
   digests.push(digestFile(indexFile).then((digest) => [ARTIFACT_FILES.index, digest]));
-  await write('papers', artifactJson(versioned({ papers: artifacts.papers })));
+  await write('papers', artifactTexts.papers(artifacts.papers));
   await write(
     'related',
     artifactJson(versioned({ k: artifacts.relatedK, related: artifacts.related })),
   );
   await write('trends', artifactJson(versioned(artifacts.trends)));
-  await serve('topics', artifactJson(versioned(artifacts.topics)));
-  await serve('themes', artifactJson(versioned({ themes: artifacts.themes })));
+  await serve('topics', artifactTexts.topics(artifacts.topics));
+  await serve('themes', artifactTexts.themes(artifacts.themes));
   await serve('rejects', artifactJson(versioned({ rejects: artifacts.rejects }), true));
 
   const sorted = Object.fromEntries(

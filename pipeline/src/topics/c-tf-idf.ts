@@ -12,6 +12,7 @@
  * least one non-generic word (see stop-words.ts). Hand-rolled because no npm package implements
  * c-TF-IDF, and a general TF-IDF library would need a dense class × term matrix.
  */
+import { PairTable } from './pair-table.ts';
 import { displayForm, PHRASE_BREAK, type TokenizedCorpus } from './tokenize.ts';
 
 /** The terms of a corpus and which documents contain them. */
@@ -52,7 +53,7 @@ class GrowableInt32 {
  */
 export function buildTermIndex(corpus: TokenizedCorpus, ngramMax: number): TermIndex {
   const keyCount = corpus.keys.length;
-  const extend = new Map<number, number>();
+  const extend = new PairTable(keyCount * 4);
   const parent = new GrowableInt32();
   const lastKey = new GrowableInt32();
   const eligible: number[] = [];
@@ -65,16 +66,15 @@ export function buildTermIndex(corpus: TokenizedCorpus, ngramMax: number): TermI
     eligible.push(content);
   }
   const childOf = (prefix: number, key: number): number => {
-    const code = prefix * keyCount + key;
-    let term = extend.get(code);
-    if (term === undefined) {
+    let term = extend.get(prefix, key);
+    if (term === -1) {
       term = parent.length;
       parent.push(prefix);
       lastKey.push(key);
       const content = hasContent[prefix]! | (corpus.generic[key] === 0 ? 1 : 0);
       hasContent.push(content);
       eligible.push(content);
-      extend.set(code, term);
+      extend.set(prefix, key, term);
     }
     return term;
   };
@@ -122,12 +122,13 @@ export function buildTermIndex(corpus: TokenizedCorpus, ngramMax: number): TermI
   const lookup = (keys: readonly number[]): number => {
     let term = -1;
     for (const key of keys) {
-      term = term === -1 ? key : (extend.get(term * keyCount + key) ?? -1);
+      term = term === -1 ? key : extend.get(term, key);
       if (term === -1) return -1;
     }
     return term;
   };
-  const extendTerm = (term: number, key: number): number => extend.get(term * keyCount + key) ?? -1;
+  const extendTerm = (term: number, key: number): number =>
+    term < 0 || key < 0 ? -1 : extend.get(term, key);
   return {
     termKeys,
     extend: extendTerm,
@@ -402,14 +403,40 @@ export function readTerms(
   docs: readonly number[],
   fragmentShare: number,
 ): Map<number, TermReading> {
+  // Written forms are counted by number, not by string: a form of one word is its surface id, a
+  // longer one an id given to (shorter form, next surface) on first sight; the strings are made
+  // once per distinct form at the end.
+  const surfaceCount = corpus.surfaces.length;
+  const formIds = new Map<number, number>();
+  const formParent: number[] = [];
+  const formLast: number[] = [];
+  const extendForm = (form: number, surface: number): number => {
+    const code = form * surfaceCount + surface;
+    let id = formIds.get(code);
+    if (id === undefined) {
+      id = surfaceCount + formParent.length;
+      formParent.push(form);
+      formLast.push(surface);
+      formIds.set(code, id);
+    }
+    return id;
+  };
+  const formText = (form: number): string =>
+    form < surfaceCount
+      ? corpus.surfaces[form]!
+      : `${formText(formParent[form - surfaceCount]!)} ${corpus.surfaces[formLast[form - surfaceCount]!]!}`;
+
   interface Tally {
-    voting: Map<string, number>;
-    all: Map<string, number>;
+    voting: Map<number, number>;
+    all: Map<number, number>;
     occurrences: number;
     next: Map<number, number>;
     previous: Map<number, number>;
   }
   const wanted = new Map<number, Tally>();
+  // The longest wanted term that starts with each word key, in words: a token that starts none
+  // is skipped, and a phrase is looked up only when a wanted phrase starts there.
+  const longestFrom = new Uint8Array(index.wordCount);
   for (const term of terms) {
     wanted.set(term, {
       voting: new Map(),
@@ -418,13 +445,16 @@ export function readTerms(
       next: new Map(),
       previous: new Map(),
     });
+    const keys = index.termKeys(term);
+    longestFrom[keys[0]!] = Math.max(longestFrom[keys[0]!]!, keys.length);
   }
   for (const doc of docs) {
     const tokens = corpus.docs[doc]!;
     for (let start = 0; start < tokens.length; start++) {
       if (tokens[start] === PHRASE_BREAK) continue;
+      const longest = longestFrom[corpus.surfaceKey[tokens[start]! >> 1]!]!;
       let term = -1;
-      for (let n = 0; n < index.ngramMax && start + n < tokens.length; n++) {
+      for (let n = 0; n < longest && start + n < tokens.length; n++) {
         const token = tokens[start + n]!;
         if (token === PHRASE_BREAK) break;
         const key = corpus.surfaceKey[token >> 1]!;
@@ -432,8 +462,8 @@ export function readTerms(
         if (term < 0) break;
         const tally = wanted.get(term);
         if (!tally) continue;
-        let form = corpus.surfaces[tokens[start]! >> 1]!;
-        for (let m = 1; m <= n; m++) form += ` ${corpus.surfaces[tokens[start + m]! >> 1]!}`;
+        let form = tokens[start]! >> 1;
+        for (let m = 1; m <= n; m++) form = extendForm(form, tokens[start + m]! >> 1);
         tally.all.set(form, (tally.all.get(form) ?? 0) + 1);
         if ((tokens[start]! & 1) === 1) tally.voting.set(form, (tally.voting.get(form) ?? 0) + 1);
         tally.occurrences++;
@@ -450,11 +480,13 @@ export function readTerms(
       }
     }
   }
+  const texts = (counts: Map<number, number>) =>
+    new Map([...counts].map(([form, count]) => [formText(form), count]));
   const out = new Map<number, TermReading>();
   for (const [term, tally] of wanted) {
     const topNeighbour = Math.max(0, ...tally.next.values(), ...tally.previous.values());
     out.set(term, {
-      display: displayForm(tally.voting, tally.all),
+      display: displayForm(texts(tally.voting), texts(tally.all)),
       fragment: tally.occurrences >= 2 && topNeighbour >= fragmentShare * tally.occurrences,
     });
   }

@@ -30,8 +30,16 @@ export function termAssociation(
   windowSize = 10,
 ): (a: number, b: number) => number {
   const content = (term: number) => index.termKeys(term).filter((key) => corpus.generic[key] === 0);
+  // Each term's content words, worked out once: the selection asks for many pairs of the same
+  // few thousand terms.
+  const contentOf = new Map<number, number[]>();
   const words = new Set<number>();
-  for (const term of terms) for (const key of content(term)) words.add(key);
+  for (const term of terms) {
+    if (contentOf.has(term)) continue;
+    const keys = content(term);
+    contentOf.set(term, keys);
+    for (const key of keys) words.add(key);
+  }
   const counts = countWindows(contentTexts(corpus), words, windowSize);
   const probability = (n: number) => n / counts.windows;
   const npmi = (a: number, b: number) => {
@@ -45,8 +53,8 @@ export function termAssociation(
   return (x, y) => {
     let sum = 0;
     let pairs = 0;
-    for (const a of content(x)) {
-      for (const b of content(y)) {
+    for (const a of contentOf.get(x) ?? content(x)) {
+      for (const b of contentOf.get(y) ?? content(y)) {
         if (a === b) continue;
         sum += npmi(a, b);
         pairs++;

@@ -66,21 +66,26 @@ function wantedCounts(
   counts: ClassCounts,
   wanted: Iterable<number>,
 ): { get: (term: number, c: number) => number } {
-  const row = new Map<number, number>();
-  for (const term of wanted) if (!row.has(term)) row.set(term, row.size);
+  // Row of each wanted term by term id, as a flat array: a map lookup per counted term of every
+  // class was most of this table's cost.
+  let maxTerm = -1;
+  for (const terms of counts.terms) for (const term of terms) if (term > maxTerm) maxTerm = term;
+  const rowOf = new Int32Array(maxTerm + 1).fill(-1);
+  let rows = 0;
+  for (const term of wanted) if (term <= maxTerm && rowOf[term] === -1) rowOf[term] = rows++;
   const classes = counts.terms.length;
-  const table = new Int32Array(row.size * classes);
+  const table = new Int32Array(rows * classes);
   counts.terms.forEach((terms, c) => {
     const termCounts = counts.counts[c]!;
     for (let i = 0; i < terms.length; i++) {
-      const r = row.get(terms[i]!);
-      if (r !== undefined) table[r * classes + c] = termCounts[i]!;
+      const r = rowOf[terms[i]!]!;
+      if (r >= 0) table[r * classes + c] = termCounts[i]!;
     }
   });
   return {
     get: (term, c) => {
-      const r = row.get(term);
-      return r === undefined ? 0 : table[r * classes + c]!;
+      const r = term >= 0 && term <= maxTerm ? rowOf[term]! : -1;
+      return r < 0 ? 0 : table[r * classes + c]!;
     },
   };
 }
@@ -168,12 +173,14 @@ export function selectKeywords(
     }
     scored.sort((a, b) => b.weight - a.weight || a.term - b.term);
 
-    const shown: string[] = [];
     const picked: WeightedTerm[] = [];
+    // `blocked`: the candidate shows a word a picked keyword already shows. Set when a keyword
+    // is picked, for the candidates still open, so each pair of words is compared once.
     const open = scored.map((candidate) => ({
       ...candidate,
       words: index.termKeys(candidate.term).flatMap((key) => wordParts(wordOf(key))),
       association: 0,
+      blocked: false,
     }));
     const best = scored[0]?.weight ?? 1;
     while (picked.length < options.count) {
@@ -181,7 +188,7 @@ export function selectKeywords(
       let choiceScore = Number.NEGATIVE_INFINITY;
       for (let i = 0; i < open.length; i++) {
         const candidate = open[i]!;
-        if (candidate.words.some((word) => shown.some((other) => variants(word, other)))) continue;
+        if (candidate.blocked) continue;
         const score =
           candidate.weight / best +
           (picked.length > 0 ? (options.coherence * candidate.association) / picked.length : 0);
@@ -192,10 +199,14 @@ export function selectKeywords(
       }
       if (choice < 0) break;
       const [chosen] = open.splice(choice, 1);
-      shown.push(...chosen!.words);
       picked.push({ term: chosen!.term, weight: chosen!.weight });
-      if (options.coherence > 0) {
-        for (const candidate of open) {
+      for (const candidate of open) {
+        if (candidate.blocked) continue;
+        candidate.blocked = candidate.words.some((word) =>
+          chosen!.words.some((other) => variants(word, other)),
+        );
+        // A blocked candidate is never picked: its association is not needed.
+        if (options.coherence > 0 && !candidate.blocked) {
           candidate.association += associationOf(candidate.term, chosen!.term);
         }
       }

@@ -176,6 +176,36 @@ describe('pipeline on the seed pages', () => {
     }
   });
 
+  it('reuses the shared terms on a re-run into the same folder, with the same browser data', async () => {
+    const again = await mkdtemp(join(tmpdir(), 'seeds-terms-'));
+    try {
+      await cp(first, again, { recursive: true, verbatimSymlinks: true });
+      const log: string[] = [];
+      await runPipeline(testRunOptions([SEEDS], again), {
+        log: (line) => log.push(line),
+        progress: silentProgress,
+      });
+      expect(log).toContain('emit: shared terms of 330 related pairs reused from the previous run');
+      // The re-run's manifest says the index and topics were reused, so the heads' fingerprints
+      // differ; everything else is the bytes a fresh run writes.
+      const [fresh, rerun] = [first, again].map((dir) =>
+        join(runFolderParts(committedRunDir(dir)).public, 'browser'),
+      );
+      const names = await filesUnder(fresh!);
+      expect(await filesUnder(rerun!)).toEqual(names);
+      for (const name of names.filter((n) => n.endsWith('.json'))) {
+        const body = async (dir: string) => {
+          const file = JSON.parse(await readFile(join(dir, name), 'utf8')) as { source?: string };
+          delete file.source;
+          return JSON.stringify(file);
+        };
+        expect(await body(rerun!), name).toBe(await body(fresh!));
+      }
+    } finally {
+      await rm(again, { recursive: true, force: true });
+    }
+  });
+
   it('puts the merging papers in one topic and the two RLHF papers in one topic', async () => {
     const { papers } = await readArtifact<PapersFile>(first, 'papers');
     const topicOf = (t: string) => byTitle(papers, t).topic;

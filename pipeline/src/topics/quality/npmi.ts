@@ -41,7 +41,8 @@ export interface WindowCounts {
  * else a map.
  */
 interface PairCounts {
-  add: (a: number, b: number) => void;
+  /** Adds `times` (possibly negative) windows to the pair of slots `a` ≠ `b`. */
+  add: (a: number, b: number, times: number) => void;
   get: (a: number, b: number) => number;
 }
 
@@ -54,13 +55,13 @@ function pairCounts(size: number): PairCounts {
     const counts = new Uint32Array(Math.max(cells, 1));
     // Cell of a < b: the rows before a hold (size − 1) + … + (size − a) cells.
     const cell = (a: number, b: number) => {
-      const lo = Math.min(a, b);
-      const hi = Math.max(a, b);
+      const lo = a < b ? a : b;
+      const hi = a < b ? b : a;
       return lo * size - (lo * (lo + 1)) / 2 + (hi - lo - 1);
     };
     return {
-      add: (a, b) => {
-        counts[cell(a, b)]!++;
+      add: (a, b, times) => {
+        counts[cell(a, b)]! += times;
       },
       get: (a, b) => (a === b ? 0 : counts[cell(a, b)]!),
     };
@@ -68,9 +69,9 @@ function pairCounts(size: number): PairCounts {
   const counts = new Map<number, number>();
   const code = (a: number, b: number) => Math.min(a, b) * size + Math.max(a, b);
   return {
-    add: (a, b) => {
+    add: (a, b, times) => {
       const key = code(a, b);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      counts.set(key, (counts.get(key) ?? 0) + times);
     },
     get: (a, b) => counts.get(code(a, b)) ?? 0,
   };
@@ -99,9 +100,15 @@ export function countWindows(
   const present: number[] = [];
   const presentAt = new Int32Array(size).fill(-1);
   let windows = 0;
-
+  // A word present in windows [from, to) adds to − from to its count and, for every word present
+  // with it, the overlap of their spans: added as −(start of the later span) when it is flagged
+  // and +(end of the earlier span) when it is cleared, so each flag or clear costs one update per
+  // word present, not one per pair and window. The intermediate sums may be negative; the
+  // unsigned cells wrap and come back to the true count, which is never negative.
   const flag = (slot: number) => {
     if (slot < 0 || flagged[slot] === 1) return;
+    for (let i = 0; i < present.length; i++) pairs.add(slot, present[i]!, -windows);
+    occurrences[slot]! -= windows;
     flagged[slot] = 1;
     presentAt[slot] = present.length;
     present.push(slot);
@@ -116,14 +123,11 @@ export function countWindows(
       presentAt[moved] = at;
     }
     presentAt[slot] = -1;
+    for (let i = 0; i < present.length; i++) pairs.add(slot, present[i]!, windows);
+    occurrences[slot]! += windows;
   };
   const countWindow = () => {
     windows++;
-    for (let a = 0; a < present.length; a++) {
-      const first = present[a]!;
-      occurrences[first]!++;
-      for (let b = a + 1; b < present.length; b++) pairs.add(first, present[b]!);
-    }
   };
   // Slot by token id as a flat array: a map lookup per token was most of a pass's time.
   let maxToken = -1;
@@ -146,6 +150,7 @@ export function countWindows(
       countWindow();
     }
   }
+  while (present.length > 0) unflag(present[present.length - 1]!);
   return { windows, slots, occurrences, together: pairs.get };
 }
 

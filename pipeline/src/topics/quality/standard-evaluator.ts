@@ -74,19 +74,30 @@ export interface AnalyzedTexts {
   vocabulary: ReadonlyMap<string, number>;
 }
 
-/** Cuts `texts` once; the result serves any number of {@link standardScores} calls. */
+/**
+ * Cuts `texts` once; the result serves any number of {@link standardScores} calls. The same as
+ * {@link sklearnAnalyzer} on each text, with one map lookup per token (stop words map to -1):
+ * hashing each token once is most of the cost on a corpus.
+ */
 export function analyzeTexts(texts: readonly string[]): AnalyzedTexts {
   const vocabulary = new Map<string, number>();
-  const ids = texts.map((text) =>
-    Int32Array.from(sklearnAnalyzer(text), (token) => {
-      let id = vocabulary.get(token);
+  const idOf = new Map<string, number>();
+  for (const word of SKLEARN_ENGLISH_STOP_WORDS) idOf.set(word, -1);
+  const buffer: number[] = [];
+  const ids = texts.map((text) => {
+    buffer.length = 0;
+    // String.match with the global flag returns the strings only, without a match object each.
+    for (const token of text.toLowerCase().match(SKLEARN_TOKEN) ?? []) {
+      let id = idOf.get(token);
       if (id === undefined) {
         id = vocabulary.size;
         vocabulary.set(token, id);
+        idOf.set(token, id);
       }
-      return id;
-    }),
-  );
+      if (id >= 0) buffer.push(id);
+    }
+    return Int32Array.from(buffer);
+  });
   return { ids, vocabulary };
 }
 
@@ -145,16 +156,51 @@ export function standardScores(
 const round = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
 
 /**
+ * `texts` cut as {@link analyzeTexts} cuts them, with only the tokens in `words` told apart: every
+ * other token becomes one id that no topic scores. Windows count tokens, whatever they are, so the
+ * windows and the counts of `words` are those of the fully analyzed texts; the vocabulary holds
+ * the words of `words` that occur. One lookup per token in a map of the stop words and `words`
+ * (about a thousand entries) instead of the corpus's vocabulary (tens of thousands) halves the
+ * cost of cutting a corpus.
+ */
+export function analyzeForWords(texts: readonly string[], words: readonly string[]): AnalyzedTexts {
+  const idOf = new Map<string, number>();
+  for (const word of SKLEARN_ENGLISH_STOP_WORDS) idOf.set(word, -1);
+  for (const word of words) if (!idOf.has(word)) idOf.set(word, idOf.size);
+  const other = idOf.size;
+  const seen = new Set<number>();
+  const buffer: number[] = [];
+  const ids = texts.map((text) => {
+    buffer.length = 0;
+    for (const token of text.toLowerCase().match(SKLEARN_TOKEN) ?? []) {
+      const id = idOf.get(token);
+      if (id === undefined) buffer.push(other);
+      else if (id >= 0) {
+        buffer.push(id);
+        seen.add(id);
+      }
+    }
+    return Int32Array.from(buffer);
+  });
+  const vocabulary = new Map<string, number>();
+  for (const [word, id] of idOf) if (seen.has(id)) vocabulary.set(word, id);
+  return { ids, vocabulary };
+}
+
+/**
  * The standard figures of a run, rounded to 4 decimals: fine topics and broad topics, each given by
- * its displayed keywords, over the papers `docs`. The texts are cut and their windows counted
- * once for both.
+ * its displayed keywords, over the papers `docs`. The texts are cut for the keywords' tokens
+ * only ({@link analyzeForWords}) and their windows counted once for both.
  */
 export function standardQuality(
   docs: readonly { title: string; abstract: string }[],
   fine: readonly (readonly string[])[],
   broadTopics: readonly (readonly string[])[],
 ): StandardQuality {
-  const texts = analyzeTexts(docs.map(evaluatorText));
+  const keywordTokens = [...fine, ...broadTopics].flatMap((keywords) =>
+    keywords.flatMap((keyword) => sklearnAnalyzer(keyword)),
+  );
+  const texts = analyzeForWords(docs.map(evaluatorText), keywordTokens);
   const words = [...fine, ...broadTopics].flatMap((keywords) =>
     evaluatedWords(keywords, texts.vocabulary).map((word) => texts.vocabulary.get(word)!),
   );

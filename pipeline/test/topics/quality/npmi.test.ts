@@ -81,6 +81,59 @@ describe('countWindows', () => {
     expect(counts.windows).toBe(4 + 1 + 3);
   });
 
+  it('counts what a window-by-window pass counts, on random texts', () => {
+    // The reference: gensim's accumulator as written, one window at a time, every pair of the
+    // window's flagged words counted in every window.
+    const naive = (list: number[][], words: number[], size: number) => {
+      const counted = new Set(words);
+      const occurrences = new Map<number, number>();
+      const together = new Map<string, number>();
+      let windows = 0;
+      const count = (flagged: Set<number>) => {
+        windows++;
+        for (const x of flagged) {
+          occurrences.set(x, (occurrences.get(x) ?? 0) + 1);
+          for (const y of flagged)
+            if (x < y) together.set(`${x},${y}`, (together.get(`${x},${y}`) ?? 0) + 1);
+        }
+      };
+      for (const text of list) {
+        const flagged = new Set(text.slice(0, size).filter((w) => counted.has(w)));
+        count(flagged);
+        for (let end = size; end < text.length; end++) {
+          flagged.delete(text[end - size]!);
+          if (counted.has(text[end]!)) flagged.add(text[end]!);
+          count(flagged);
+        }
+      }
+      return { windows, occurrences, together };
+    };
+    let state = 7;
+    const next = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % n;
+    };
+    for (let trial = 0; trial < 20; trial++) {
+      const list = Array.from({ length: 1 + next(6) }, () =>
+        Array.from({ length: next(30) }, () => next(12)),
+      );
+      const words = Array.from({ length: 1 + next(8) }, () => next(14));
+      const size = 1 + next(6);
+      const expected = naive(list, words, size);
+      const counts = countWindows(list, words, size);
+      expect(counts.windows).toBe(expected.windows);
+      const distinct = [...new Set(words)];
+      for (const x of distinct) {
+        expect(counts.occurrences[counts.slots.get(x)!]).toBe(expected.occurrences.get(x) ?? 0);
+        for (const y of distinct) {
+          if (x >= y) continue;
+          const got = counts.together(counts.slots.get(x)!, counts.slots.get(y)!);
+          expect(got, `${x},${y}`).toBe(expected.together.get(`${x},${y}`) ?? 0);
+        }
+      }
+    }
+  });
+
   it('refuses a word it did not count', () => {
     const counts = countWindows(texts, [a, b], 3);
     expect(() => npmiFromCounts(counts, [[a, c]])).toThrow(/word 2 was not counted/);

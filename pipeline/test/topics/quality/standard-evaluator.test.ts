@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  analyzeForWords,
   analyzeTexts,
   evaluatedWords,
   sklearnAnalyzer,
@@ -90,6 +91,21 @@ describe('standardQuality', () => {
     expect(quality.method).toContain('gensim c_npmi');
     expect(quality.diversity).toBe(Math.round(fixture.python.diversity * 10_000) / 10_000);
     expect(quality.broadTopicScores.npmi).not.toBeNull();
+  });
+});
+
+describe('analyzeForWords', () => {
+  it('gives the scores of the fully cut texts, the Python figures, with only the keywords told apart', () => {
+    const tokens = fixture.topics.flatMap((keywords) => keywords.flatMap(sklearnAnalyzer));
+    const narrow = analyzeForWords(fixture.texts, tokens);
+    const full = standardScores(analyzeTexts(fixture.texts), fixture.topics);
+    expect(standardScores(narrow, fixture.topics)).toEqual(full);
+    // Windows count every token: the narrow texts are as long as the full ones.
+    expect(narrow.ids.map((ids) => ids.length)).toEqual(
+      analyzeTexts(fixture.texts).ids.map((ids) => ids.length),
+    );
+    // Only keyword tokens that occur are in its vocabulary.
+    expect(narrow.vocabulary.size).toBeLessThan(analyzeTexts(fixture.texts).vocabulary.size);
   });
 });
 
