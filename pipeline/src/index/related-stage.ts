@@ -79,6 +79,8 @@ function extensionBlocker(inputs: RelatedInputs, options: HybridOptions): string
   if (
     before.alpha !== options.alpha ||
     before.lexicalCandidates !== options.lexicalCandidates ||
+    before.neighbourhood?.weight !== options.neighbourhood?.weight ||
+    before.neighbourhood?.size !== options.neighbourhood?.size ||
     before.k !== inputs.k
   ) {
     return 'the related-papers parameters changed';
