@@ -54,7 +54,7 @@ export interface HybridOptions {
 
 /** The defaults, chosen on one half of citations-dev and reported on the other (see the README). */
 export const DEFAULT_HYBRID: HybridOptions = {
-  alpha: 0.4,
+  alpha: 0.3,
   lexicalCandidates: 20,
   neighbourhood: { weight: 1, size: 5 },
 };
