@@ -9,6 +9,8 @@
  * {@link RELATED_REFRESH_SHARE} of the corpus (the share at which topics are clustered anew), or
  * the parameters changed, the lists are computed afresh over all papers with fresh statistics.
  * Between two full computations an idf moves by at most ln(1.05) ≈ 0.05.
+ * The neighbourhood term (`hybrid.ts`) of an old paper offered a new one is taken from the
+ * current corpus; like the statistics, the old entries of its list keep the scores they had.
  */
 import { readFile } from 'node:fs/promises';
 import { digestProblem } from '../output/checksums.ts';
