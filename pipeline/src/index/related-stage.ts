@@ -9,6 +9,8 @@
  * {@link RELATED_REFRESH_SHARE} of the corpus (the share at which topics are clustered anew), or
  * the parameters changed, the lists are computed afresh over all papers with fresh statistics.
  * Between two full computations an idf moves by at most ln(1.05) ≈ 0.05.
+ * The neighbourhood term (`hybrid.ts`) of an old paper offered a new one is taken from the
+ * current corpus; like the statistics, the old entries of its list keep the scores they had.
  */
 import { readFile } from 'node:fs/promises';
 import { digestProblem } from '../output/checksums.ts';
@@ -79,6 +81,8 @@ function extensionBlocker(inputs: RelatedInputs, options: HybridOptions): string
   if (
     before.alpha !== options.alpha ||
     before.lexicalCandidates !== options.lexicalCandidates ||
+    before.neighbourhood?.weight !== options.neighbourhood?.weight ||
+    before.neighbourhood?.size !== options.neighbourhood?.size ||
     before.k !== inputs.k
   ) {
     return 'the related-papers parameters changed';

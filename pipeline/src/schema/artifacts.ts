@@ -161,7 +161,8 @@ export interface Neighbour {
   id: string;
   /**
    * Similarity, 4 decimals: in `related.json` the hybrid score (`manifest.related`), a blend of
-   * the cosine of the embeddings and the cosine of the BM25 word vectors.
+   * the cosine of the embeddings and the cosine of the BM25 word vectors, averaged with the
+   * neighbourhood term (see `manifest.related`); at most 1.
    */
   score: number;
 }
@@ -505,6 +506,12 @@ export interface Manifest {
     alpha: number;
     /** Lexical neighbours per paper added to its dense neighbours as candidates. */
     lexicalCandidates: number;
+    /**
+     * The neighbourhood term added to the blend with weight `weight` (≥ 0): the mean blend of
+     * the two papers' `size` best candidates to the other paper (see `hybrid.ts`). Absent:
+     * the blend only.
+     */
+    neighbourhood?: { weight: number; size: number };
     /** Neighbours per paper. */
     k: number;
     /** Papers (the first rows) the lexical statistics were counted over. */

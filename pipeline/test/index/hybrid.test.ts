@@ -11,11 +11,13 @@ import {
   extendHybrid,
   hybridRelated,
   hybridScore,
+  HybridScorer,
   rankHybrid,
   type HybridCorpus,
 } from '../../src/index/hybrid.ts';
 import type { KnnGraph } from '../../src/index/knn.ts';
 import { exactKnn } from '../../src/index/exact-knn.ts';
+import { roundScore } from '../../src/index/related.ts';
 import { randomUnitVectors } from './random-vectors.ts';
 
 const DOCS = [
@@ -124,5 +126,79 @@ describe('extendHybrid', () => {
     const previous = hybridRelated(corpus, IDS, 3, options);
     expect(extendHybrid(corpus, IDS, 3, options, previous, 8)).toEqual(previous);
     expect(() => extendHybrid(corpus, IDS, 3, options, {}, 8)).toThrow(/no previous related list/);
+  });
+});
+
+describe('neighbourhood term', () => {
+  const options = { alpha: 0.4, lexicalCandidates: 7, neighbourhood: { weight: 1, size: 2 } };
+
+  it('adds the mean blend of each paper’s best two candidates to the other (golden formula)', () => {
+    const corpus = corpusOf(8, { graphK: 7 });
+    const scorer = new HybridScorer(corpus, options);
+    const blend = (a: number, b: number) => hybridScore(corpus, a, b, 0.4);
+    const bestTwo = (row: number) =>
+      [0, 1, 2, 3, 4, 5, 6, 7]
+        .filter((other) => other !== row)
+        .sort((a, b) => blend(row, b) - blend(row, a) || a - b)
+        .slice(0, 2);
+    expect(scorer.neighbourhoodOf(3)).toEqual(bestTwo(3));
+    const mean = (rows: number[], other: number) =>
+      rows.reduce((sum, row) => sum + blend(row, other), 0) / rows.length;
+    for (const [a, b] of [
+      [3, 1],
+      [0, 6],
+      [5, 2],
+    ] as const) {
+      const expected = (blend(a, b) + 0.5 * (mean(bestTwo(a), b) + mean(bestTwo(b), a))) / 2;
+      expect(scorer.score(a, b)).toBeCloseTo(expected, 6);
+      expect(scorer.score(b, a)).toBeCloseTo(expected, 6);
+    }
+  });
+
+  it('is the blend alone at weight 0 and keeps scores at most 1', () => {
+    const corpus = corpusOf(8, { graphK: 7 });
+    const off = new HybridScorer(corpus, { ...options, neighbourhood: { weight: 0, size: 2 } });
+    expect(off.score(2, 4)).toBe(hybridScore(corpus, 2, 4, 0.4));
+    const on = new HybridScorer(corpus, options);
+    for (let a = 0; a < 8; a++) {
+      for (const hit of on.rank(a)) expect(hit.score).toBeLessThanOrEqual(1);
+    }
+    expect(
+      () => new HybridScorer(corpus, { ...options, neighbourhood: { weight: 1, size: 0 } }),
+    ).toThrow(/size/);
+  });
+
+  it('rewards the papers a paper’s neighbours are close to', () => {
+    // Row 0's best neighbours by the blend pull up whatever they are close to: with the term,
+    // the ranking differs from the blend's somewhere in the corpus.
+    const corpus = corpusOf(8, { graphK: 7 });
+    const plain = hybridRelated(corpus, IDS, 7, { alpha: 0.4, lexicalCandidates: 7 });
+    const around = hybridRelated(corpus, IDS, 7, options);
+    const order = (lists: typeof plain) => IDS.map((id) => lists[id]!.map((n) => n.id).join());
+    expect(order(around)).not.toEqual(order(plain));
+  });
+
+  it('extends with the lists a full computation gives the new papers', () => {
+    const old = corpusOf(5, { graphK: 7, statsDocs: 5 });
+    const previous = hybridRelated(old, IDS.slice(0, 5), 3, options);
+    const grown = corpusOf(8, { graphK: 7, statsDocs: 5 });
+    const extended = extendHybrid(grown, IDS, 3, options, previous, 5);
+    const full = hybridRelated(grown, IDS, 3, options);
+    for (const id of IDS.slice(5)) expect(extended[id]).toEqual(full[id]);
+    const scorer = new HybridScorer(grown, options);
+    let taken = 0;
+    IDS.slice(0, 5).forEach((id, row) => {
+      // An old list only takes in new papers, at the score the grown corpus gives them.
+      for (const hit of extended[id]!) {
+        const before = previous[id]!.find((n) => n.id === hit.id);
+        if (before) {
+          expect(hit).toEqual(before);
+        } else {
+          taken += 1;
+          expect(hit.score).toBe(roundScore(scorer.score(row, IDS.indexOf(hit.id))));
+        }
+      }
+    });
+    expect(taken).toBeGreaterThan(0);
   });
 });

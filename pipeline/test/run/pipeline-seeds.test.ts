@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { silentProgress } from '../../src/cli/progress.ts';
 import { testRunOptions } from './test-run-options.ts';
+import { decodeGraph } from '../../src/index/graph-file.ts';
+import { DEFAULT_HYBRID, hybridRelated } from '../../src/index/hybrid.ts';
+import { buildLexicalIndex, termCounts } from '../../src/index/lexical.ts';
+import { tokenizeCorpus } from '../../src/topics/tokenize.ts';
 import { artifactPath, committedRunDir, runFolderParts } from '../../src/output/run-folder.ts';
 import {
   BROWSER_FORMAT,
@@ -131,31 +135,38 @@ describe('pipeline on the seed pages', () => {
     const manifest = await readArtifact<Manifest>(first, 'manifest');
     expect(manifest.model.pooling).toBe('mean');
     expect(manifest.counts.chunked).toBe(0);
-    expect(manifest.related).toMatchObject({ method: 'hybrid', k: manifest.index.k });
+    expect(manifest.related).toMatchObject({
+      method: 'hybrid',
+      k: manifest.index.k,
+      ...DEFAULT_HYBRID,
+    });
     expect(manifest.related!.build.mode).toBe('computed');
-    const alpha = manifest.related!.alpha;
     const { papers } = await readArtifact<PapersFile>(first, 'papers');
     const { related } = await readArtifact<RelatedFile>(first, 'related');
-    const bytes = await readFile(artifactPath(committedRunDir(first), 'embeddings'));
+    const runDir = committedRunDir(first);
+    const bytes = await readFile(artifactPath(runDir, 'embeddings'));
     const vectors = new Float32Array(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
     );
-    const row = new Map(papers.map((p, i) => [p.id, i]));
-    let lexicalShare = 0;
-    for (const [id, list] of Object.entries(related)) {
-      for (const neighbour of list) {
-        const a = row.get(id)!;
-        const b = row.get(neighbour.id)!;
-        let dense = 0;
-        for (let d = 0; d < 384; d++) dense += vectors[a * 384 + d]! * vectors[b * 384 + d]!;
-        // What the dense cosine leaves of the score is the lexical part, a cosine in [0, 1].
-        const lexical = (neighbour.score - alpha * dense) / (1 - alpha);
-        expect(lexical).toBeGreaterThan(-1e-3);
-        expect(lexical).toBeLessThan(1 + 1e-3);
-        lexicalShare += lexical;
-      }
+    const graph = decodeGraph(
+      await readFile(artifactPath(runDir, 'graph')),
+      papers.length,
+      manifest.index.graphK,
+    );
+    const lexical = buildLexicalIndex(termCounts(tokenizeCorpus(papers)));
+    const corpus = { vectors, dim: manifest.model.dim, graph, lexical };
+    const ids = papers.map((paper) => paper.id);
+    // The written lists are the hybrid ranking of the written vectors, graph and words...
+    expect(related).toEqual(hybridRelated(corpus, ids, manifest.related!.k, manifest.related!));
+    // ...which is not the embedding ranking alone: the words change some lists.
+    const denseOnly = hybridRelated(corpus, ids, manifest.related!.k, {
+      alpha: 1,
+      lexicalCandidates: 0,
+    });
+    expect(related).not.toEqual(denseOnly);
+    for (const list of Object.values(related)) {
+      for (const neighbour of list) expect(neighbour.score).toBeLessThanOrEqual(1);
     }
-    expect(lexicalShare).toBeGreaterThan(0);
   });
 
   it('reuses the related lists on a re-run into the same folder', async () => {
