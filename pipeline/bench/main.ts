@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<Report | Report[]>> = {
   hnsw: async () => (await import('./hnsw.ts')).benchHnsw(),
   topics: async () => (await import('./topics.ts')).benchTopics(),
   'topics-hf': async () => (await import('./topics.ts')).benchHfTopics(),
+  tokenize: async () => (await import('./tokenize.ts')).benchTokenize(),
   layout: async () => (await import('./layout.ts')).benchLayout(),
   trends: async () => (await import('./trends.ts')).benchTrends(),
   related: async () => (await import('./related.ts')).benchRelated(),
@@ -34,7 +35,7 @@ async function runOne(name: string): Promise<void> {
 const program = new Command()
   .name('npm run bench --')
   .description(
-    'Benchmarks: embedding throughput, full pipeline, one new day, watch-list re-score, HNSW, topics, layout, trends, dashboard.',
+    'Benchmarks: embedding throughput, full pipeline, one new day, watch-list re-score, HNSW, topics, tokenizer, layout, trends, dashboard.',
   )
   .argument('[names...]', `benchmarks to run (default all): ${Object.keys(BENCHMARKS).join(', ')}`)
   .option('--child', 'run the named benchmark in this process (used internally)')

@@ -9,9 +9,13 @@
  * "strategy", "losses" → "loss", "games" → "game"). The written form is kept per occurrence, so
  * labels can show acronyms as authors write them (LoRA, RLHF, KV, MoE): see {@link displayForm}.
  * Hand-rolled because the keyword and coherence steps need token ids, phrase breaks and casing
- * votes in one pass over 75k abstracts, which generic NLP tokenizers do not provide.
+ * votes in one pass over 75k abstracts, which generic NLP tokenizers do not provide. Words are
+ * found by a char-code scanner (`word-scanner.ts`) and looked up in place (`substring-ids.ts`),
+ * with no regular expression, match object or string per occurrence: only per distinct word.
  */
 import { GENERIC_WORDS_SET, PHRASE_BREAKING_WORDS } from './stop-words.ts';
+import { SubstringIds } from './substring-ids.ts';
+import { WordScanner } from './word-scanner.ts';
 
 /** Marks the end of a phrase in {@link TokenizedCorpus.docs}: punctuation or a stop word. */
 export const PHRASE_BREAK = -1;
@@ -34,15 +38,7 @@ export interface TokenizedCorpus {
   docs: Int32Array[];
 }
 
-/**
- * Letters and digits joined by hyphens or apostrophes, or by a dot between two digits
- * ("Qwen2.5-VL-7B", "GPT-4.1"). A dot before a space or the end of the text is never inside a
- * word, so sentence ends ("in 2024. We") stay gaps between words.
- */
-const WORD = /[\p{L}\p{N}]+(?:(?:[-'’]|(?<=\p{N})\.(?=\p{N}))[\p{L}\p{N}]+)*/gu;
 const HAS_LETTER = /\p{L}/u;
-const SENTENCE_END = /[.!?]/;
-const PHRASE_END = /[^\s\p{L}\p{N}]/u;
 
 function cleanWord(raw: string): string {
   return raw.replace(/['’]s$/u, '').replace(/['’]$/u, '');
@@ -98,68 +94,66 @@ export function tokenizeCorpus(
   const surfaceIds = new Map<string, number>();
   const surfaces: string[] = [];
   const encoded: Int32Array[] = [];
-  const buffer: number[] = [];
 
-  // Per distinct raw word: its surface id, or -1 when it ends a phrase (stop word, number).
-  const rawIds = new Map<string, number>();
+  // Per distinct raw word (id in `rawWords`): its surface id, or -1 when it ends a phrase (stop
+  // word, number).
+  const rawWords = new SubstringIds();
+  const rawSurface: number[] = [];
   const acronymLike: boolean[] = [];
   const surfaceOf = (raw: string): number => {
-    let id = rawIds.get(raw);
-    if (id !== undefined) return id;
     const surface = raw.includes("'") || raw.includes('’') ? cleanWord(raw) : raw;
     if (
       surface.length < 2 ||
       !HAS_LETTER.test(surface) ||
       PHRASE_BREAKING_WORDS.has(surface.toLowerCase())
     ) {
-      id = -1;
-    } else {
-      id = surfaceIds.get(surface);
-      if (id === undefined) {
-        id = surfaces.length;
-        surfaces.push(surface);
-        acronymLike.push(isAcronymLike(surface));
-        surfaceIds.set(surface, id);
-      }
+      return -1;
     }
-    rawIds.set(raw, id);
+    let id = surfaceIds.get(surface);
+    if (id === undefined) {
+      id = surfaces.length;
+      surfaces.push(surface);
+      acronymLike.push(isAcronymLike(surface));
+      surfaceIds.set(surface, id);
+    }
     return id;
   };
 
-  for (const doc of docs) {
-    buffer.length = 0;
-    const pushBreak = () => {
-      if (buffer.length > 0 && buffer[buffer.length - 1] !== PHRASE_BREAK)
-        buffer.push(PHRASE_BREAK);
-    };
-    const parts: [string, boolean][] = [
-      [doc.title, true],
-      [doc.abstract, false],
-    ];
-    for (const [text, isTitle] of parts) {
-      pushBreak();
-      let last = 0;
-      let sentenceStart = true;
-      for (const match of text.matchAll(WORD)) {
-        if (match.index !== last + 1 || text[last] !== ' ') {
-          const gap = text.slice(last, match.index);
-          if (SENTENCE_END.test(gap)) sentenceStart = true;
-          if (PHRASE_END.test(gap)) pushBreak();
-        }
-        last = match.index + match[0].length;
-        const atStart = sentenceStart;
-        sentenceStart = false;
-        const id = surfaceOf(match[0]);
-        if (id < 0) {
-          pushBreak();
-          continue;
-        }
-        const vote = acronymLike[id] || (!isTitle && !atStart) ? 1 : 0;
-        buffer.push(id * 2 + vote);
-      }
+  let buffer = new Int32Array(1024);
+  let length = 0;
+  const push = (token: number) => {
+    if (length === buffer.length) {
+      const grown = new Int32Array(buffer.length * 2);
+      grown.set(buffer);
+      buffer = grown;
     }
-    if (buffer[buffer.length - 1] === PHRASE_BREAK) buffer.pop();
-    encoded.push(Int32Array.from(buffer));
+    buffer[length++] = token;
+  };
+  const pushBreak = () => {
+    if (length > 0 && buffer[length - 1] !== PHRASE_BREAK) push(PHRASE_BREAK);
+  };
+  const words = new WordScanner();
+  const readPart = (text: string, isTitle: boolean) => {
+    pushBreak();
+    words.reset(text);
+    let first = true;
+    while (words.next()) {
+      if (words.phraseMark) pushBreak();
+      const atStart = first || words.sentenceMark;
+      first = false;
+      const raw = rawWords.id(text, words.start, words.end, words.hash);
+      if (raw === rawSurface.length) rawSurface.push(surfaceOf(rawWords.strings[raw]!));
+      const id = rawSurface[raw]!;
+      if (id < 0) pushBreak();
+      else push(id * 2 + (acronymLike[id] || (!isTitle && !atStart) ? 1 : 0));
+    }
+  };
+  for (const doc of docs) {
+    length = 0;
+    readPart(doc.title, true);
+    readPart(doc.abstract, false);
+    if (length > 0 && buffer[length - 1] === PHRASE_BREAK) length -= 1;
+    encoded.push(buffer.slice(0, length));
   }
 
   const lowers = surfaces.map((surface) => surface.toLowerCase());
