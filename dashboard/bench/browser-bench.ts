@@ -33,7 +33,7 @@ import {
   quantile,
   type Report,
 } from '../../pipeline/bench/report.ts';
-import { artifactPath } from '../../pipeline/src/output/run-folder.ts';
+import { artifactPath, committedRunDir } from '../../pipeline/src/output/run-folder.ts';
 import { publicDir } from '../server/public-files.ts';
 import {
   buildAppInto,
@@ -248,7 +248,7 @@ function searchLoad(
       [
         '--import',
         'tsx',
-        'dashboard/bench/search-load.ts',
+        'dashboard/bench/search-requests.ts',
         url,
         String(count),
         String(concurrency),
@@ -285,8 +285,10 @@ export async function benchDashboard(
   const rows: Report['rows'] = [];
   const ownDist = options.distDir ? undefined : await buildAppInto();
   const distDir = options.distDir ?? ownDist!;
+  // A pipeline output folder holds its run under `current`; a synthetic one is the run itself.
+  const runDir = committedRunDir(dataDir);
   const papers = (
-    JSON.parse(readFileSync(artifactPath(dataDir, 'manifest'), 'utf8')) as {
+    JSON.parse(readFileSync(artifactPath(runDir, 'manifest'), 'utf8')) as {
       counts: { papers: number };
     }
   ).counts.papers;
@@ -299,7 +301,7 @@ export async function benchDashboard(
   const served = publicDir(dataDir);
   // What the browser data replaces (the app used to load these three whole).
   const full = (['papers', 'related', 'trends'] as const).map(
-    (name) => fileSizes(artifactPath(dataDir, name)) ?? { raw: 0, gzip: 0 },
+    (name) => fileSizes(artifactPath(runDir, name)) ?? { raw: 0, gzip: 0 },
   );
   rows.push({
     label: 'pipeline papers.json + related.json + trends.json',
@@ -336,7 +338,7 @@ export async function benchDashboard(
   ) as BrowserPapersFile;
 
   const searchable =
-    existsSync(artifactPath(dataDir, 'index')) && existsSync(artifactPath(dataDir, 'embeddings'));
+    existsSync(artifactPath(runDir, 'index')) && existsSync(artifactPath(runDir, 'embeddings'));
   const serverStarted = performance.now();
   const server = await startServer([
     '--data',
