@@ -260,7 +260,7 @@ async function runLocked(
     });
     log(
       known.terms
-        ? `emit: shared terms of ${known.terms.size} related pairs reused from the previous run`
+        ? `emit: shared terms of the previous run's ${known.terms.size} related pairs reused; other pairs found anew`
         : `emit: shared terms found anew (${known.reason})`,
     );
     return encodeBrowserData(

@@ -196,7 +196,9 @@ describe('pipeline on the seed pages', () => {
         log: (line) => log.push(line),
         progress: silentProgress,
       });
-      expect(log).toContain('emit: shared terms of 330 related pairs reused from the previous run');
+      expect(log).toContain(
+        "emit: shared terms of the previous run's 330 related pairs reused; other pairs found anew",
+      );
       // The re-run's manifest says the index and topics were reused, so the heads' fingerprints
       // differ; everything else is the bytes a fresh run writes.
       const [fresh, rerun] = [first, again].map((dir) =>
