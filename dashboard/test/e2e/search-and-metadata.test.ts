@@ -303,6 +303,34 @@ describe('the table', () => {
   });
 });
 
+describe('the BibTeX export', () => {
+  it('names the authors of every paper that has them, loaded from the detail files', async () => {
+    // The whole map: every paper, from every detail file.
+    await open('');
+    await page.click('[data-testid=open-table]');
+    await page.locator('[data-testid=table-row]').first().waitFor();
+    const shown = (await page.locator('[data-testid=table-row] .title').allTextContents()).map(
+      paperByTitle,
+    );
+    expect(shown.some((paper) => (paper.authors?.length ?? 0) > 1)).toBe(true);
+    expect(shown.some((paper) => paper.authors === undefined)).toBe(true);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=export-bibtex]'),
+    ]);
+    const entries = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\n\n');
+    expect(entries).toHaveLength(papers.length);
+    expect(shown).toHaveLength(papers.length);
+    for (const paper of shown) {
+      const entry = entries.find((text) => text.includes(`title = {{${paper.title}}}`));
+      expect(entry, paper.title).toBeDefined();
+      if (paper.authors) expect(entry).toContain(`author = {${paper.authors.join(' and ')}}`);
+      else expect(entry).not.toContain('author =');
+    }
+  });
+});
+
 describe('data without metadata', () => {
   it('offers no upvotes order or column, and shows no authors', async () => {
     await open('?q=merging', fixtureServer.url);

@@ -89,6 +89,16 @@ describe('selection table', () => {
     const second = bib.slice(bib.indexOf('@misc{paperabc'));
     expect(second).not.toContain('eprint');
     expect(bib.match(/@misc\{/g)).toHaveLength(2);
+    expect(bib).not.toContain('author');
+  });
+
+  it('names the authors the caller knows, joined by "and", with braces escaped', () => {
+    const authors = new Map([['p1', ['Ada Lovelace', 'Alan {M.} Turing']]]);
+    const bib = toBibtex([row({ id: 'p1' }), row({ id: 'p2', arxivId: null })], (id) =>
+      authors.get(id),
+    );
+    expect(bib).toContain('author = {Ada Lovelace and Alan \\{M.\\} Turing}');
+    expect(bib.match(/author = /g)).toHaveLength(1);
   });
 });
 

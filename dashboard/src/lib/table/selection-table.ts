@@ -126,18 +126,24 @@ function bibField(text: string): string {
 
 /**
  * The rows as BibTeX `@misc` entries: arXiv papers with `eprint`, `archivePrefix` and `url`,
- * every paper with its title (double-braced, so styles keep its capitals), year and first day
- * on the page. Keys are the arXiv id (or the
- * title hash), unique within the file. Authors are left out: they are in the detail files, which
- * a table of thousands of papers does not load.
+ * every paper with its title (double-braced, so styles keep its capitals), its authors when
+ * `authorsOf` knows them (they live in the detail files, which the caller loads first), year
+ * and first day on the page. Keys are the arXiv id (or the title hash), unique within the file.
  */
-export function toBibtex(rows: readonly TableRow[]): string {
+export function toBibtex(
+  rows: readonly TableRow[],
+  authorsOf: (id: string) => readonly string[] | undefined = () => undefined,
+): string {
   const entries = rows.map((row) => {
     const key = (row.arxivId ? `arxiv${row.arxivId}` : row.id.replace(/^t:/, 'paper')).replace(
       /[^A-Za-z0-9.:-]/g,
       '',
     );
     const fields: [string, string][] = [['title', `{${bibField(row.title)}}`]];
+    const authors = authorsOf(row.id) ?? [];
+    // Names as the source writes them ("First Last"), which BibTeX splits into first and last
+    // names itself; bracing each whole name would sort every author by the first name.
+    if (authors.length > 0) fields.push(['author', authors.map(bibField).join(' and ')]);
     if (row.firstDay) fields.push(['year', row.firstDay.slice(0, 4)]);
     if (row.arxivId) {
       fields.push(
