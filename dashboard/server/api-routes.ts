@@ -3,7 +3,7 @@
  * - `GET /api/health` → `{ok, papers, model}`; `ok` is false (with `error`) when the server
  *   runs without search.
  * - `GET /api/search?q=<text>&k=<1..100>` → `{query, k, method, results}`, each result
- *   `{id, score, title, firstDay, topic: {id, label} | null}` (see `SearchHit`).
+ *   `{id, score, title, firstDay, topic: {id, label} | null, upvotes?}` (see `SearchHit`).
  * - `GET /api/similar?ids=<id,id,...>&k=<1..100>` → `{ids, k, method, results}`, the given
  *   papers excluded.
  * Bad parameters get 400 with `{error}` naming the parameter.

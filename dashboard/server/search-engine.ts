@@ -44,6 +44,8 @@ export interface SearchHit {
   title: string;
   firstDay: string | null;
   topic: { id: number; label: string } | null;
+  /** The paper's upvotes, when the input had them. */
+  upvotes?: number;
 }
 
 /** What a hit says about its paper besides id and score. */
@@ -247,6 +249,7 @@ export async function loadSearchEngine(
     title: paper.title,
     firstDay: paper.dates[0] ?? null,
     topic: paper.topic === null ? null : { id: paper.topic, label: labels.get(paper.topic) ?? '' },
+    ...(paper.upvotes === undefined ? {} : { upvotes: paper.upvotes }),
   }));
   const words = tokenizeCorpus(papers.papers);
   const lexical = buildLexicalIndex(termCounts(words));

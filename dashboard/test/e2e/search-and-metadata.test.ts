@@ -303,6 +303,30 @@ describe('the table', () => {
   });
 });
 
+describe('the search API', () => {
+  let searchServer: RunningServer;
+  beforeAll(async () => {
+    searchServer = await startServer(['--data', join(workDir, 'data'), '--dist', distDir]);
+  }, 120_000);
+  afterAll(async () => {
+    await searchServer?.stop();
+  });
+
+  it('gives each hit its upvotes where the input had them', async () => {
+    const response = await fetch(
+      `${searchServer.url}api/search?q=${encodeURIComponent('learning')}&k=33`,
+    );
+    expect(response.status).toBe(200);
+    const { results } = (await response.json()) as {
+      results: { id: string; upvotes?: number }[];
+    };
+    expect(results.length).toBeGreaterThan(10);
+    for (const hit of results) expect(hit.upvotes, hit.id).toBe(paperById(hit.id).upvotes);
+    expect(results.some((hit) => hit.upvotes === undefined)).toBe(true);
+    expect(results.some((hit) => typeof hit.upvotes === 'number')).toBe(true);
+  });
+});
+
 describe('the BibTeX export', () => {
   it('names the authors of every paper that has them, loaded from the detail files', async () => {
     // The whole map: every paper, from every detail file.
