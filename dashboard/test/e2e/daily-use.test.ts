@@ -21,7 +21,7 @@ import { fitMap, toScreen, transformFromView } from '../../src/lib/map/map-geome
 import type { MapView } from '../../src/lib/state/url-state.ts';
 import { zoomIdentity } from 'd3';
 import { writeFixture } from '../fixtures/make-fixture.ts';
-import { run, runSeedPipeline, type SeedRun } from '../support/seed-pipeline.ts';
+import { runPipelineOnRecords, runSeedPipeline, type SeedRun } from '../support/seed-pipeline.ts';
 import {
   buildAppInto,
   launchBrowser,
@@ -53,23 +53,14 @@ const yearDates = (i: number): string[] =>
 /** Runs the pipeline on the seed papers re-dated across a year boundary (JSONL input). */
 async function runAcrossYears(seedPapers: PapersFile['papers']): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dashboard-years-'));
-  const input = join(dir, 'papers.jsonl');
-  const lines = seedPapers.map((paper, i) =>
-    JSON.stringify({ title: paper.title, abstract: paper.abstract, dates: yearDates(i) }),
+  await runPipelineOnRecords(
+    dir,
+    seedPapers.map((paper, i) => ({
+      title: paper.title,
+      abstract: paper.abstract,
+      dates: yearDates(i),
+    })),
   );
-  await writeFile(input, `${lines.join('\n')}\n`);
-  await run(process.execPath, [
-    '--import',
-    'tsx',
-    'pipeline/src/cli/main.ts',
-    '--input',
-    input,
-    '--out',
-    join(dir, 'data'),
-    '--cache-dir',
-    join(dir, 'cache'),
-    '--no-progress',
-  ]);
   return dir;
 }
 

@@ -6,16 +6,16 @@
  * then.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Manifest, Paper, PapersFile } from '../../src/lib/data/artifacts.ts';
-import { artifactPath, committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
+import { artifactPath } from '../../../pipeline/src/output/run-folder.ts';
 import { ingestInputs } from '../../../pipeline/src/ingest/ingest.ts';
 import type { IngestedPaper } from '../../../pipeline/src/ingest/types.ts';
 import { writeFixture } from '../fixtures/make-fixture.ts';
-import { REPO_ROOT, run } from '../support/seed-pipeline.ts';
+import { REPO_ROOT, runPipelineOnRecords } from '../support/seed-pipeline.ts';
 import {
   buildAppInto,
   launchBrowser,
@@ -63,30 +63,16 @@ const errors: string[] = [];
 
 /** Writes the seed papers with metadata as JSONL and runs the pipeline on it; returns the run folder. */
 async function runWithMetadata(dir: string): Promise<string> {
-  const input = join(dir, 'papers.jsonl');
-  const lines = seedPapers.map((paper, i) =>
-    JSON.stringify({
+  return runPipelineOnRecords(
+    dir,
+    seedPapers.map((paper, i) => ({
       ...(paper.arxivId ? { id: paper.arxivId } : {}),
       title: paper.title,
       abstract: paper.abstract,
       dates: paper.dates,
       ...metadataOf(i),
-    }),
+    })),
   );
-  await writeFile(input, `${lines.join('\n')}\n`);
-  await run(process.execPath, [
-    '--import',
-    'tsx',
-    'pipeline/src/cli/main.ts',
-    '--input',
-    input,
-    '--out',
-    join(dir, 'data'),
-    '--cache-dir',
-    join(dir, 'cache'),
-    '--no-progress',
-  ]);
-  return committedRunDir(join(dir, 'data'));
 }
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@
  * fresh temporary folder, so that tests do not depend on the state of `data/`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +57,29 @@ export async function runSeedPipeline(): Promise<SeedRun> {
     dataDir: committedRunDir(outDir),
     dispose: () => rm(outDir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Writes `records` as `<dir>/papers.jsonl` and runs the pipeline on it into `<dir>/data` (cache
+ * in `<dir>/cache`); returns the committed run folder.
+ */
+export async function runPipelineOnRecords(
+  dir: string,
+  records: readonly object[],
+): Promise<string> {
+  const input = join(dir, 'papers.jsonl');
+  await writeFile(input, `${records.map((record) => JSON.stringify(record)).join('\n')}\n`);
+  await run(process.execPath, [
+    '--import',
+    'tsx',
+    'pipeline/src/cli/main.ts',
+    '--input',
+    input,
+    '--out',
+    join(dir, 'data'),
+    '--cache-dir',
+    join(dir, 'cache'),
+    '--no-progress',
+  ]);
+  return committedRunDir(join(dir, 'data'));
 }

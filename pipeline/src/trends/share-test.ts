@@ -50,6 +50,28 @@ function checkCounts(c: WindowCounts): void {
 }
 
 /**
+ * The hypergeometric distribution of the series' papers in the recent window, given the margins
+ * of `c` (checked): its parameters, its support `low`..`high`, the ratio `up(k)` = pmf(k + 1) /
+ * pmf(k) that lets a walk from the `mode` avoid factorials, and the mode itself.
+ */
+function hypergeometricSupport(c: WindowCounts) {
+  checkCounts(c);
+  const population = c.recentTotal + c.baselineTotal;
+  const successes = c.recentCount + c.baselineCount;
+  const draws = c.recentTotal;
+  const failures = population - successes;
+  const low = Math.max(0, draws - failures);
+  const high = Math.min(successes, draws);
+  const up = (k: number) =>
+    ((successes - k) * (draws - k)) / ((k + 1) * (failures - draws + k + 1));
+  const mode = Math.min(
+    high,
+    Math.max(low, Math.floor(((draws + 1) * (successes + 1)) / (population + 2))),
+  );
+  return { population, successes, draws, low, high, up, mode };
+}
+
+/**
  * Two-sided p-value of Fisher's exact test of equal shares in the two windows, in [0, 1].
  * 1 when either window is empty or the series is absent from both.
  *
@@ -59,19 +81,8 @@ function checkCounts(c: WindowCounts): void {
  * steps, not the whole support (thousands of tests per scale on 75k papers).
  */
 export function fisherExactTwoSided(c: WindowCounts): number {
-  checkCounts(c);
-  const population = c.recentTotal + c.baselineTotal;
-  const successes = c.recentCount + c.baselineCount;
-  const draws = c.recentTotal;
-  const low = Math.max(0, draws - (population - successes));
-  const high = Math.min(successes, draws);
+  const { population, successes, draws, low, high, up, mode } = hypergeometricSupport(c);
   if (low === high) return 1;
-  const failures = population - successes;
-  // Ratio pmf(k + 1) / pmf(k) of the hypergeometric distribution.
-  const up = (k: number) =>
-    ((successes - k) * (draws - k)) / ((k + 1) * (failures - draws + k + 1));
-  let mode = Math.floor(((draws + 1) * (successes + 1)) / (population + 2));
-  mode = Math.min(high, Math.max(low, mode));
   const pmf = hypergeometricPmf.factory(population, successes, draws);
   const observedRelative = pmf(c.recentCount) / pmf(mode);
   const threshold = observedRelative * RELATIVE_TOLERANCE;
@@ -157,18 +168,8 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
  * 1e-17.
  */
 export function fisherSupport(c: WindowCounts): Float64Array {
-  checkCounts(c);
-  const population = c.recentTotal + c.baselineTotal;
-  const successes = c.recentCount + c.baselineCount;
-  const draws = c.recentTotal;
-  const low = Math.max(0, draws - (population - successes));
-  const high = Math.min(successes, draws);
+  const { low, high, up, mode } = hypergeometricSupport(c);
   if (low === high) return Float64Array.of(1);
-  const failures = population - successes;
-  const up = (k: number) =>
-    ((successes - k) * (draws - k)) / ((k + 1) * (failures - draws + k + 1));
-  let mode = Math.floor(((draws + 1) * (successes + 1)) / (population + 2));
-  mode = Math.min(high, Math.max(low, mode));
   const weights = [1];
   let total = 1;
   for (const step of [1, -1] as const) {
