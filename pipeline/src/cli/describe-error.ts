@@ -9,6 +9,7 @@ import { InputError } from '../ingest/input-files.ts';
 import { RunError } from '../run/run-pipeline.ts';
 import { OutputPathError } from '../run/check-before-run.ts';
 import { RunLockedError } from '../output/run-lock.ts';
+import { FetchRangeError } from '../fetch/fetch-days.ts';
 
 /**
  * Whether `error` means a broken contract (exit 4) rather than a run that could not be done:
@@ -49,6 +50,8 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof Error) {
     if (isBrokenContract(error)) return { message: error.message, exitCode: EXIT.contract };
     if (error instanceof RunLockedError) return { message: error.message, exitCode: EXIT.busy };
+    // A day range that cannot be fetched is a mistake in the command line.
+    if (error instanceof FetchRangeError) return { message: error.message, exitCode: EXIT.usage };
     if (isExpected(error)) return { message: error.message, exitCode: EXIT.failed };
     const detail = process.env.DEBUG ? `\n${error.stack ?? ''}` : ' (set DEBUG=1 for the stack)';
     return {

@@ -12,7 +12,7 @@ import {
   type FetchCliValues,
 } from './fetch-options.ts';
 import { silentProgress, terminalProgress } from './progress.ts';
-import { describeFetch, fetchDays, FetchRangeError } from '../fetch/fetch-days.ts';
+import { describeFetch, fetchDays } from '../fetch/fetch-days.ts';
 import { describeError } from './describe-error.ts';
 
 function buildProgram(): Command {
@@ -59,10 +59,6 @@ async function main(argv: string[]): Promise<number> {
     for (const line of describeFetch(summary, options.outDir)) log(line);
     return fetchExitCode(summary);
   } catch (error) {
-    if (error instanceof FetchRangeError) {
-      log(`error: ${error.message}`);
-      return EXIT.usage;
-    }
     const { message, exitCode } = describeError(error);
     log(`error: ${message}`);
     return exitCode;

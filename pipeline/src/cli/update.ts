@@ -9,7 +9,6 @@ import { addFetchOptions, toFetchOptions, type FetchCliValues } from './fetch-op
 import { silentProgress, terminalProgress } from './progress.ts';
 import { resolveRunOptions } from './resolve-options.ts';
 import { describeError } from './describe-error.ts';
-import { FetchRangeError } from '../fetch/fetch-days.ts';
 import { runUpdate } from '../update/run-update.ts';
 import { DEFAULT_INDEX_PARAMS } from '../index/hnsw-index.ts';
 
@@ -93,10 +92,6 @@ async function main(argv: string[]): Promise<number> {
     );
     return outcome.exitCode;
   } catch (error) {
-    if (error instanceof FetchRangeError) {
-      log(`error: ${error.message}`);
-      return EXIT.usage;
-    }
     const { message, exitCode } = describeError(error);
     log(`error: ${message}`);
     return exitCode;
