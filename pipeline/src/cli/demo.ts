@@ -63,9 +63,7 @@ function buildProgram(): Command {
     .addOption(
       new Option('--no-shipped-vectors', 'ignore the shipped embeddings and embed every abstract'),
     )
-    .addOption(new Option('--no-progress', 'no progress bars'))
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .addOption(new Option('--no-progress', 'no progress bars'));
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -39,9 +39,7 @@ Examples:
   npm run fetch
   npm run fetch -- --from 2025-07-01 --to 2025-07-31 --out data/raw/hf-daily
   npm run fetch -- --base-url http://127.0.0.1:8080`,
-    )
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    );
   return program;
 }
 

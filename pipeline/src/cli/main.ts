@@ -9,6 +9,7 @@ import { resolveRunOptions, type CliValues } from './resolve-options.ts';
 import { silentProgress, terminalProgress } from './progress.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
 import { describeError } from './describe-error.ts';
+import { parseCommandLine } from './parse-command-line.ts';
 import { DEFAULT_INDEX_PARAMS } from '../index/hnsw-index.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { callerDir, resolveCallerPaths } from './caller-paths.ts';
@@ -107,20 +108,13 @@ Exit codes:
 Examples:
   npm run pipeline
   npm run pipeline -- --input raw/ --input extra.jsonl.gz --out data --year 2025`,
-    )
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    );
 }
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  try {
-    program.parse(argv);
-  } catch (error) {
-    const code = (error as { exitCode?: number; code?: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.ok;
-    return EXIT.usage;
-  }
+  const ended = parseCommandLine(program, argv);
+  if (ended !== null) return ended;
   const values = resolveCallerPaths(
     program.opts<CliValues>(),
     (option) => program.getOptionValueSource(option) === 'cli',

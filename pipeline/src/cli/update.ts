@@ -54,9 +54,7 @@ Examples:
   npm run update
   npm run update -- --out data --raw data/raw/hf-daily
   npm run update -- --from 2025-07-01`,
-    )
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    );
   return program;
 }
 
