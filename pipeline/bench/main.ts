@@ -21,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<Report | Report[]>> = {
   layout: async () => (await import('./layout.ts')).benchLayout(),
   trends: async () => (await import('./trends.ts')).benchTrends(),
   related: async () => (await import('./related.ts')).benchRelated(),
+  'related-survey': async () => (await import('./related-survey.ts')).benchRelatedSurvey(),
   'related-pipeline': async () => (await import('./related-pipeline.ts')).benchRelatedPipeline(),
   dashboard: async () => (await import('../../dashboard/bench/browser-bench.ts')).benchDashboards(),
 };
@@ -35,7 +36,7 @@ async function runOne(name: string): Promise<void> {
 const program = new Command()
   .name('npm run bench --')
   .description(
-    'Benchmarks: embedding throughput, full pipeline, one new day, watch-list re-score, HNSW, topics, tokenizer, layout, trends, dashboard.',
+    'Benchmarks: embedding throughput, full pipeline, one new day, watch-list re-score, HNSW, topics, tokenizer, layout, trends, related papers, dashboard.',
   )
   .argument('[names...]', `benchmarks to run (default all): ${Object.keys(BENCHMARKS).join(', ')}`)
   .option('--child', 'run the named benchmark in this process (used internally)')
