@@ -3,58 +3,42 @@
  * the real server with the real model and index. Saves a screenshot of each view to
  * `test-results/screenshots/`.
  */
-import { artifactPath } from '../../../pipeline/src/output/run-folder.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PapersFile, RelatedFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
 import { fitMap, toScreen } from '../../src/lib/map/map-geometry.ts';
 import { zoomIdentity } from 'd3';
-import { runSeedPipeline, type SeedRun } from '../support/seed-pipeline.ts';
+import { readArtifact, runSeedPipeline, type SeedRun } from '../support/seed-pipeline.ts';
 import {
-  buildAppInto,
-  launchBrowser,
-  removeAll,
+  DashboardHarness,
   screenshotDir,
-  startServer,
   type RunningServer,
 } from '../support/dashboard-harness.ts';
 
+const harness = new DashboardHarness();
+const errors = harness.errors;
 let seeds: SeedRun;
-let distDir: string;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 let shots: string;
 let papers: PapersFile['papers'];
 let trends: TrendsFile;
 let related: RelatedFile['related'];
-const errors: string[] = [];
 
 beforeAll(async () => {
-  [seeds, distDir] = await Promise.all([runSeedPipeline(), buildAppInto()]);
-  papers = (JSON.parse(await readFile(artifactPath(seeds.dataDir, 'papers'), 'utf8')) as PapersFile)
-    .papers;
-  trends = JSON.parse(await readFile(artifactPath(seeds.dataDir, 'trends'), 'utf8')) as TrendsFile;
-  related = (
-    JSON.parse(await readFile(artifactPath(seeds.dataDir, 'related'), 'utf8')) as RelatedFile
-  ).related;
-  server = await startServer(['--data', seeds.dataDir, '--dist', distDir]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  [seeds] = await Promise.all([runSeedPipeline(), harness.build()]);
+  papers = (await readArtifact<PapersFile>(seeds.dataDir, 'papers')).papers;
+  trends = await readArtifact<TrendsFile>(seeds.dataDir, 'trends');
+  related = (await readArtifact<RelatedFile>(seeds.dataDir, 'related')).related;
+  server = await harness.serve(seeds.dataDir);
+  page = await harness.openPage({ consoleErrors: true });
   shots = await screenshotDir();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await harness.close();
   await seeds?.dispose();
-  await removeAll([distDir]);
 });
 
 async function open(query = ''): Promise<void> {

@@ -9,76 +9,51 @@
 import { artifactPath, committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TopicsFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
 import {
-  buildAppInto,
-  launchBrowser,
-  removeAll,
+  DashboardHarness,
   screenshotDir,
-  startServer,
   type RunningServer,
 } from '../support/dashboard-harness.ts';
-import { run } from '../support/seed-pipeline.ts';
+import { readArtifact, runScript } from '../support/seed-pipeline.ts';
 
 const GIVEN_RUN = process.env.HF_RUN;
 if (GIVEN_RUN && !existsSync(artifactPath(committedRunDir(GIVEN_RUN), 'trends'))) {
   throw new Error(`HF_RUN=${GIVEN_RUN} holds no finished run (no trends artifact); unset it`);
 }
 
-/** Runs the demo pipeline into a new temporary folder; resolves with that folder. */
-async function runDemoPipeline(): Promise<string> {
-  const out = await mkdtemp(join(tmpdir(), 'dashboard-hf-'));
-  await run(process.execPath, [
-    '--import',
-    'tsx',
-    'pipeline/src/cli/demo.ts',
-    '--no-serve',
-    '--no-progress',
-    '--out',
-    out,
-  ]);
-  return out;
+/** Runs the demo pipeline into the folder `out`. */
+async function runDemoPipeline(out: string): Promise<void> {
+  await runScript('pipeline/src/cli/demo.ts', ['--no-serve', '--no-progress', '--out', out]);
 }
 
 describe('trends and digest on the HF daily papers', () => {
-  let distDir: string;
-  let dataDir: string;
-  let ownRun: string | undefined;
+  const harness = new DashboardHarness();
+  const errors = harness.errors;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let shots: string;
   let trends: TrendsFile;
   let topics: TopicsFile['topics'];
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    ownRun = GIVEN_RUN ? undefined : await runDemoPipeline();
-    dataDir = GIVEN_RUN ?? ownRun!;
+    let dataDir = GIVEN_RUN;
+    if (!dataDir) {
+      dataDir = await harness.tempDir('dashboard-hf-');
+      await runDemoPipeline(dataDir);
+    }
     const runDir = committedRunDir(dataDir);
-    trends = JSON.parse(await readFile(artifactPath(runDir, 'trends'), 'utf8')) as TrendsFile;
-    topics = (JSON.parse(await readFile(artifactPath(runDir, 'topics'), 'utf8')) as TopicsFile)
-      .topics;
-    distDir = await buildAppInto();
-    server = await startServer(['--data', dataDir, '--dist', distDir, '--no-search']);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    trends = await readArtifact<TrendsFile>(runDir, 'trends');
+    topics = (await readArtifact<TopicsFile>(runDir, 'topics')).topics;
+    await harness.build();
+    server = await harness.serve(dataDir, '--no-search');
+    page = await harness.openPage({ consoleErrors: true });
     shots = await screenshotDir();
   }, 1_200_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await removeAll([distDir, ownRun]);
-  });
+  afterAll(() => harness.close());
 
   async function open(query: string, selector: string): Promise<void> {
     await page.goto(`${server.url}${query}`);
