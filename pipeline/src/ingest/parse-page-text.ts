@@ -8,7 +8,7 @@ import { isoDay, parsePageDate, type PageDate } from './iso-day.ts';
 import { joinWrappedLines } from './normalize.ts';
 import { looksLikeAbstract, notPaperShaped, pageBlocks } from './page-paragraphs.ts';
 import { implausibleDay } from './plausible-day.ts';
-import { reject } from './rejects.ts';
+import { reject, type RejectReason } from './rejects.ts';
 import type { IngestOptions, PaperRecord, ParseResult } from './types.ts';
 
 /** Site header lines of the Hugging Face papers page, compared lowercase. */
@@ -26,6 +26,29 @@ type DateState =
   | { kind: 'no-year'; label: string; line: number }
   | { kind: 'bad-date'; label: string; line: number; year: number }
   | { kind: 'implausible'; label: string; line: number; why: string };
+
+/** Why the papers under `date` are rejected, as a reason and a message; null when they are kept. */
+function dateProblem(date: DateState): { reason: RejectReason; message: string } | null {
+  if (date.kind === 'none' || date.kind === 'day') return null;
+  const at = `page date "${date.label}" (line ${date.line})`;
+  switch (date.kind) {
+    case 'implausible':
+      return {
+        reason: 'implausible-date',
+        message: `${at} is not a plausible paper day (${date.why}); correct the date line or --year`,
+      };
+    case 'no-year':
+      return {
+        reason: 'no-year',
+        message: `${at} shows no year and none was given; run again with --year YYYY (or set "year" in the config)`,
+      };
+    case 'bad-date':
+      return {
+        reason: 'bad-date',
+        message: `${at} is not a real day in ${date.year}; correct the date line`,
+      };
+  }
+}
 
 export { looksLikeAbstract, TITLE_MAX_WORDS } from './page-paragraphs.ts';
 
@@ -117,40 +140,9 @@ export function parsePageText(text: string, file: string, options: IngestOptions
       const why = notPaperShaped(title.text, abstract);
       if (why !== null) unlike = { line: title.line, why };
     }
-    if (date.kind === 'implausible') {
-      rejects.push(
-        reject(
-          file,
-          title.line,
-          'implausible-date',
-          `page date "${date.label}" (line ${date.line}) is not a plausible paper day (${date.why}); correct the date line or --year`,
-          title.text,
-        ),
-      );
-      return;
-    }
-    if (date.kind === 'no-year') {
-      rejects.push(
-        reject(
-          file,
-          title.line,
-          'no-year',
-          `page date "${date.label}" (line ${date.line}) shows no year and none was given; run again with --year YYYY (or set "year" in the config)`,
-          title.text,
-        ),
-      );
-      return;
-    }
-    if (date.kind === 'bad-date') {
-      rejects.push(
-        reject(
-          file,
-          title.line,
-          'bad-date',
-          `page date "${date.label}" (line ${date.line}) is not a real day in ${date.year}; correct the date line`,
-          title.text,
-        ),
-      );
+    const problem = dateProblem(date);
+    if (problem !== null) {
+      rejects.push(reject(file, title.line, problem.reason, problem.message, title.text));
       return;
     }
     if (date.kind === 'none') {

@@ -15,7 +15,7 @@ import { runFolderParts } from '../../src/output/run-folder.ts';
 import { artifactTexts } from '../../src/run/artifact-texts.ts';
 import type { Manifest, Paper, Topic, TrendsFile } from '../../src/schema/artifacts.ts';
 import { detailFileName, manifestFingerprint } from '../../src/schema/browser-files.ts';
-import { rankedKeywords, testTopic } from '../support/topics.ts';
+import { MERGING_THEME, rankedKeywords, testTopic } from '../support/topics.ts';
 
 const topic = (id: number, parent: number | null, terms: string[]): Topic =>
   testTopic({
@@ -73,16 +73,7 @@ function sources(): BrowserSources {
       ],
       changes: { born: [], merged: [], split: [], retired: [] },
     },
-    themes: [
-      {
-        id: 'merge',
-        label: 'Merging',
-        description: '',
-        keywords: ['weight averaging'],
-        threshold: 0.4,
-        size: 2,
-      },
-    ],
+    themes: [MERGING_THEME],
     trends: { firstSeen: [] } as unknown as Omit<TrendsFile, 'schemaVersion'>,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_SHARED_TERMS, SharedTermFinder, type TermPaper } from '../../src/emit/shared-terms.ts';
 import { tokenizeCorpus } from '../../src/topics/tokenize.ts';
 import type { Theme, Topic } from '../../src/schema/artifacts.ts';
-import { rankedKeywords, testTopic } from '../support/topics.ts';
+import { MERGING_THEME, rankedKeywords, testTopic } from '../support/topics.ts';
 
 const topic = (id: number, parent: number | null, terms: string[]): Topic =>
   testTopic({
@@ -20,16 +20,7 @@ const topics = [
   topic(10, null, ['parameters']),
   topic(11, null, ['reasoning']),
 ];
-const themes: Theme[] = [
-  {
-    id: 'merge',
-    label: 'Merging',
-    description: '',
-    keywords: ['weight averaging'],
-    threshold: 0.4,
-    size: 2,
-  },
-];
+const themes: Theme[] = [MERGING_THEME];
 const paper = (
   title: string,
   abstract: string,

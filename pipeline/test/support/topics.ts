@@ -1,5 +1,5 @@
-/** Topic records for tests, written with only the fields a test is about. */
-import type { Keyword, Topic } from '../../src/schema/artifacts.ts';
+/** Topic and theme records for tests, written with only the fields a test is about. */
+import type { Keyword, Theme, Topic } from '../../src/schema/artifacts.ts';
 
 /**
  * A topic with `fields` set and the rest empty: a fine topic (level 0) labelled `topic <id>`,
@@ -25,3 +25,13 @@ export function testTopic({ id, ...fields }: Partial<Topic> & Pick<Topic, 'id'>)
 export function rankedKeywords(terms: readonly string[]): Keyword[] {
   return terms.map((term, i) => ({ term, weight: 1 - i * 0.1 }));
 }
+
+/** A watch-list theme, "Merging" (id `merge`), with the one keyword "weight averaging". */
+export const MERGING_THEME: Theme = {
+  id: 'merge',
+  label: 'Merging',
+  description: '',
+  keywords: ['weight averaging'],
+  threshold: 0.4,
+  size: 2,
+};
