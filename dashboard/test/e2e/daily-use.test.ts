@@ -26,20 +26,14 @@ import {
   runSeedPipeline,
   type SeedRun,
 } from '../support/seed-pipeline.ts';
-import {
-  DashboardHarness,
-  screenshotDir,
-  type RunningServer,
-} from '../support/dashboard-harness.ts';
+import { DashboardHarness, type RunningServer } from '../support/dashboard-harness.ts';
 
 const harness = new DashboardHarness();
-const errors = harness.errors;
 let seeds: SeedRun;
 let server: RunningServer;
 let yearsServer: RunningServer;
 let fixtureServer: RunningServer;
 let page: Page;
-let shots: string;
 let papers: PapersFile['papers'];
 let trends: TrendsFile;
 let yearPapers: PapersFile['papers'];
@@ -75,7 +69,6 @@ beforeAll(async () => {
   await writeFixture(fixtureDir);
   fixtureServer = await harness.serve(fixtureDir, '--no-search');
   page = await harness.openPage();
-  shots = await screenshotDir();
 });
 
 afterAll(async () => {
@@ -143,13 +136,13 @@ describe('every screen size', () => {
         const search = (await page.locator('[data-testid=search-input]').boundingBox())!;
         expect(search.width).toBeGreaterThanOrEqual(Math.min(300, size.width - 40));
         expect(search.x + search.width).toBeLessThanOrEqual(size.width);
-        await page.screenshot({ path: join(shots, `size-${size.name}-map.png`) });
+        await page.screenshot({ path: harness.shot(`size-${size.name}-map.png`) });
 
         await page.click('[data-testid=tab-trends]');
         const chart = (await page.locator('[data-testid=stacked-chart] svg').boundingBox())!;
         expect(chart.width).toBeGreaterThanOrEqual(size.width * 0.6);
         expect(await noSidewaysScroll()).toBe(true);
-        await page.screenshot({ path: join(shots, `size-${size.name}-trends.png`) });
+        await page.screenshot({ path: harness.shot(`size-${size.name}-trends.png`) });
 
         await page.click('[data-testid=tab-themes]');
         const card = (await page.locator('[data-testid=theme-card]').first().boundingBox())!;
@@ -170,7 +163,7 @@ describe('every screen size', () => {
         expect(await noSidewaysScroll()).toBe(true);
         const map = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
         expect(map.height).toBeGreaterThan(100);
-        await page.screenshot({ path: join(shots, `size-${size.name}-paper.png`) });
+        await page.screenshot({ path: harness.shot(`size-${size.name}-paper.png`) });
       } finally {
         await page.setViewportSize({ width: 1440, height: 900 });
       }
@@ -270,7 +263,7 @@ describe('zoom and links', () => {
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(papers.length);
     expect(shown).toBeGreaterThanOrEqual(await rows.count());
-    await page.screenshot({ path: join(shots, 'search-on-map.png') });
+    await page.screenshot({ path: harness.shot('search-on-map.png') });
 
     // A score cut-off keeps fewer results.
     await page.locator('[data-testid=min-score]').evaluate((input: HTMLInputElement) => {
@@ -443,7 +436,7 @@ async function checkFlagEvidence(): Promise<void> {
   expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.y + box.height).toBeLessThanOrEqual(844);
   expect(box.x + box.width).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: join(shots, 'flag-evidence-phone.png') });
+  await page.screenshot({ path: harness.shot('flag-evidence-phone.png') });
   // Nothing (the timeline strip, a scrolling parent) covers any corner of it.
   const corners = [
     [box.x + 4, box.y + 4],
@@ -520,7 +513,7 @@ describe('lasso and table', () => {
     const oldest = await firstDaysShown();
     expect(oldest).toEqual([...oldest].sort());
     const titles = await page.locator('[data-testid=table-row] .title').allTextContents();
-    await page.screenshot({ path: join(shots, 'table.png') });
+    await page.screenshot({ path: harness.shot('table.png') });
 
     const [csvDownload] = await Promise.all([
       page.waitForEvent('download'),
@@ -641,6 +634,6 @@ describe('a new pipeline run under an open page', () => {
 
 describe('the page', () => {
   it('logs no errors', () => {
-    expect(errors).toEqual([]);
+    expect(harness.errors).toEqual([]);
   });
 });

@@ -14,11 +14,7 @@ import { ingestInputs } from '../../../pipeline/src/ingest/ingest.ts';
 import type { IngestedPaper } from '../../../pipeline/src/ingest/types.ts';
 import { writeFixture } from '../fixtures/make-fixture.ts';
 import { readArtifact, REPO_ROOT, runPipelineOnRecords } from '../support/seed-pipeline.ts';
-import {
-  DashboardHarness,
-  screenshotDir,
-  type RunningServer,
-} from '../support/dashboard-harness.ts';
+import { DashboardHarness, type RunningServer } from '../support/dashboard-harness.ts';
 
 /** Seven authors: the detail shows three and "et al.". */
 const MANY_AUTHORS = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'].concat([
@@ -44,7 +40,6 @@ function metadataOf(i: number): Record<string, unknown> {
 }
 
 const harness = new DashboardHarness();
-const errors = harness.errors;
 let seedPapers: IngestedPaper[];
 let papers: Paper[];
 let manifest: Manifest;
@@ -53,7 +48,6 @@ let dataDir: string;
 let server: RunningServer;
 let fixtureServer: RunningServer;
 let page: Page;
-let shots: string;
 
 /** Writes the seed papers with metadata as JSONL and runs the pipeline on it; returns the run folder. */
 async function runWithMetadata(dir: string): Promise<string> {
@@ -81,7 +75,6 @@ beforeAll(async () => {
   server = await harness.serve(dataDir, '--no-search');
   fixtureServer = await harness.serve(fixtureDir, '--no-search');
   page = await harness.openPage();
-  shots = await screenshotDir();
 });
 
 afterAll(() => harness.close());
@@ -143,7 +136,7 @@ describe('the search panel', () => {
       const onDay = (list: Paper[]) => ids(list.filter((paper) => lastDay(paper) === day));
       expect(onDay(newest)).toEqual(onDay(best));
     }
-    await page.screenshot({ path: join(shots, 'search-newest.png') });
+    await page.screenshot({ path: harness.shot('search-newest.png') });
 
     await page.click('[data-testid=order-score]');
     expect(ids(await titleResults())).toEqual(ids(best));
@@ -197,7 +190,7 @@ describe('the search panel', () => {
     expect(shown).toEqual(
       most.map((paper) => (paper.upvotes === undefined ? null : `▲ ${paper.upvotes}`)),
     );
-    await page.screenshot({ path: join(shots, 'search-upvotes.png') });
+    await page.screenshot({ path: harness.shot('search-upvotes.png') });
   });
 });
 
@@ -221,7 +214,7 @@ describe('the paper detail', () => {
     const project = page.locator('[data-testid=paper-project]');
     expect(await project.getAttribute('href')).toBe('https://example.org/project-0');
     expect(await project.getAttribute('rel')).toBe('noopener noreferrer');
-    await page.screenshot({ path: join(shots, 'paper-metadata.png') });
+    await page.screenshot({ path: harness.shot('paper-metadata.png') });
   });
 
   it('shows a short author list whole, and no link the input did not give as http(s)', async () => {
@@ -343,6 +336,6 @@ describe('data without metadata', () => {
   });
 
   it('raised no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(harness.errors).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import sirv from 'sirv';
 import type { Page } from 'playwright-core';
 import { listen } from '../../server/create-server.ts';
 import { writeFixture, type FixtureArtifacts } from '../fixtures/make-fixture.ts';
-import { DashboardHarness, screenshotDir } from '../support/dashboard-harness.ts';
+import { DashboardHarness } from '../support/dashboard-harness.ts';
 import { run, runScript } from '../support/seed-pipeline.ts';
 
 const harness = new DashboardHarness();
@@ -117,7 +117,7 @@ describe('static bundle', () => {
     expect(await page.textContent('[data-testid=search-panel]')).toContain(
       'Approximate: from each paper’s precomputed neighbours',
     );
-    await page.screenshot({ path: join(await screenshotDir(), 'static-similar.png') });
+    await page.screenshot({ path: harness.shot('static-similar.png') });
   });
 
   it('shows the watch list read-only, saying that editing needs the server', async () => {
@@ -130,7 +130,7 @@ describe('static bundle', () => {
     expect(await page.textContent('[data-testid=themes-readonly] code')).toBe('npm run dashboard');
     for (const control of ['themes-add', 'themes-from-set', 'theme-edit', 'theme-delete'])
       expect(await page.locator(`[data-testid=${control}]`).count(), control).toBe(0);
-    await page.screenshot({ path: join(await screenshotDir(), 'static-watch-list.png') });
+    await page.screenshot({ path: harness.shot('static-watch-list.png') });
   });
 
   it('explains how to get data when there is none', async () => {
@@ -149,7 +149,7 @@ describe('static bundle', () => {
     await page.waitForSelector('[data-testid=data-problem]');
     expect(await page.getAttribute('[data-testid=data-problem]', 'data-kind')).toBe('missing');
     expect(await page.textContent('[data-testid=data-problem]')).toContain('npm run pipeline');
-    await page.screenshot({ path: join(await screenshotDir(), 'no-data.png') });
+    await page.screenshot({ path: harness.shot('no-data.png') });
   });
 
   it('refuses to build a bundle without data', async () => {

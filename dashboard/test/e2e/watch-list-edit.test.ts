@@ -8,11 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  DashboardHarness,
-  screenshotDir,
-  type RunningServer,
-} from '../support/dashboard-harness.ts';
+import { DashboardHarness, type RunningServer } from '../support/dashboard-harness.ts';
 import { readArtifact, runPipeline } from '../support/seed-pipeline.ts';
 import { committedGeneration } from '../../../pipeline/src/output/generation.ts';
 import { committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
@@ -91,7 +87,7 @@ describe('watch list editing', () => {
       paper.themes.some((score) => score.theme === 'continual-learning'),
     );
     expect(await sizeOf('Continual learning')).toBe(members.length);
-    await page.screenshot({ path: join(await screenshotDir(), 'watch-list-added.png') });
+    await page.screenshot({ path: harness.shot('watch-list-added.png') });
 
     // A threshold no paper reaches empties the theme.
     await card('Continual learning').locator('[data-testid=theme-edit]').click();
@@ -145,7 +141,7 @@ describe('watch list editing', () => {
           ).length,
       );
       expect(overflowing).toBe(0);
-      await phone.screenshot({ path: join(await screenshotDir(), 'watch-list-edit-phone.png') });
+      await phone.screenshot({ path: harness.shot('watch-list-edit-phone.png') });
     } finally {
       await phone.close();
     }

@@ -141,8 +141,12 @@ export class DashboardHarness {
     return this.#browser;
   }
 
-  /** Launches Chromium and opens a 1440×900 page whose errors go to {@link errors}. */
+  /**
+   * Launches Chromium and opens a 1440×900 page whose errors go to {@link errors}; creates the
+   * screenshot folder for {@link shot}.
+   */
   async openPage(options: PageOptions = {}): Promise<Page> {
+    await screenshotDir();
     this.#browser = await launchBrowser();
     const page = await this.#browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (error) => this.errors.push(error.message));
@@ -151,6 +155,11 @@ export class DashboardHarness {
         if (message.type() === 'error') this.errors.push(message.text());
       });
     return page;
+  }
+
+  /** The path to save the screenshot `name` at, in {@link SCREENSHOT_DIR}. */
+  shot(name: string): string {
+    return join(SCREENSHOT_DIR, name);
   }
 
   /** Closes the browser, stops the servers, and removes the built app and temporary folders. */
