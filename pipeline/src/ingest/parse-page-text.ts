@@ -50,6 +50,11 @@ function dateProblem(date: DateState): { reason: RejectReason; message: string }
   }
 }
 
+/** The result for a file rejected as a whole, which counts as one record read. */
+function wholeFileRejected(fileReject: Reject, warnings: string[]): ParseResult {
+  return { read: 1, records: [], rejects: [fileReject], warnings };
+}
+
 export { looksLikeAbstract, TITLE_MAX_WORDS } from './page-paragraphs.ts';
 
 const isChrome = (line: string) => SITE_CHROME.has(joinWrappedLines([line]).toLowerCase());
@@ -201,19 +206,15 @@ export function parsePageText(text: string, file: string, options: IngestOptions
 
   if (!sawDateLine && unlike !== null) {
     const { line, why } = unlike as { line: number; why: string };
-    return {
-      read: 1,
-      records: [],
-      rejects: [
-        reject(
-          file,
-          0,
-          'not-a-page',
-          `not a papers page: it has no date line (like "Mar 17") and line ${line} does not look like a paper (${why}); give the page text as copied from the daily papers site, or JSON / JSONL records`,
-        ),
-      ],
-      warnings: [],
-    };
+    return wholeFileRejected(
+      reject(
+        file,
+        0,
+        'not-a-page',
+        `not a papers page: it has no date line (like "Mar 17") and line ${line} does not look like a paper (${why}); give the page text as copied from the daily papers site, or JSON / JSONL records`,
+      ),
+      [],
+    );
   }
   if (undated !== null) {
     const { count, line } = undated as { count: number; line: number };
@@ -222,20 +223,16 @@ export function parsePageText(text: string, file: string, options: IngestOptions
     );
   }
   if (read === 0) {
-    return {
-      read: 1,
-      records: [],
-      rejects: [
-        reject(
-          file,
-          0,
-          'no-papers',
-          'no title and abstract paragraphs found; give the page text as copied',
-          text,
-        ),
-      ],
+    return wholeFileRejected(
+      reject(
+        file,
+        0,
+        'no-papers',
+        'no title and abstract paragraphs found; give the page text as copied',
+        text,
+      ),
       warnings,
-    };
+    );
   }
   return { read, records, rejects, warnings };
 }
