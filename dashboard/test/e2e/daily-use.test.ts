@@ -6,10 +6,9 @@
  * real search API), and the same papers re-dated across a new year (served without search).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Manifest, PapersFile, TopicsFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
 import { manifestFingerprint } from '../../src/lib/data/browser-format.ts';
 import {
@@ -21,30 +20,23 @@ import { fitMap, toScreen, transformFromView } from '../../src/lib/map/map-geome
 import type { MapView } from '../../src/lib/state/url-state.ts';
 import { zoomIdentity } from 'd3';
 import { writeFixture } from '../fixtures/make-fixture.ts';
-import { runPipelineOnRecords, runSeedPipeline, type SeedRun } from '../support/seed-pipeline.ts';
 import {
-  buildAppInto,
-  launchBrowser,
-  removeAll,
-  screenshotDir,
-  startServer,
-  type RunningServer,
-} from '../support/dashboard-harness.ts';
+  readArtifact,
+  runPipelineOnRecords,
+  runSeedPipeline,
+  type SeedRun,
+} from '../support/seed-pipeline.ts';
+import { DashboardHarness, type RunningServer } from '../support/dashboard-harness.ts';
 
+const harness = new DashboardHarness();
 let seeds: SeedRun;
-let yearsDir: string;
-let distDir: string;
 let server: RunningServer;
 let yearsServer: RunningServer;
 let fixtureServer: RunningServer;
-let fixtureDir: string;
-let browser: Browser;
 let page: Page;
-let shots: string;
 let papers: PapersFile['papers'];
 let trends: TrendsFile;
 let yearPapers: PapersFile['papers'];
-const errors: string[] = [];
 
 /** Day of the i-th seed paper in the re-dated corpus: the turn of 2024 into 2025. */
 const yearDates = (i: number): string[] =>
@@ -52,7 +44,7 @@ const yearDates = (i: number): string[] =>
 
 /** Runs the pipeline on the seed papers re-dated across a year boundary (JSONL input). */
 async function runAcrossYears(seedPapers: PapersFile['papers']): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dashboard-years-'));
+  const dir = await harness.tempDir('dashboard-years-');
   await runPipelineOnRecords(
     dir,
     seedPapers.map((paper, i) => ({
@@ -65,40 +57,23 @@ async function runAcrossYears(seedPapers: PapersFile['papers']): Promise<string>
 }
 
 beforeAll(async () => {
-  [seeds, distDir] = await Promise.all([runSeedPipeline(), buildAppInto()]);
-  papers = (JSON.parse(await readFile(artifactPath(seeds.dataDir, 'papers'), 'utf8')) as PapersFile)
+  [seeds] = await Promise.all([runSeedPipeline(), harness.build()]);
+  papers = (await readArtifact<PapersFile>(seeds.dataDir, 'papers')).papers;
+  trends = await readArtifact<TrendsFile>(seeds.dataDir, 'trends');
+  const yearsDir = await runAcrossYears(papers);
+  yearPapers = (await readArtifact<PapersFile>(committedRunDir(join(yearsDir, 'data')), 'papers'))
     .papers;
-  trends = JSON.parse(await readFile(artifactPath(seeds.dataDir, 'trends'), 'utf8')) as TrendsFile;
-  yearsDir = await runAcrossYears(papers);
-  yearPapers = (
-    JSON.parse(
-      await readFile(artifactPath(committedRunDir(join(yearsDir, 'data')), 'papers'), 'utf8'),
-    ) as PapersFile
-  ).papers;
-  server = await startServer(['--data', seeds.dataDir, '--dist', distDir]);
-  yearsServer = await startServer([
-    '--data',
-    join(yearsDir, 'data'),
-    '--dist',
-    distDir,
-    '--no-search',
-  ]);
-  fixtureDir = await mkdtemp(join(tmpdir(), 'dashboard-fixture-'));
+  server = await harness.serve(seeds.dataDir);
+  yearsServer = await harness.serve(join(yearsDir, 'data'), '--no-search');
+  const fixtureDir = await harness.tempDir('dashboard-fixture-');
   await writeFixture(fixtureDir);
-  fixtureServer = await startServer(['--data', fixtureDir, '--dist', distDir, '--no-search']);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => errors.push(error.message));
-  shots = await screenshotDir();
+  fixtureServer = await harness.serve(fixtureDir, '--no-search');
+  page = await harness.openPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await yearsServer?.stop();
-  await fixtureServer?.stop();
+  await harness.close();
   await seeds?.dispose();
-  await removeAll([distDir, yearsDir, fixtureDir]);
 });
 
 async function open(query = '', base = server.url): Promise<void> {
@@ -161,13 +136,13 @@ describe('every screen size', () => {
         const search = (await page.locator('[data-testid=search-input]').boundingBox())!;
         expect(search.width).toBeGreaterThanOrEqual(Math.min(300, size.width - 40));
         expect(search.x + search.width).toBeLessThanOrEqual(size.width);
-        await page.screenshot({ path: join(shots, `size-${size.name}-map.png`) });
+        await page.screenshot({ path: harness.shot(`size-${size.name}-map.png`) });
 
         await page.click('[data-testid=tab-trends]');
         const chart = (await page.locator('[data-testid=stacked-chart] svg').boundingBox())!;
         expect(chart.width).toBeGreaterThanOrEqual(size.width * 0.6);
         expect(await noSidewaysScroll()).toBe(true);
-        await page.screenshot({ path: join(shots, `size-${size.name}-trends.png`) });
+        await page.screenshot({ path: harness.shot(`size-${size.name}-trends.png`) });
 
         await page.click('[data-testid=tab-themes]');
         const card = (await page.locator('[data-testid=theme-card]').first().boundingBox())!;
@@ -188,7 +163,7 @@ describe('every screen size', () => {
         expect(await noSidewaysScroll()).toBe(true);
         const map = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
         expect(map.height).toBeGreaterThan(100);
-        await page.screenshot({ path: join(shots, `size-${size.name}-paper.png`) });
+        await page.screenshot({ path: harness.shot(`size-${size.name}-paper.png`) });
       } finally {
         await page.setViewportSize({ width: 1440, height: 900 });
       }
@@ -202,9 +177,7 @@ describe('labels', () => {
     { width: 390, height: 844 },
   ]) {
     it(`labels every broad topic inside the map, without overlaps, at ${size.width}×${size.height}`, async () => {
-      const topics = (
-        JSON.parse(await readFile(artifactPath(seeds.dataDir, 'topics'), 'utf8')) as TopicsFile
-      ).topics;
+      const topics = (await readArtifact<TopicsFile>(seeds.dataDir, 'topics')).topics;
       const broad = topics.filter((topic) => topic.level === 1 && topic.size > 0);
       expect(broad.length).toBeGreaterThan(1);
       await page.setViewportSize(size);
@@ -290,7 +263,7 @@ describe('zoom and links', () => {
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(papers.length);
     expect(shown).toBeGreaterThanOrEqual(await rows.count());
-    await page.screenshot({ path: join(shots, 'search-on-map.png') });
+    await page.screenshot({ path: harness.shot('search-on-map.png') });
 
     // A score cut-off keeps fewer results.
     await page.locator('[data-testid=min-score]').evaluate((input: HTMLInputElement) => {
@@ -463,7 +436,7 @@ async function checkFlagEvidence(): Promise<void> {
   expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.y + box.height).toBeLessThanOrEqual(844);
   expect(box.x + box.width).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: join(shots, 'flag-evidence-phone.png') });
+  await page.screenshot({ path: harness.shot('flag-evidence-phone.png') });
   // Nothing (the timeline strip, a scrolling parent) covers any corner of it.
   const corners = [
     [box.x + 4, box.y + 4],
@@ -540,7 +513,7 @@ describe('lasso and table', () => {
     const oldest = await firstDaysShown();
     expect(oldest).toEqual([...oldest].sort());
     const titles = await page.locator('[data-testid=table-row] .title').allTextContents();
-    await page.screenshot({ path: join(shots, 'table.png') });
+    await page.screenshot({ path: harness.shot('table.png') });
 
     const [csvDownload] = await Promise.all([
       page.waitForEvent('download'),
@@ -624,14 +597,9 @@ describe('a new pipeline run under an open page', () => {
   let copyServer: RunningServer;
 
   beforeAll(async () => {
-    copy = await mkdtemp(join(tmpdir(), 'dashboard-rerun-'));
+    copy = await harness.tempDir('dashboard-rerun-');
     await cp(seeds.dataDir, copy, { recursive: true });
-    copyServer = await startServer(['--data', copy, '--dist', distDir, '--no-search']);
-  });
-
-  afterAll(async () => {
-    await copyServer?.stop();
-    await removeAll([copy]);
+    copyServer = await harness.serve(copy, '--no-search');
   });
 
   it('offers a reload that shows the new run, instead of failing to open papers', async () => {
@@ -666,6 +634,6 @@ describe('a new pipeline run under an open page', () => {
 
 describe('the page', () => {
   it('logs no errors', () => {
-    expect(errors).toEqual([]);
+    expect(harness.errors).toEqual([]);
   });
 });

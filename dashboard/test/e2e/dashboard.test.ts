@@ -3,58 +3,34 @@
  * the real server with the real model and index. Saves a screenshot of each view to
  * `test-results/screenshots/`.
  */
-import { artifactPath } from '../../../pipeline/src/output/run-folder.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PapersFile, RelatedFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
 import { fitMap, toScreen } from '../../src/lib/map/map-geometry.ts';
 import { zoomIdentity } from 'd3';
-import { runSeedPipeline, type SeedRun } from '../support/seed-pipeline.ts';
-import {
-  buildAppInto,
-  launchBrowser,
-  removeAll,
-  screenshotDir,
-  startServer,
-  type RunningServer,
-} from '../support/dashboard-harness.ts';
+import { readArtifact, runSeedPipeline, type SeedRun } from '../support/seed-pipeline.ts';
+import { DashboardHarness, type RunningServer } from '../support/dashboard-harness.ts';
 
+const harness = new DashboardHarness();
 let seeds: SeedRun;
-let distDir: string;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
-let shots: string;
 let papers: PapersFile['papers'];
 let trends: TrendsFile;
 let related: RelatedFile['related'];
-const errors: string[] = [];
 
 beforeAll(async () => {
-  [seeds, distDir] = await Promise.all([runSeedPipeline(), buildAppInto()]);
-  papers = (JSON.parse(await readFile(artifactPath(seeds.dataDir, 'papers'), 'utf8')) as PapersFile)
-    .papers;
-  trends = JSON.parse(await readFile(artifactPath(seeds.dataDir, 'trends'), 'utf8')) as TrendsFile;
-  related = (
-    JSON.parse(await readFile(artifactPath(seeds.dataDir, 'related'), 'utf8')) as RelatedFile
-  ).related;
-  server = await startServer(['--data', seeds.dataDir, '--dist', distDir]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  shots = await screenshotDir();
+  [seeds] = await Promise.all([runSeedPipeline(), harness.build()]);
+  papers = (await readArtifact<PapersFile>(seeds.dataDir, 'papers')).papers;
+  trends = await readArtifact<TrendsFile>(seeds.dataDir, 'trends');
+  related = (await readArtifact<RelatedFile>(seeds.dataDir, 'related')).related;
+  server = await harness.serve(seeds.dataDir);
+  page = await harness.openPage({ consoleErrors: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await harness.close();
   await seeds?.dispose();
-  await removeAll([distDir]);
 });
 
 async function open(query = ''): Promise<void> {
@@ -100,7 +76,7 @@ describe('dashboard on the seed pages', () => {
     expect(await paintedPixels()).toBeGreaterThan(papers.length * 20);
     expect(await page.locator('[data-testid=topic-label]').count()).toBeGreaterThan(0);
     expect(await page.textContent('[data-testid=map-count]')).toContain(`${papers.length} papers`);
-    await page.screenshot({ path: join(shots, 'map.png') });
+    await page.screenshot({ path: harness.shot('map.png') });
   });
 
   it('shows the title on hover and opens a merging paper with the other merging papers as related', async () => {
@@ -121,7 +97,7 @@ describe('dashboard on the seed pages', () => {
     const reasons = await page.locator('[data-testid=related-why]').allTextContents();
     expect(reasons.every((text) => text.trim().length > 0)).toBe(true);
     expect(new URL(page.url()).searchParams.get('paper')).toBe(first!.id);
-    await page.screenshot({ path: join(shots, 'paper.png') });
+    await page.screenshot({ path: harness.shot('paper.png') });
   });
 
   it('loads a paper’s abstract and related papers lazily, from one detail file', async () => {
@@ -174,7 +150,7 @@ describe('dashboard on the seed pages', () => {
     expect(url.searchParams.get('from')).toBe(trends.calendar[1]);
     expect(url.searchParams.get('to')).toBe(trends.calendar[3]);
     await page.mouse.move(dayX(2), overlay.y + 20);
-    await page.screenshot({ path: join(shots, 'trends.png') });
+    await page.screenshot({ path: harness.shot('trends.png') });
 
     const inRange = papers.filter((paper) =>
       paper.dates.some((day) => day >= trends.calendar[1]! && day <= trends.calendar[3]!),
@@ -190,11 +166,11 @@ describe('dashboard on the seed pages', () => {
     await open('?view=trends&chart=multiples&series=fine');
     await page.waitForSelector('[data-testid=small-multiples]');
     expect(await page.locator('[data-testid=multiple-cell]').count()).toBeGreaterThan(1);
-    await page.screenshot({ path: join(shots, 'trends-multiples.png') });
+    await page.screenshot({ path: harness.shot('trends-multiples.png') });
     await page.click('[data-testid=tab-themes]');
     await page.waitForSelector('[data-testid=theme-card]');
     expect(await page.locator('[data-testid=theme-card]').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(shots, 'watch-list.png') });
+    await page.screenshot({ path: harness.shot('watch-list.png') });
   });
 
   it('searches by meaning through the server: a merging paper comes first', async () => {
@@ -208,7 +184,7 @@ describe('dashboard on the seed pages', () => {
       .first()
       .textContent();
     expect(first).toMatch(/merg/i);
-    await page.screenshot({ path: join(shots, 'search.png') });
+    await page.screenshot({ path: harness.shot('search.png') });
   });
 
   it('finds papers similar to a collected set through the server', async () => {
@@ -238,7 +214,7 @@ describe('dashboard on the seed pages', () => {
     await page.waitForSelector('[data-testid=focus-chip]');
     expect(await page.getAttribute('.segmented [aria-checked=true]', 'aria-checked')).toBe('true');
     expect(await page.textContent('.segmented [aria-checked=true]')).toContain('Fine topics');
-    await page.screenshot({ path: join(shots, 'shared-link.png') });
+    await page.screenshot({ path: harness.shot('shared-link.png') });
   });
 
   it('shows the daily digest of the latest page day, and of a day from a shared link', async () => {
@@ -254,10 +230,10 @@ describe('dashboard on the seed pages', () => {
     expect(await page.inputValue('[data-testid=digest-day]')).toBe(first.date);
     expect(await page.locator('[data-testid=digest-group] li').count()).toBe(first.papers.length);
     expect(await page.locator('[data-testid=digest-born] li').count()).toBe(first.topics.length);
-    await page.screenshot({ path: join(shots, 'digest.png') });
+    await page.screenshot({ path: harness.shot('digest.png') });
   });
 
   it('logs no errors in the page', () => {
-    expect(errors).toEqual([]);
+    expect(harness.errors).toEqual([]);
   });
 });

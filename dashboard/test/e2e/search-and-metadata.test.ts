@@ -6,24 +6,15 @@
  * then.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Manifest, Paper, PapersFile } from '../../src/lib/data/artifacts.ts';
-import { artifactPath } from '../../../pipeline/src/output/run-folder.ts';
 import { ingestInputs } from '../../../pipeline/src/ingest/ingest.ts';
 import type { IngestedPaper } from '../../../pipeline/src/ingest/types.ts';
 import { writeFixture } from '../fixtures/make-fixture.ts';
-import { REPO_ROOT, runPipelineOnRecords } from '../support/seed-pipeline.ts';
-import {
-  buildAppInto,
-  launchBrowser,
-  removeAll,
-  screenshotDir,
-  startServer,
-  type RunningServer,
-} from '../support/dashboard-harness.ts';
+import { readArtifact, REPO_ROOT, runPipelineOnRecords } from '../support/seed-pipeline.ts';
+import { DashboardHarness, type RunningServer } from '../support/dashboard-harness.ts';
 
 /** Seven authors: the detail shows three and "et al.". */
 const MANY_AUTHORS = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'].concat([
@@ -48,18 +39,15 @@ function metadataOf(i: number): Record<string, unknown> {
   return metadata;
 }
 
+const harness = new DashboardHarness();
 let seedPapers: IngestedPaper[];
 let papers: Paper[];
 let manifest: Manifest;
-let workDir: string;
-let distDir: string;
-let fixtureDir: string;
+/** The data folder of the run with metadata. */
+let dataDir: string;
 let server: RunningServer;
 let fixtureServer: RunningServer;
-let browser: Browser;
 let page: Page;
-let shots: string;
-const errors: string[] = [];
 
 /** Writes the seed papers with metadata as JSONL and runs the pipeline on it; returns the run folder. */
 async function runWithMetadata(dir: string): Promise<string> {
@@ -77,28 +65,19 @@ async function runWithMetadata(dir: string): Promise<string> {
 
 beforeAll(async () => {
   seedPapers = (await ingestInputs([join(REPO_ROOT, 'seeds')], { year: 2024 })).papers;
-  workDir = await mkdtemp(join(tmpdir(), 'dashboard-metadata-'));
-  fixtureDir = await mkdtemp(join(tmpdir(), 'dashboard-fixture-'));
-  let runDir: string;
-  [runDir, distDir] = await Promise.all([runWithMetadata(workDir), buildAppInto()]);
-  papers = (JSON.parse(await readFile(artifactPath(runDir, 'papers'), 'utf8')) as PapersFile)
-    .papers;
-  manifest = JSON.parse(await readFile(artifactPath(runDir, 'manifest'), 'utf8')) as Manifest;
+  const workDir = await harness.tempDir('dashboard-metadata-');
+  const fixtureDir = await harness.tempDir('dashboard-fixture-');
+  const [runDir] = await Promise.all([runWithMetadata(workDir), harness.build()]);
+  dataDir = join(workDir, 'data');
+  papers = (await readArtifact<PapersFile>(runDir, 'papers')).papers;
+  manifest = await readArtifact<Manifest>(runDir, 'manifest');
   await writeFixture(fixtureDir);
-  server = await startServer(['--data', join(workDir, 'data'), '--dist', distDir, '--no-search']);
-  fixtureServer = await startServer(['--data', fixtureDir, '--dist', distDir, '--no-search']);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => errors.push(error.message));
-  shots = await screenshotDir();
+  server = await harness.serve(dataDir, '--no-search');
+  fixtureServer = await harness.serve(fixtureDir, '--no-search');
+  page = await harness.openPage();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await fixtureServer?.stop();
-  await removeAll([workDir, distDir, fixtureDir]);
-});
+afterAll(() => harness.close());
 
 async function open(query: string, base = server.url): Promise<void> {
   await page.goto(`${base}${query}`);
@@ -157,7 +136,7 @@ describe('the search panel', () => {
       const onDay = (list: Paper[]) => ids(list.filter((paper) => lastDay(paper) === day));
       expect(onDay(newest)).toEqual(onDay(best));
     }
-    await page.screenshot({ path: join(shots, 'search-newest.png') });
+    await page.screenshot({ path: harness.shot('search-newest.png') });
 
     await page.click('[data-testid=order-score]');
     expect(ids(await titleResults())).toEqual(ids(best));
@@ -211,7 +190,7 @@ describe('the search panel', () => {
     expect(shown).toEqual(
       most.map((paper) => (paper.upvotes === undefined ? null : `▲ ${paper.upvotes}`)),
     );
-    await page.screenshot({ path: join(shots, 'search-upvotes.png') });
+    await page.screenshot({ path: harness.shot('search-upvotes.png') });
   });
 });
 
@@ -235,7 +214,7 @@ describe('the paper detail', () => {
     const project = page.locator('[data-testid=paper-project]');
     expect(await project.getAttribute('href')).toBe('https://example.org/project-0');
     expect(await project.getAttribute('rel')).toBe('noopener noreferrer');
-    await page.screenshot({ path: join(shots, 'paper-metadata.png') });
+    await page.screenshot({ path: harness.shot('paper-metadata.png') });
   });
 
   it('shows a short author list whole, and no link the input did not give as http(s)', async () => {
@@ -292,11 +271,8 @@ describe('the table', () => {
 describe('the search API', () => {
   let searchServer: RunningServer;
   beforeAll(async () => {
-    searchServer = await startServer(['--data', join(workDir, 'data'), '--dist', distDir]);
+    searchServer = await harness.serve(dataDir);
   }, 120_000);
-  afterAll(async () => {
-    await searchServer?.stop();
-  });
 
   it('gives each hit its upvotes where the input had them', async () => {
     const response = await fetch(
@@ -360,6 +336,6 @@ describe('data without metadata', () => {
   });
 
   it('raised no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(harness.errors).toEqual([]);
   });
 });

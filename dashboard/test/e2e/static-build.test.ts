@@ -7,22 +7,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { mkdtemp } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sirv from 'sirv';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { listen } from '../../server/create-server.ts';
 import { writeFixture, type FixtureArtifacts } from '../fixtures/make-fixture.ts';
-import { launchBrowser, removeAll, screenshotDir } from '../support/dashboard-harness.ts';
-import { run } from '../support/seed-pipeline.ts';
+import { DashboardHarness } from '../support/dashboard-harness.ts';
+import { run, runScript } from '../support/seed-pipeline.ts';
 
+const harness = new DashboardHarness();
 let root: string;
 let fixture: FixtureArtifacts;
 let bundle: string;
 const servers: Server[] = [];
-let browser: Browser;
 let page: Page;
 
 /** Serves a folder with sirv only: what any static host would do. */
@@ -38,26 +36,21 @@ async function serveStatic(dir: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'dashboard-static-'));
+  root = await harness.tempDir('dashboard-static-');
   fixture = await writeFixture(join(root, 'data'));
   bundle = join(root, 'site');
-  await run(process.execPath, [
-    '--import',
-    'tsx',
-    'dashboard/server/build-static.ts',
+  await runScript('dashboard/server/build-static.ts', [
     '--data',
     join(root, 'data'),
     '--out',
     bundle,
   ]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page = await harness.openPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await harness.close();
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  await removeAll([root]);
 });
 
 describe('static bundle', () => {
@@ -124,7 +117,7 @@ describe('static bundle', () => {
     expect(await page.textContent('[data-testid=search-panel]')).toContain(
       'Approximate: from each paper’s precomputed neighbours',
     );
-    await page.screenshot({ path: join(await screenshotDir(), 'static-similar.png') });
+    await page.screenshot({ path: harness.shot('static-similar.png') });
   });
 
   it('shows the watch list read-only, saying that editing needs the server', async () => {
@@ -137,7 +130,7 @@ describe('static bundle', () => {
     expect(await page.textContent('[data-testid=themes-readonly] code')).toBe('npm run dashboard');
     for (const control of ['themes-add', 'themes-from-set', 'theme-edit', 'theme-delete'])
       expect(await page.locator(`[data-testid=${control}]`).count(), control).toBe(0);
-    await page.screenshot({ path: join(await screenshotDir(), 'static-watch-list.png') });
+    await page.screenshot({ path: harness.shot('static-watch-list.png') });
   });
 
   it('explains how to get data when there is none', async () => {
@@ -156,15 +149,12 @@ describe('static bundle', () => {
     await page.waitForSelector('[data-testid=data-problem]');
     expect(await page.getAttribute('[data-testid=data-problem]', 'data-kind')).toBe('missing');
     expect(await page.textContent('[data-testid=data-problem]')).toContain('npm run pipeline');
-    await page.screenshot({ path: join(await screenshotDir(), 'no-data.png') });
+    await page.screenshot({ path: harness.shot('no-data.png') });
   });
 
   it('refuses to build a bundle without data', async () => {
     await expect(
-      run(process.execPath, [
-        '--import',
-        'tsx',
-        'dashboard/server/build-static.ts',
+      runScript('dashboard/server/build-static.ts', [
         '--data',
         join(root, 'nothing'),
         '--out',

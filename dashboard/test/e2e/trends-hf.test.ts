@@ -9,76 +9,43 @@
 import { artifactPath, committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TopicsFile, TrendsFile } from '../../src/lib/data/artifacts.ts';
-import {
-  buildAppInto,
-  launchBrowser,
-  removeAll,
-  screenshotDir,
-  startServer,
-  type RunningServer,
-} from '../support/dashboard-harness.ts';
-import { run } from '../support/seed-pipeline.ts';
+import { DashboardHarness, type RunningServer } from '../support/dashboard-harness.ts';
+import { readArtifact, runScript } from '../support/seed-pipeline.ts';
 
 const GIVEN_RUN = process.env.HF_RUN;
 if (GIVEN_RUN && !existsSync(artifactPath(committedRunDir(GIVEN_RUN), 'trends'))) {
   throw new Error(`HF_RUN=${GIVEN_RUN} holds no finished run (no trends artifact); unset it`);
 }
 
-/** Runs the demo pipeline into a new temporary folder; resolves with that folder. */
-async function runDemoPipeline(): Promise<string> {
-  const out = await mkdtemp(join(tmpdir(), 'dashboard-hf-'));
-  await run(process.execPath, [
-    '--import',
-    'tsx',
-    'pipeline/src/cli/demo.ts',
-    '--no-serve',
-    '--no-progress',
-    '--out',
-    out,
-  ]);
-  return out;
+/** Runs the demo pipeline into the folder `out`. */
+async function runDemoPipeline(out: string): Promise<void> {
+  await runScript('pipeline/src/cli/demo.ts', ['--no-serve', '--no-progress', '--out', out]);
 }
 
 describe('trends and digest on the HF daily papers', () => {
-  let distDir: string;
-  let dataDir: string;
-  let ownRun: string | undefined;
+  const harness = new DashboardHarness();
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let shots: string;
   let trends: TrendsFile;
   let topics: TopicsFile['topics'];
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    ownRun = GIVEN_RUN ? undefined : await runDemoPipeline();
-    dataDir = GIVEN_RUN ?? ownRun!;
+    let dataDir = GIVEN_RUN;
+    if (!dataDir) {
+      dataDir = await harness.tempDir('dashboard-hf-');
+      await runDemoPipeline(dataDir);
+    }
     const runDir = committedRunDir(dataDir);
-    trends = JSON.parse(await readFile(artifactPath(runDir, 'trends'), 'utf8')) as TrendsFile;
-    topics = (JSON.parse(await readFile(artifactPath(runDir, 'topics'), 'utf8')) as TopicsFile)
-      .topics;
-    distDir = await buildAppInto();
-    server = await startServer(['--data', dataDir, '--dist', distDir, '--no-search']);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    shots = await screenshotDir();
+    trends = await readArtifact<TrendsFile>(runDir, 'trends');
+    topics = (await readArtifact<TopicsFile>(runDir, 'topics')).topics;
+    await harness.build();
+    server = await harness.serve(dataDir, '--no-search');
+    page = await harness.openPage({ consoleErrors: true });
   }, 1_200_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await removeAll([distDir, ownRun]);
-  });
+  afterAll(() => harness.close());
 
   async function open(query: string, selector: string): Promise<void> {
     await page.goto(`${server.url}${query}`);
@@ -92,7 +59,7 @@ describe('trends and digest on the HF daily papers', () => {
     // One point per month in each layer's outline: far fewer path commands than days.
     const d = (await layers.first().getAttribute('d'))!;
     expect((d.match(/[CL]/g) ?? []).length).toBeLessThan(trends.periods.month.starts.length * 4);
-    await page.screenshot({ path: join(shots, 'hf-trends-month.png') });
+    await page.screenshot({ path: harness.shot('hf-trends-month.png') });
     await page.click('[data-testid=period-week]');
     expect(new URL(page.url()).searchParams.get('period')).toBe('week');
   });
@@ -107,7 +74,7 @@ describe('trends and digest on the HF daily papers', () => {
     const text = await page.textContent('[data-testid=moving-panel]');
     expect(text).toMatch(/q = /);
     expect(text).toMatch(/\d\.\d×–\d/);
-    await page.screenshot({ path: join(shots, 'hf-moving.png'), fullPage: true });
+    await page.screenshot({ path: harness.shot('hf-moving.png'), fullPage: true });
     await movers.first().locator('button.link').click();
     await page.waitForSelector('[data-testid=topic-timeline]');
   });
@@ -122,7 +89,7 @@ describe('trends and digest on the HF daily papers', () => {
     const sizes = changes.slice(0, -1).map(size);
     for (let i = 1; i < sizes.length; i++)
       expect(sizes[i]!).toBeLessThanOrEqual(sizes[i - 1]! + 0.051);
-    await page.screenshot({ path: join(shots, 'hf-multiples.png') });
+    await page.screenshot({ path: harness.shot('hf-multiples.png') });
   });
 
   it('shows a short range day by day, gaps hatched no higher than 100 %', async () => {
@@ -139,7 +106,7 @@ describe('trends and digest on the HF daily papers', () => {
       rects.map((r) => Number(r.getAttribute('y'))),
     ))
       expect(y).toBeGreaterThanOrEqual(top! - 0.5);
-    await page.screenshot({ path: join(shots, 'hf-daily-zoom.png') });
+    await page.screenshot({ path: harness.shot('hf-daily-zoom.png') });
   });
 
   it('gives a topic its timeline with flags, bursts and keywords by quarter', async () => {
@@ -158,7 +125,7 @@ describe('trends and digest on the HF daily papers', () => {
     expect(await page.locator('[data-testid=keyword-evolution] tr').count()).toBe(quarters.length);
     const bursts = trends.bursts.filter((b) => b.kind === 'topic' && b.key === flagged.key);
     expect(await page.locator('[data-testid=timeline-burst]').count()).toBe(bursts.length);
-    await page.screenshot({ path: join(shots, 'hf-topic-timeline.png') });
+    await page.screenshot({ path: harness.shot('hf-topic-timeline.png') });
   });
 
   it('opens the digest on the latest day and keeps a picked day in a shareable URL', async () => {
@@ -176,10 +143,10 @@ describe('trends and digest on the HF daily papers', () => {
     await open(new URL(shared).search, '[data-testid=digest-papers]');
     expect(await page.inputValue('[data-testid=digest-day]')).toBe(busyDay.date);
     expect(await page.locator('[data-testid=digest-born] li').count()).toBe(busyDay.topics.length);
-    await page.screenshot({ path: join(shots, 'hf-digest.png') });
+    await page.screenshot({ path: harness.shot('hf-digest.png') });
   });
 
   it('logs no errors in the page', () => {
-    expect(errors).toEqual([]);
+    expect(harness.errors).toEqual([]);
   });
 });

@@ -5,29 +5,19 @@
  * its new scores without a page reload. Also: a theme drafted from the reader's set of papers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  buildAppInto,
-  launchBrowser,
-  removeAll,
-  screenshotDir,
-  startServer,
-  type RunningServer,
-} from '../support/dashboard-harness.ts';
-import { run } from '../support/seed-pipeline.ts';
+import type { Page } from 'playwright-core';
+import { DashboardHarness, type RunningServer } from '../support/dashboard-harness.ts';
+import { readArtifact, runPipeline } from '../support/seed-pipeline.ts';
 import { committedGeneration } from '../../../pipeline/src/output/generation.ts';
-import { artifactPath, committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
+import { committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
 import type { PapersFile } from '../../../pipeline/src/schema/artifacts.ts';
 
-let root: string;
+const harness = new DashboardHarness();
 let outDir: string;
 let themesFile: string;
-let dist: string;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 
 const themeIds = async () =>
@@ -48,31 +38,17 @@ async function sizeOf(label: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'watch-list-edit-'));
+  const root = await harness.tempDir('watch-list-edit-');
   outDir = join(root, 'data');
   themesFile = join(root, 'themes.json');
   await writeFile(themesFile, await readFile('pipeline/config/themes.json'));
-  await run(process.execPath, [
-    '--import',
-    'tsx',
-    'pipeline/src/cli/main.ts',
-    '--out',
-    outDir,
-    '--themes',
-    themesFile,
-    '--no-progress',
-  ]);
-  dist = await buildAppInto();
-  server = await startServer(['--data', outDir, '--dist', dist, '--themes', themesFile]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await runPipeline(['--out', outDir, '--themes', themesFile]);
+  await harness.build();
+  server = await harness.serve(outDir, '--themes', themesFile);
+  page = await harness.openPage();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await removeAll([root, dist]);
-});
+afterAll(() => harness.close());
 
 describe('watch list editing', () => {
   it('adds, edits and deletes a theme, each scored and shown without a reload', async () => {
@@ -106,14 +82,12 @@ describe('watch list editing', () => {
     expect(await themeIds()).toContain('continual-learning');
     expect(committedGeneration(outDir)!.number).toBeGreaterThan(generation);
     // The page's scores are the new run's.
-    const papers = JSON.parse(
-      await readFile(artifactPath(committedRunDir(outDir), 'papers'), 'utf8'),
-    ) as PapersFile;
+    const papers = await readArtifact<PapersFile>(committedRunDir(outDir), 'papers');
     const members = papers.papers.filter((paper) =>
       paper.themes.some((score) => score.theme === 'continual-learning'),
     );
     expect(await sizeOf('Continual learning')).toBe(members.length);
-    await page.screenshot({ path: join(await screenshotDir(), 'watch-list-added.png') });
+    await page.screenshot({ path: harness.shot('watch-list-added.png') });
 
     // A threshold no paper reaches empties the theme.
     await card('Continual learning').locator('[data-testid=theme-edit]').click();
@@ -145,7 +119,7 @@ describe('watch list editing', () => {
   });
 
   it('fits the edit controls and the form on a phone', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const phone = await harness.browser.newPage({ viewport: { width: 390, height: 844 } });
     try {
       await phone.goto(`${server.url}?view=themes`);
       await phone.waitForSelector('[data-testid=theme-edit]');
@@ -167,16 +141,14 @@ describe('watch list editing', () => {
           ).length,
       );
       expect(overflowing).toBe(0);
-      await phone.screenshot({ path: join(await screenshotDir(), 'watch-list-edit-phone.png') });
+      await phone.screenshot({ path: harness.shot('watch-list-edit-phone.png') });
     } finally {
       await phone.close();
     }
   });
 
   it('drafts a theme from the set of papers', async () => {
-    const papers = JSON.parse(
-      await readFile(artifactPath(committedRunDir(outDir), 'papers'), 'utf8'),
-    ) as PapersFile;
+    const papers = await readArtifact<PapersFile>(committedRunDir(outDir), 'papers');
     const set = papers.papers.filter((paper) => /merg/i.test(paper.title)).slice(0, 2);
     expect(set.length).toBe(2);
     await page.goto(

@@ -19,7 +19,7 @@ import { runFingerprint, SearchEngineHolder } from '../../server/engine-holder.t
 import { loadSearchEngine, type SearchEngine } from '../../server/search-engine.ts';
 import type { PapersFile } from '../../src/lib/data/artifacts.ts';
 import { writeFixture } from '../fixtures/make-fixture.ts';
-import { run } from '../support/seed-pipeline.ts';
+import { readArtifact, runPipeline } from '../support/seed-pipeline.ts';
 
 interface Answer {
   status: number;
@@ -83,20 +83,10 @@ function papersAbout(prefix: string, subjects: string[]): string {
     .join('\n');
 }
 
+/** Runs the pipeline on `input` into `out`; resolves with the ids of the run's papers. */
 async function pipeline(input: string, out: string): Promise<string[]> {
-  await run(process.execPath, [
-    '--import',
-    'tsx',
-    'pipeline/src/cli/main.ts',
-    '--input',
-    input,
-    '--out',
-    out,
-    '--no-progress',
-  ]);
-  const papers = JSON.parse(
-    await readFile(artifactPath(committedRunDir(out), 'papers'), 'utf8'),
-  ) as PapersFile;
+  await runPipeline(['--input', input, '--out', out]);
+  const papers = await readArtifact<PapersFile>(committedRunDir(out), 'papers');
   return papers.papers.map((paper) => paper.id);
 }
 

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT, run } from './seed-pipeline.ts';
 import { compressAssets } from '../../server/build-app.ts';
 
@@ -87,6 +87,87 @@ export function launchBrowser(): Promise<Browser> {
 export async function screenshotDir(): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   return SCREENSHOT_DIR;
+}
+
+/** Options of {@link DashboardHarness.openPage}. */
+export interface PageOptions {
+  /** Also record messages the page logs as console errors, not only uncaught exceptions. */
+  consoleErrors?: boolean;
+}
+
+/**
+ * What a browser test sets up, all ended by one {@link DashboardHarness.close}: the app built
+ * into a temporary folder, dashboard servers serving it, temporary folders, and headless
+ * Chromium with a desktop-sized page. Each part is recorded as soon as it exists, so a set-up
+ * that fails half-way leaves nothing running.
+ */
+export class DashboardHarness {
+  /** What the page reported (see {@link PageOptions}), for a test to expect none. */
+  readonly errors: string[] = [];
+  #dist: string | undefined;
+  #browser: Browser | undefined;
+  readonly #servers: RunningServer[] = [];
+  readonly #dirs: string[] = [];
+
+  /** Builds the app ({@link buildAppInto}) for the servers started after it. */
+  async build(): Promise<void> {
+    this.#dist = await buildAppInto();
+    this.#dirs.push(this.#dist);
+  }
+
+  /** The folder of the built app; {@link build} first. */
+  get dist(): string {
+    if (!this.#dist) throw new Error('build() the app before serving it');
+    return this.#dist;
+  }
+
+  /** Starts a dashboard server on the data folder `data` with the built app and `flags`. */
+  async serve(data: string, ...flags: string[]): Promise<RunningServer> {
+    const server = await startServer(['--data', data, '--dist', this.dist, ...flags]);
+    this.#servers.push(server);
+    return server;
+  }
+
+  /** A new temporary folder, removed by {@link close}. */
+  async tempDir(prefix: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), prefix));
+    this.#dirs.push(dir);
+    return dir;
+  }
+
+  /** Headless Chromium; {@link openPage} first. */
+  get browser(): Browser {
+    if (!this.#browser) throw new Error('openPage() before using the browser');
+    return this.#browser;
+  }
+
+  /**
+   * Launches Chromium and opens a 1440×900 page whose errors go to {@link errors}; creates the
+   * screenshot folder for {@link shot}.
+   */
+  async openPage(options: PageOptions = {}): Promise<Page> {
+    await screenshotDir();
+    this.#browser = await launchBrowser();
+    const page = await this.#browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (error) => this.errors.push(error.message));
+    if (options.consoleErrors)
+      page.on('console', (message) => {
+        if (message.type() === 'error') this.errors.push(message.text());
+      });
+    return page;
+  }
+
+  /** The path to save the screenshot `name` at, in {@link SCREENSHOT_DIR}. */
+  shot(name: string): string {
+    return join(SCREENSHOT_DIR, name);
+  }
+
+  /** Closes the browser, stops the servers, and removes the built app and temporary folders. */
+  async close(): Promise<void> {
+    await this.#browser?.close();
+    await Promise.all(this.#servers.map((server) => server.stop()));
+    await removeAll(this.#dirs);
+  }
 }
 
 /** Removes temporary folders, ignoring ones already gone. */

@@ -3,11 +3,12 @@
  * fresh temporary folder, so that tests do not depend on the state of `data/`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
+import { artifactPath, committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
+import type { ArtifactName } from '../../../pipeline/src/schema/artifacts.ts';
 
 /** The repository root. */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -42,17 +43,25 @@ export interface SeedRun {
   dispose(): Promise<void>;
 }
 
+/** Runs a TypeScript program of the repository (`script`, a path from the root) with `args`. */
+export function runScript(script: string, args: string[]): Promise<string> {
+  return run(process.execPath, ['--import', 'tsx', script, ...args]);
+}
+
+/** Runs the pipeline command (`pipeline/src/cli/main.ts`) with `args`, without progress bars. */
+export function runPipeline(args: string[]): Promise<string> {
+  return runScript('pipeline/src/cli/main.ts', [...args, '--no-progress']);
+}
+
+/** Reads the JSON artifact `name` of the run folder `runDir`. */
+export async function readArtifact<T>(runDir: string, name: ArtifactName): Promise<T> {
+  return JSON.parse(await readFile(artifactPath(runDir, name), 'utf8')) as T;
+}
+
 /** Runs the pipeline on `seeds/` into a new temporary folder. */
 export async function runSeedPipeline(): Promise<SeedRun> {
   const outDir = await mkdtemp(join(tmpdir(), 'dashboard-seeds-'));
-  await run(process.execPath, [
-    '--import',
-    'tsx',
-    'pipeline/src/cli/main.ts',
-    '--out',
-    outDir,
-    '--no-progress',
-  ]);
+  await runPipeline(['--out', outDir]);
   return {
     dataDir: committedRunDir(outDir),
     dispose: () => rm(outDir, { recursive: true, force: true }),
@@ -69,17 +78,13 @@ export async function runPipelineOnRecords(
 ): Promise<string> {
   const input = join(dir, 'papers.jsonl');
   await writeFile(input, `${records.map((record) => JSON.stringify(record)).join('\n')}\n`);
-  await run(process.execPath, [
-    '--import',
-    'tsx',
-    'pipeline/src/cli/main.ts',
+  await runPipeline([
     '--input',
     input,
     '--out',
     join(dir, 'data'),
     '--cache-dir',
     join(dir, 'cache'),
-    '--no-progress',
   ]);
   return committedRunDir(join(dir, 'data'));
 }

@@ -8,7 +8,7 @@ import { isoDay, parsePageDate, type PageDate } from './iso-day.ts';
 import { joinWrappedLines } from './normalize.ts';
 import { looksLikeAbstract, notPaperShaped, pageBlocks } from './page-paragraphs.ts';
 import { implausibleDay } from './plausible-day.ts';
-import { reject } from './rejects.ts';
+import { reject, type RejectReason } from './rejects.ts';
 import type { IngestOptions, PaperRecord, ParseResult } from './types.ts';
 
 /** Site header lines of the Hugging Face papers page, compared lowercase. */
@@ -26,6 +26,34 @@ type DateState =
   | { kind: 'no-year'; label: string; line: number }
   | { kind: 'bad-date'; label: string; line: number; year: number }
   | { kind: 'implausible'; label: string; line: number; why: string };
+
+/** Why the papers under `date` are rejected, as a reason and a message; null when they are kept. */
+function dateProblem(date: DateState): { reason: RejectReason; message: string } | null {
+  if (date.kind === 'none' || date.kind === 'day') return null;
+  const at = `page date "${date.label}" (line ${date.line})`;
+  switch (date.kind) {
+    case 'implausible':
+      return {
+        reason: 'implausible-date',
+        message: `${at} is not a plausible paper day (${date.why}); correct the date line or --year`,
+      };
+    case 'no-year':
+      return {
+        reason: 'no-year',
+        message: `${at} shows no year and none was given; run again with --year YYYY (or set "year" in the config)`,
+      };
+    case 'bad-date':
+      return {
+        reason: 'bad-date',
+        message: `${at} is not a real day in ${date.year}; correct the date line`,
+      };
+  }
+}
+
+/** The result for a file rejected as a whole, which counts as one record read. */
+function wholeFileRejected(fileReject: Reject, warnings: string[]): ParseResult {
+  return { read: 1, records: [], rejects: [fileReject], warnings };
+}
 
 export { looksLikeAbstract, TITLE_MAX_WORDS } from './page-paragraphs.ts';
 
@@ -117,40 +145,9 @@ export function parsePageText(text: string, file: string, options: IngestOptions
       const why = notPaperShaped(title.text, abstract);
       if (why !== null) unlike = { line: title.line, why };
     }
-    if (date.kind === 'implausible') {
-      rejects.push(
-        reject(
-          file,
-          title.line,
-          'implausible-date',
-          `page date "${date.label}" (line ${date.line}) is not a plausible paper day (${date.why}); correct the date line or --year`,
-          title.text,
-        ),
-      );
-      return;
-    }
-    if (date.kind === 'no-year') {
-      rejects.push(
-        reject(
-          file,
-          title.line,
-          'no-year',
-          `page date "${date.label}" (line ${date.line}) shows no year and none was given; run again with --year YYYY (or set "year" in the config)`,
-          title.text,
-        ),
-      );
-      return;
-    }
-    if (date.kind === 'bad-date') {
-      rejects.push(
-        reject(
-          file,
-          title.line,
-          'bad-date',
-          `page date "${date.label}" (line ${date.line}) is not a real day in ${date.year}; correct the date line`,
-          title.text,
-        ),
-      );
+    const problem = dateProblem(date);
+    if (problem !== null) {
+      rejects.push(reject(file, title.line, problem.reason, problem.message, title.text));
       return;
     }
     if (date.kind === 'none') {
@@ -209,19 +206,15 @@ export function parsePageText(text: string, file: string, options: IngestOptions
 
   if (!sawDateLine && unlike !== null) {
     const { line, why } = unlike as { line: number; why: string };
-    return {
-      read: 1,
-      records: [],
-      rejects: [
-        reject(
-          file,
-          0,
-          'not-a-page',
-          `not a papers page: it has no date line (like "Mar 17") and line ${line} does not look like a paper (${why}); give the page text as copied from the daily papers site, or JSON / JSONL records`,
-        ),
-      ],
-      warnings: [],
-    };
+    return wholeFileRejected(
+      reject(
+        file,
+        0,
+        'not-a-page',
+        `not a papers page: it has no date line (like "Mar 17") and line ${line} does not look like a paper (${why}); give the page text as copied from the daily papers site, or JSON / JSONL records`,
+      ),
+      [],
+    );
   }
   if (undated !== null) {
     const { count, line } = undated as { count: number; line: number };
@@ -230,20 +223,16 @@ export function parsePageText(text: string, file: string, options: IngestOptions
     );
   }
   if (read === 0) {
-    return {
-      read: 1,
-      records: [],
-      rejects: [
-        reject(
-          file,
-          0,
-          'no-papers',
-          'no title and abstract paragraphs found; give the page text as copied',
-          text,
-        ),
-      ],
+    return wholeFileRejected(
+      reject(
+        file,
+        0,
+        'no-papers',
+        'no title and abstract paragraphs found; give the page text as copied',
+        text,
+      ),
       warnings,
-    };
+    );
   }
   return { read, records, rejects, warnings };
 }

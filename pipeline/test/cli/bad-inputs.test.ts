@@ -57,6 +57,11 @@ function abstract(topic: string): string {
   );
 }
 
+/** The JSONL record of paper 2401.0000`n`, its abstract about the first word of `title`. */
+function paperRecord(n: number, title: string, date = '2024-01-02'): Record<string, string> {
+  return { id: `2401.0000${n}`, date, title, abstract: abstract(title.split(' ')[0]!) };
+}
+
 function jsonl(records: object[]): string {
   return records.map((record) => JSON.stringify(record)).join('\n') + '\n';
 }
@@ -120,25 +125,10 @@ describe('bad input records', { timeout: RUN_TIMEOUT_MS * 2 }, () => {
   it('rejects far-future and far-past dates per record, keeping the calendar to the real days', async () => {
     const result = await runCase('dates', {
       'dated.jsonl': jsonl([
-        {
-          id: '2401.00001',
-          date: '2024-01-02',
-          title: 'Alpha Networks',
-          abstract: abstract('Alpha'),
-        },
-        { id: '2401.00002', date: '9999-12-31', title: 'Beta Models', abstract: abstract('Beta') },
-        {
-          id: '2401.00003',
-          date: '1000-01-01',
-          title: 'Gamma Search',
-          abstract: abstract('Gamma'),
-        },
-        {
-          id: '2401.00004',
-          date: '2024-01-03',
-          title: 'Delta Graphs',
-          abstract: abstract('Delta'),
-        },
+        paperRecord(1, 'Alpha Networks'),
+        paperRecord(2, 'Beta Models', '9999-12-31'),
+        paperRecord(3, 'Gamma Search', '1000-01-01'),
+        paperRecord(4, 'Delta Graphs', '2024-01-03'),
       ]),
     });
     expect(result.code).toBe(EXIT.warnings);
@@ -162,14 +152,7 @@ describe('bad input records', { timeout: RUN_TIMEOUT_MS * 2 }, () => {
         deepPython,
         { paper: { id: '2401.00009', title: 'Epsilon Trees', summary: abstract('Epsilon') } },
       ]),
-      'good.jsonl': jsonl([
-        {
-          id: '2401.00001',
-          date: '2024-01-02',
-          title: 'Alpha Networks',
-          abstract: abstract('Alpha'),
-        },
-      ]),
+      'good.jsonl': jsonl([paperRecord(1, 'Alpha Networks')]),
     });
     expect(result.stderr).not.toMatch(/RangeError|Maximum call stack/);
     expect(result.code).toBe(EXIT.warnings);
@@ -185,23 +168,10 @@ describe('bad input records', { timeout: RUN_TIMEOUT_MS * 2 }, () => {
 
   it('keeps the first of two records with one arXiv id and other texts, rejects the second naming both places, and warns', async () => {
     const result = await runCase('duplicates', {
-      'a.jsonl': jsonl([
-        {
-          id: '2401.00001',
-          date: '2024-01-02',
-          title: 'Alpha Networks',
-          abstract: abstract('Alpha'),
-        },
-        { id: '2401.00002', date: '2024-01-02', title: 'Beta Models', abstract: abstract('Beta') },
-      ]),
+      'a.jsonl': jsonl([paperRecord(1, 'Alpha Networks'), paperRecord(2, 'Beta Models')]),
       'b.jsonl': jsonl([
-        {
-          id: '2401.00001',
-          date: '2024-01-03',
-          title: 'Gamma Search',
-          abstract: abstract('Gamma'),
-        },
-        { id: '2401.00002', date: '2024-01-03', title: 'Beta models.', abstract: abstract('Beta') },
+        paperRecord(1, 'Gamma Search', '2024-01-03'),
+        paperRecord(2, 'Beta models.', '2024-01-03'),
       ]),
     });
     expect(result.code).toBe(EXIT.warnings);
@@ -217,21 +187,7 @@ describe('bad input records', { timeout: RUN_TIMEOUT_MS * 2 }, () => {
   it('reads a .jsonl file whose first line starts with [ as JSONL, line by line, and says which format a whole-file reject assumed', async () => {
     const result = await runCase('jsonl-detection', {
       'records.jsonl':
-        '[1, 2]\n' +
-        jsonl([
-          {
-            id: '2401.00001',
-            date: '2024-01-02',
-            title: 'Alpha Networks',
-            abstract: abstract('Alpha'),
-          },
-          {
-            id: '2401.00002',
-            date: '2024-01-02',
-            title: 'Beta Models',
-            abstract: abstract('Beta'),
-          },
-        ]),
+        '[1, 2]\n' + jsonl([paperRecord(1, 'Alpha Networks'), paperRecord(2, 'Beta Models')]),
       'broken.json': 'not json at all',
     });
     expect(result.code).toBe(EXIT.warnings);
@@ -279,19 +235,9 @@ describe('bad input records', { timeout: RUN_TIMEOUT_MS * 2 }, () => {
   it('rejects abstracts made only of invisible characters, and warns about an empty date', async () => {
     const result = await runCase('invisible', {
       'odd.jsonl': jsonl([
-        {
-          id: '2401.00001',
-          date: '2024-01-02',
-          title: 'Alpha Networks',
-          abstract: abstract('Alpha'),
-        },
-        {
-          id: '2401.00002',
-          date: '2024-01-02',
-          title: 'Beta Models',
-          abstract: '\u200b\u200e\u2060\u2063\u3164 \u200f',
-        },
-        { id: '2401.00003', date: '', title: 'Gamma Search', abstract: abstract('Gamma') },
+        paperRecord(1, 'Alpha Networks'),
+        { ...paperRecord(2, 'Beta Models'), abstract: '\u200b\u200e\u2060\u2063\u3164 \u200f' },
+        paperRecord(3, 'Gamma Search', ''),
       ]),
     });
     expect(result.code).toBe(EXIT.warnings);
@@ -391,12 +337,7 @@ describe('output paths', { timeout: RUN_TIMEOUT_MS }, () => {
     expect(rootRun.stderr).toContain('is the root of the file system');
     const input = join(root, 'same', 'in');
     await mkdir(input, { recursive: true });
-    await writeFile(
-      join(input, 'a.jsonl'),
-      jsonl([
-        { id: '2401.00001', date: '2024-01-02', title: 'Alpha', abstract: abstract('Alpha') },
-      ]),
-    );
+    await writeFile(join(input, 'a.jsonl'), jsonl([paperRecord(1, 'Alpha')]));
     const sameRun = await cli(['--input', input, '--out', input, '--no-progress']);
     expect(sameRun.code).toBe(EXIT.usage);
     expect(sameRun.stderr).toContain(`is the input folder ${input}`);
@@ -417,15 +358,7 @@ describe('output paths', { timeout: RUN_TIMEOUT_MS }, () => {
     await mkdir(join(caller, 'pages'), { recursive: true });
     await writeFile(
       join(caller, 'pages', 'a.jsonl'),
-      jsonl([
-        {
-          id: '2401.00001',
-          date: '2024-01-02',
-          title: 'Alpha Networks',
-          abstract: abstract('Alpha'),
-        },
-        { id: '2401.00002', date: '2024-01-02', title: 'Beta Models', abstract: abstract('Beta') },
-      ]),
+      jsonl([paperRecord(1, 'Alpha Networks'), paperRecord(2, 'Beta Models')]),
     );
     const run = await cli(
       ['--input', 'pages', '--out', 'relative-out', '--cache-dir', cache, '--no-progress'],

@@ -15,19 +15,16 @@ import { runFolderParts } from '../../src/output/run-folder.ts';
 import { artifactTexts } from '../../src/run/artifact-texts.ts';
 import type { Manifest, Paper, Topic, TrendsFile } from '../../src/schema/artifacts.ts';
 import { detailFileName, manifestFingerprint } from '../../src/schema/browser-files.ts';
+import { MERGING_THEME, rankedKeywords, testTopic } from '../support/topics.ts';
 
-const topic = (id: number, parent: number | null, terms: string[]): Topic => ({
-  id,
-  level: parent === null ? 1 : 0,
-  label: `topic ${id}`,
-  keywords: terms.map((term, i) => ({ term, weight: 1 - i * 0.1 })),
-  size: 2,
-  parent,
-  children: [],
-  representatives: [],
-  labelX: 0,
-  labelY: 0,
-});
+const topic = (id: number, parent: number | null, terms: string[]): Topic =>
+  testTopic({
+    id,
+    level: parent === null ? 1 : 0,
+    keywords: rankedKeywords(terms),
+    size: 2,
+    parent,
+  });
 
 // Long enough for every detail file of two papers to pass 1 kB and get its .gz copy.
 const FILLER =
@@ -76,16 +73,7 @@ function sources(): BrowserSources {
       ],
       changes: { born: [], merged: [], split: [], retired: [] },
     },
-    themes: [
-      {
-        id: 'merge',
-        label: 'Merging',
-        description: '',
-        keywords: ['weight averaging'],
-        threshold: 0.4,
-        size: 2,
-      },
-    ],
+    themes: [MERGING_THEME],
     trends: { firstSeen: [] } as unknown as Omit<TrendsFile, 'schemaVersion'>,
   };
 }

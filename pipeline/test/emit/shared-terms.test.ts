@@ -2,19 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { MAX_SHARED_TERMS, SharedTermFinder, type TermPaper } from '../../src/emit/shared-terms.ts';
 import { tokenizeCorpus } from '../../src/topics/tokenize.ts';
 import type { Theme, Topic } from '../../src/schema/artifacts.ts';
+import { MERGING_THEME, rankedKeywords, testTopic } from '../support/topics.ts';
 
-const topic = (id: number, parent: number | null, terms: string[]): Topic => ({
-  id,
-  level: parent === null && id >= 10 ? 1 : 0,
-  label: `topic ${id}`,
-  keywords: terms.map((term, i) => ({ term, weight: 1 - i * 0.1 })),
-  size: 3,
-  parent,
-  children: [],
-  representatives: [],
-  labelX: 0,
-  labelY: 0,
-});
+const topic = (id: number, parent: number | null, terms: string[]): Topic =>
+  testTopic({
+    id,
+    level: parent === null && id >= 10 ? 1 : 0,
+    keywords: rankedKeywords(terms),
+    size: 3,
+    parent,
+  });
 const topics = [
   topic(1, 10, ['model merging', 'task vectors', 'merging']),
   topic(2, 10, ['pruning', 'sparsity']),
@@ -23,16 +20,7 @@ const topics = [
   topic(10, null, ['parameters']),
   topic(11, null, ['reasoning']),
 ];
-const themes: Theme[] = [
-  {
-    id: 'merge',
-    label: 'Merging',
-    description: '',
-    keywords: ['weight averaging'],
-    threshold: 0.4,
-    size: 2,
-  },
-];
+const themes: Theme[] = [MERGING_THEME];
 const paper = (
   title: string,
   abstract: string,

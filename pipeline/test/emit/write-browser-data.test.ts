@@ -12,6 +12,7 @@ import {
   detailFileName,
 } from '../../src/schema/browser-files.ts';
 import { SCHEMA_VERSION } from '../../src/schema/artifacts.ts';
+import { emptyTrends } from '../support/empty-trends.ts';
 
 /** Browser data with `details` detail files, the papers file padded to `titleChars`. */
 function data(details: number, titleChars = 10): EncodedBrowserData {
@@ -41,24 +42,7 @@ function data(details: number, titleChars = 10): EncodedBrowserData {
       related: [[]],
       terms: [[]],
     })),
-    trends: {
-      calendar: [],
-      dayTotals: [],
-      topics: {},
-      themes: {},
-      test: '',
-      flags: [],
-      flagScale: 'month',
-      history: [],
-      periods: {
-        week: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
-        month: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
-        quarter: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
-      },
-      bursts: [],
-      evolution: [],
-      firstSeen: [],
-    },
+    trends: emptyTrends(),
   };
 }
 

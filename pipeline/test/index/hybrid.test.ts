@@ -19,22 +19,13 @@ import type { KnnGraph } from '../../src/index/knn.ts';
 import { exactKnn } from '../../src/index/exact-knn.ts';
 import { roundScore } from '../../src/index/related.ts';
 import { randomUnitVectors } from './random-vectors.ts';
+import { GRAPH_DOCS } from './graph-docs.ts';
 
-const DOCS = [
-  { title: 'Graph attention', abstract: 'Attention over graph nodes with sparse kernels.' },
-  { title: 'Sparse attention', abstract: 'Sparse kernels speed up attention on graph data.' },
-  { title: 'Graph kernels', abstract: 'Kernels compare graph structures and nodes.' },
-  { title: 'Token pruning', abstract: 'Pruning tokens speeds up attention.' },
-  { title: 'Node pruning', abstract: 'Pruning graph nodes and tokens with sparse masks.' },
-  { title: 'Mask tokens', abstract: 'Masks over tokens and nodes.' },
-  { title: 'Video diffusion', abstract: 'Diffusion models generate video frames from masks.' },
-  { title: 'Diffusion pruning', abstract: 'Pruning diffusion models keeps video quality.' },
-];
-const IDS = DOCS.map((_, i) => `p${i}`);
+const IDS = GRAPH_DOCS.map((_, i) => `p${i}`);
 const DIM = 8;
 
 function corpusOf(rows: number, options: { graphK: number; statsDocs?: number }): HybridCorpus {
-  const all = termCounts(tokenizeCorpus(DOCS));
+  const all = termCounts(tokenizeCorpus(GRAPH_DOCS));
   const counts: TermCounts = {
     terms: all.terms.slice(0, rows),
     counts: all.counts.slice(0, rows),
@@ -42,7 +33,7 @@ function corpusOf(rows: number, options: { graphK: number; statsDocs?: number })
     vocabulary: all.vocabulary,
   };
   const lexical = buildLexicalIndex(counts, lexicalStats(all, options.statsDocs ?? rows));
-  const vectors = randomUnitVectors(DOCS.length, DIM, 7).slice(0, rows * DIM);
+  const vectors = randomUnitVectors(GRAPH_DOCS.length, DIM, 7).slice(0, rows * DIM);
   const graph: KnnGraph = exactKnn(vectors, DIM, Math.min(options.graphK, rows - 1));
   return { vectors, dim: DIM, graph, lexical };
 }

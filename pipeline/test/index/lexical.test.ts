@@ -11,6 +11,7 @@ import {
   termCounts,
   textQuery,
 } from '../../src/index/lexical.ts';
+import { GRAPH_DOCS } from './graph-docs.ts';
 
 const DOCS = [
   { title: 'Model merging', abstract: 'We merge fine-tuned models into one multi-task model.' },
@@ -72,14 +73,7 @@ describe('lexical index', () => {
   });
 
   it('keeps frozen statistics: weights of old rows do not move when rows are appended', () => {
-    const docs = [
-      { title: 'Graph attention', abstract: 'Attention over graph nodes with sparse kernels.' },
-      { title: 'Sparse attention', abstract: 'Sparse kernels speed up attention on graph data.' },
-      { title: 'Graph kernels', abstract: 'Kernels compare graph structures and nodes.' },
-      { title: 'Token pruning', abstract: 'Pruning tokens speeds up attention.' },
-      { title: 'Node pruning', abstract: 'Pruning graph nodes and tokens with sparse masks.' },
-      { title: 'Mask tokens', abstract: 'Masks over tokens and nodes.' },
-    ];
+    const docs = GRAPH_DOCS.slice(0, 6);
     const { counts } = index(docs);
     const frozen = lexicalStats(counts, 4);
     expect(frozen.docs).toBe(4);

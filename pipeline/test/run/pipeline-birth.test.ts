@@ -4,31 +4,23 @@
  * run adds that day without clustering anew, and the two papers, which fit no topic but fit each
  * other, become a new topic.
  */
-import { artifactPath, committedRunDir } from '../../src/output/run-folder.ts';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentProgress } from '../../src/cli/progress.ts';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
-import type { TopicFit } from '../../src/topics/topic-plan.ts';
 import {
-  ARTIFACT_FILES,
   type Manifest,
   type PapersFile,
   type TopicsFile,
   type TrendsFile,
 } from '../../src/schema/artifacts.ts';
-import { testRunOptions } from '../run/test-run-options.ts';
+import { fitOf, QUIET_RUN, readCommitted, testRunOptions } from '../run/test-run-options.ts';
 
 const SEEDS = 'seeds';
 const NEW_PAPER = 'pipeline/test/fixtures/new-day/survival-censoring.jsonl';
 const NEW_ID = '2605.25399';
 const SEED_SURVIVAL = /Survival Analysis/;
-const deps = { log: () => {}, progress: silentProgress };
-
-const read = async <T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> =>
-  JSON.parse(await readFile(artifactPath(committedRunDir(dir), name), 'utf8')) as T;
 
 describe('a topic born in an incremental run', () => {
   let out: string;
@@ -37,14 +29,17 @@ describe('a topic born in an incremental run', () => {
 
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), 'birth-'));
-    await runPipeline(testRunOptions([SEEDS], out), deps);
-    before = { papers: await read(out, 'papers'), topics: await read(out, 'topics') };
-    await runPipeline(testRunOptions([SEEDS, NEW_PAPER], out), deps);
+    await runPipeline(testRunOptions([SEEDS], out), QUIET_RUN);
+    before = {
+      papers: await readCommitted(out, 'papers'),
+      topics: await readCommitted(out, 'topics'),
+    };
+    await runPipeline(testRunOptions([SEEDS, NEW_PAPER], out), QUIET_RUN);
     after = {
-      papers: await read(out, 'papers'),
-      topics: await read(out, 'topics'),
-      trends: await read(out, 'trends'),
-      manifest: await read(out, 'manifest'),
+      papers: await readCommitted(out, 'papers'),
+      topics: await readCommitted(out, 'topics'),
+      trends: await readCommitted(out, 'trends'),
+      manifest: await readCommitted(out, 'manifest'),
     };
   });
   afterAll(() => rm(out, { recursive: true, force: true }));
@@ -55,7 +50,7 @@ describe('a topic born in an incremental run', () => {
   });
 
   it('adds the day without clustering anew and records the birth', () => {
-    expect((after.manifest.topics as { fit: TopicFit }).fit).toMatchObject({
+    expect(fitOf(after.manifest)).toMatchObject({
       mode: 'incremental',
       addedSinceFit: 1,
     });

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
-import { silentProgress } from '../../src/cli/progress.ts';
-import { testRunOptions } from '../run/test-run-options.ts';
+import { fitOf, QUIET_RUN, readCommitted, testRunOptions } from '../run/test-run-options.ts';
 import {
   ARTIFACT_FILES,
   type Manifest,
@@ -18,13 +17,11 @@ import {
   type RelatedFile,
   type TopicsFile,
 } from '../../src/schema/artifacts.ts';
-import type { TopicFit } from '../../src/topics/topic-plan.ts';
 
 const SEEDS = 'seeds';
 const NEW_PAPER = 'pipeline/test/fixtures/new-day/della-merging.jsonl';
 const NEW_ID = '2406.11617';
 const MERGING = /Parameter Competition Balancing|Fisher-Weighted Averaging|AdaMerging/;
-const deps = { log: () => {}, progress: silentProgress };
 
 /** Every artifact but the manifest, which records timings and how the run went. */
 const COMPARED = Object.entries(ARTIFACT_FILES).filter(([name]) => name !== 'manifest');
@@ -39,11 +36,6 @@ async function snapshot(dir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
-const read = async <T>(dir: string, name: keyof typeof ARTIFACT_FILES): Promise<T> =>
-  JSON.parse(await readFile(artifactPath(committedRunDir(dir), name), 'utf8')) as T;
-
-const fitOf = (manifest: Manifest) => (manifest.topics as { fit: TopicFit }).fit;
-
 describe('pipeline re-run into the same output folder', () => {
   let out: string;
   let first: Map<string, Buffer>;
@@ -56,23 +48,26 @@ describe('pipeline re-run into the same output folder', () => {
 
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), 'extend-'));
-    await runPipeline(testRunOptions([SEEDS], out), deps);
+    await runPipeline(testRunOptions([SEEDS], out), QUIET_RUN);
     first = await snapshot(out);
-    firstManifest = await read(out, 'manifest');
-    before = { papers: await read(out, 'papers'), topics: await read(out, 'topics') };
-    await runPipeline(testRunOptions([SEEDS], out), deps);
-    second = await snapshot(out);
-    secondManifest = await read(out, 'manifest');
-
-    await runPipeline(testRunOptions([SEEDS, NEW_PAPER], out), deps);
-    after = {
-      papers: await read(out, 'papers'),
-      topics: await read(out, 'topics'),
-      related: await read(out, 'related'),
-      manifest: await read(out, 'manifest'),
+    firstManifest = await readCommitted(out, 'manifest');
+    before = {
+      papers: await readCommitted(out, 'papers'),
+      topics: await readCommitted(out, 'topics'),
     };
-    await runPipeline({ ...testRunOptions([SEEDS, NEW_PAPER], out), refitTopics: true }, deps);
-    refit = await read(out, 'manifest');
+    await runPipeline(testRunOptions([SEEDS], out), QUIET_RUN);
+    second = await snapshot(out);
+    secondManifest = await readCommitted(out, 'manifest');
+
+    await runPipeline(testRunOptions([SEEDS, NEW_PAPER], out), QUIET_RUN);
+    after = {
+      papers: await readCommitted(out, 'papers'),
+      topics: await readCommitted(out, 'topics'),
+      related: await readCommitted(out, 'related'),
+      manifest: await readCommitted(out, 'manifest'),
+    };
+    await runPipeline({ ...testRunOptions([SEEDS, NEW_PAPER], out), refitTopics: true }, QUIET_RUN);
+    refit = await readCommitted(out, 'manifest');
   });
   afterAll(() => rm(out, { recursive: true, force: true }));
 

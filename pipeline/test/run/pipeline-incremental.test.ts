@@ -2,15 +2,13 @@
  * A new day arriving: the seed pages run as three days, then again with the fourth day added,
  * into the same output folder. Existing topics keep their ids and papers keep their map places.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
-import { silentProgress } from '../../src/cli/progress.ts';
-import { testRunOptions } from './test-run-options.ts';
-import type { ArtifactName, Manifest, PapersFile, TopicsFile } from '../../src/schema/artifacts.ts';
-import { artifactPath, committedRunDir } from '../../src/output/run-folder.ts';
+import { QUIET_RUN, readCommitted, testRunOptions } from './test-run-options.ts';
+import type { Manifest, PapersFile, TopicsFile } from '../../src/schema/artifacts.ts';
 
 const FIRST_DAYS = [
   'seeds/001_308ffe09e75e67e3.txt',
@@ -19,9 +17,6 @@ const FIRST_DAYS = [
 ];
 const NEW_DAY = 'seeds/000_fbd22c066664c8d8.txt';
 
-const read = async <T>(dir: string, name: ArtifactName): Promise<T> =>
-  JSON.parse(await readFile(artifactPath(committedRunDir(dir), name), 'utf8')) as T;
-
 describe('pipeline with one more day', () => {
   let out: string;
   let before: { papers: PapersFile; topics: TopicsFile };
@@ -29,17 +24,16 @@ describe('pipeline with one more day', () => {
 
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), 'incremental-'));
-    const deps = { log: () => {}, progress: silentProgress };
-    await runPipeline(testRunOptions(FIRST_DAYS, out), deps);
+    await runPipeline(testRunOptions(FIRST_DAYS, out), QUIET_RUN);
     before = {
-      papers: await read(out, 'papers'),
-      topics: await read(out, 'topics'),
+      papers: await readCommitted(out, 'papers'),
+      topics: await readCommitted(out, 'topics'),
     };
-    await runPipeline(testRunOptions([...FIRST_DAYS, NEW_DAY], out), deps);
+    await runPipeline(testRunOptions([...FIRST_DAYS, NEW_DAY], out), QUIET_RUN);
     after = {
-      papers: await read(out, 'papers'),
-      topics: await read(out, 'topics'),
-      manifest: await read(out, 'manifest'),
+      papers: await readCommitted(out, 'papers'),
+      topics: await readCommitted(out, 'topics'),
+      manifest: await readCommitted(out, 'manifest'),
     };
   });
   afterAll(() => rm(out, { recursive: true, force: true }));

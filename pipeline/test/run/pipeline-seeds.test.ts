@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { silentProgress } from '../../src/cli/progress.ts';
-import { testRunOptions } from './test-run-options.ts';
+import { QUIET_RUN, readCommitted, testRunOptions } from './test-run-options.ts';
+import { expectOneTopic, MERGING_PAPERS, RLHF_PAPERS } from '../support/seed-papers.ts';
 import { decodeGraph } from '../../src/index/graph-file.ts';
 import { DEFAULT_HYBRID, hybridRelated } from '../../src/index/hybrid.ts';
 import { buildLexicalIndex, termCounts } from '../../src/index/lexical.ts';
@@ -35,10 +36,6 @@ import {
 } from '../../src/schema/artifacts.ts';
 
 const SEEDS = 'seeds';
-
-async function readArtifact<T>(dir: string, name: ArtifactName): Promise<T> {
-  return JSON.parse(await readFile(artifactPath(committedRunDir(dir), name), 'utf8')) as T;
-}
 
 /** Every file under `dir`, as paths relative to it, sorted. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -67,7 +64,7 @@ describe('pipeline on the seed pages', () => {
       log: (l) => lines.push(l),
       progress: silentProgress,
     });
-    await runPipeline(testRunOptions([SEEDS], second), { log: () => {}, progress: silentProgress });
+    await runPipeline(testRunOptions([SEEDS], second), QUIET_RUN);
   });
   afterAll(async () => {
     await rm(first, { recursive: true, force: true });
@@ -89,18 +86,18 @@ describe('pipeline on the seed pages', () => {
       'trends',
       'rejects',
     ] as const) {
-      const artifact = await readArtifact<{ schemaVersion: number }>(first, name);
+      const artifact = await readCommitted<{ schemaVersion: number }>(first, name);
       expect(artifact.schemaVersion, name).toBe(SCHEMA_VERSION);
     }
   });
 
   it('finds 33 unique papers, 7 of them on two days, and loses none', async () => {
-    const manifest = await readArtifact<Manifest>(first, 'manifest');
+    const manifest = await readCommitted<Manifest>(first, 'manifest');
     expect(manifest.counts.read).toBe(40);
     expect(manifest.counts.accepted + manifest.counts.rejected).toBe(manifest.counts.read);
     expect(manifest.counts.papers).toBe(33);
     expect(manifest.counts.multiDay).toBe(7);
-    const { papers } = await readArtifact<PapersFile>(first, 'papers');
+    const { papers } = await readCommitted<PapersFile>(first, 'papers');
     expect(papers).toHaveLength(33);
     expect(papers.filter((p) => p.dates.length === 2)).toHaveLength(7);
     for (const paper of papers)
@@ -109,7 +106,7 @@ describe('pipeline on the seed pages', () => {
   });
 
   it('states the model, the embedding size and a recall@10 of 1 at seed scale', async () => {
-    const manifest = await readArtifact<Manifest>(first, 'manifest');
+    const manifest = await readCommitted<Manifest>(first, 'manifest');
     expect(manifest.model.dim).toBe(384);
     expect(manifest.index.recallAt10).toBeGreaterThanOrEqual(0.99);
     const bytes = (await readFile(artifactPath(committedRunDir(first), 'embeddings'))).byteLength;
@@ -117,13 +114,9 @@ describe('pipeline on the seed pages', () => {
   });
 
   it('relates the three model-merging papers to each other', async () => {
-    const { papers } = await readArtifact<PapersFile>(first, 'papers');
-    const { related } = await readArtifact<RelatedFile>(first, 'related');
-    const merging = [
-      'Parameter Competition Balancing',
-      'Fisher-Weighted Averaging',
-      'AdaMerging',
-    ].map((t) => byTitle(papers, t).id);
+    const { papers } = await readCommitted<PapersFile>(first, 'papers');
+    const { related } = await readCommitted<RelatedFile>(first, 'related');
+    const merging = MERGING_PAPERS.map((t) => byTitle(papers, t).id);
     for (const id of merging) {
       const top = related[id]!.slice(0, 3).map((n) => n.id);
       for (const other of merging) if (other !== id) expect(top, id).toContain(other);
@@ -132,7 +125,7 @@ describe('pipeline on the seed pages', () => {
   });
 
   it('ranks related papers by the hybrid of embedding and word cosines', async () => {
-    const manifest = await readArtifact<Manifest>(first, 'manifest');
+    const manifest = await readCommitted<Manifest>(first, 'manifest');
     expect(manifest.model.pooling).toBe('mean');
     expect(manifest.counts.chunked).toBe(0);
     expect(manifest.related).toMatchObject({
@@ -141,8 +134,8 @@ describe('pipeline on the seed pages', () => {
       ...DEFAULT_HYBRID,
     });
     expect(manifest.related!.build.mode).toBe('computed');
-    const { papers } = await readArtifact<PapersFile>(first, 'papers');
-    const { related } = await readArtifact<RelatedFile>(first, 'related');
+    const { papers } = await readCommitted<PapersFile>(first, 'papers');
+    const { related } = await readCommitted<RelatedFile>(first, 'related');
     const runDir = committedRunDir(first);
     const bytes = await readFile(artifactPath(runDir, 'embeddings'));
     const vectors = new Float32Array(
@@ -177,7 +170,7 @@ describe('pipeline on the seed pages', () => {
         log: () => {},
         progress: silentProgress,
       });
-      const manifest = await readArtifact<Manifest>(again, 'manifest');
+      const manifest = await readCommitted<Manifest>(again, 'manifest');
       expect(manifest.related!.build).toEqual({ mode: 'extended', added: 0 });
       expect(await readFile(artifactPath(committedRunDir(again), 'related'), 'utf8')).toBe(
         await readFile(artifactPath(committedRunDir(first), 'related'), 'utf8'),
@@ -220,23 +213,16 @@ describe('pipeline on the seed pages', () => {
   });
 
   it('puts the merging papers in one topic and the two RLHF papers in one topic', async () => {
-    const { papers } = await readArtifact<PapersFile>(first, 'papers');
+    const { papers } = await readCommitted<PapersFile>(first, 'papers');
     const topicOf = (t: string) => byTitle(papers, t).topic;
-    const merging = [
-      'Parameter Competition Balancing',
-      'Fisher-Weighted Averaging',
-      'AdaMerging',
-    ].map(topicOf);
-    expect(merging[0]).not.toBeNull();
-    expect(new Set(merging).size).toBe(1);
-    expect(topicOf('ReaLHF')).not.toBeNull();
-    expect(topicOf('ReaLHF')).toBe(topicOf('ReMax'));
+    expectOneTopic(topicOf, MERGING_PAPERS);
+    expectOneTopic(topicOf, RLHF_PAPERS);
   });
 
   it('sums each day of the trends to that day’s papers', async () => {
-    const trends = await readArtifact<TrendsFile>(first, 'trends');
-    const { topics } = await readArtifact<TopicsFile>(first, 'topics');
-    const { papers } = await readArtifact<PapersFile>(first, 'papers');
+    const trends = await readCommitted<TrendsFile>(first, 'trends');
+    const { topics } = await readCommitted<TopicsFile>(first, 'topics');
+    const { papers } = await readCommitted<PapersFile>(first, 'papers');
     const fine = topics.filter((t) => t.level === 0).map((t) => String(t.id));
     trends.calendar.forEach((day, i) => {
       const total = trends.dayTotals[i];
@@ -257,7 +243,7 @@ describe('pipeline on the seed pages', () => {
     const papers = JSON.parse(
       await readFile(join(publicDir, BROWSER_PAPERS_FILE), 'utf8'),
     ) as BrowserPapersFile;
-    const manifest = await readArtifact<Manifest>(first, 'manifest');
+    const manifest = await readCommitted<Manifest>(first, 'manifest');
     expect(papers.format).toBe(BROWSER_FORMAT);
     expect(papers.source).toBe(manifestFingerprint(manifest));
     expect(papers.count).toBe(33);
@@ -269,7 +255,7 @@ describe('pipeline on the seed pages', () => {
   });
 
   it('writes page text as before: no metadata in papers.json or the browser files', async () => {
-    const { papers } = await readArtifact<PapersFile>(first, 'papers');
+    const { papers } = await readCommitted<PapersFile>(first, 'papers');
     for (const paper of papers) {
       expect(Object.keys(paper)).toEqual([
         'id',
@@ -311,8 +297,8 @@ describe('pipeline on the seed pages', () => {
       const b = await readFile(join(runB, name));
       expect(a.equals(b), name).toBe(true);
     }
-    const ma = await readArtifact<Manifest>(first, 'manifest');
-    const mb = await readArtifact<Manifest>(second, 'manifest');
+    const ma = await readCommitted<Manifest>(first, 'manifest');
+    const mb = await readCommitted<Manifest>(second, 'manifest');
     expect({ ...ma, timingsMs: {} }).toEqual({ ...mb, timingsMs: {} });
   });
 
@@ -322,7 +308,7 @@ describe('pipeline on the seed pages', () => {
       log: (l) => lines2.push(l),
       progress: silentProgress,
     });
-    const manifest = await readArtifact<Manifest>(first, 'manifest');
+    const manifest = await readCommitted<Manifest>(first, 'manifest');
     expect(manifest.counts.embedded).toBe(0);
     expect(manifest.counts.cacheHits).toBe(33);
   });
@@ -333,7 +319,7 @@ describe('pipeline on the seed pages', () => {
   // golden of their own on fixed vectors (topics/discover-topics.test.ts), and the checks above
   // pin what a reader expects of the seeds' topics and related lists on any machine.
   it('matches the golden snapshot of the parsed papers', async () => {
-    const { papers } = await readArtifact<PapersFile>(second, 'papers');
+    const { papers } = await readCommitted<PapersFile>(second, 'papers');
     const golden = papers.map((p) => ({
       id: p.id,
       title: p.title,

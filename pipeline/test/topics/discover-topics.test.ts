@@ -7,6 +7,7 @@ import {
 } from '../../src/topics/discover-topics.ts';
 import type { Topic } from '../../src/schema/artifacts.ts';
 import { FIXTURE_PAPERS, fixtureInput } from './topic-fixture.ts';
+import { testTopic } from '../support/topics.ts';
 
 const FIXTURE_OPTIONS: TopicOptions = {
   ...DEFAULT_TOPIC_OPTIONS,
@@ -76,16 +77,16 @@ function checkInvariants(result: TopicResult, ids: readonly string[]): void {
   for (const topic of result.topics) expect(result.centroids.get(topic.id)).toBeDefined();
 }
 
+/** Each topic as `[id, level, size, parent, children, representatives]`, for a golden table. */
 const summary = (topics: Topic[]) =>
-  topics.map(({ id, level, label, size, parent, children, representatives }) => ({
+  topics.map(({ id, level, size, parent, children, representatives }) => [
     id,
     level,
-    label,
     size,
     parent,
     children,
     representatives,
-  }));
+  ]);
 
 describe('discoverTopics on the hand-made fixture', () => {
   const input = fixtureInput();
@@ -94,60 +95,20 @@ describe('discoverTopics on the hand-made fixture', () => {
 
   it('finds the four topics, two broad topics and the outlier (golden)', () => {
     expect(summary(result.topics)).toEqual([
-      {
-        id: 4,
-        level: 1,
-        label: 'structured pruning, sparsity, weights, 4-bit',
-        size: 8,
-        parent: null,
-        children: [0, 1],
-        representatives: ['p1', 'p2', 'p3'],
-      },
-      {
-        id: 5,
-        level: 1,
-        label: 'RLHF, reward models, human preferences, jailbreak prompts',
-        size: 8,
-        parent: null,
-        children: [2, 3],
-        representatives: ['r1', 'r2', 'r3'],
-      },
-      {
-        id: 0,
-        level: 0,
-        label: 'structured pruning, sparsity, weights',
-        size: 4,
-        parent: 4,
-        children: [],
-        representatives: ['p1', 'p2', 'p3'],
-      },
-      {
-        id: 1,
-        level: 0,
-        label: 'quantization, 4-bit, integers',
-        size: 4,
-        parent: 4,
-        children: [],
-        representatives: ['q1', 'q2', 'q3'],
-      },
-      {
-        id: 2,
-        level: 0,
-        label: 'RLHF, reward models, human preferences',
-        size: 4,
-        parent: 5,
-        children: [],
-        representatives: ['r1', 'r2', 'r3'],
-      },
-      {
-        id: 3,
-        level: 0,
-        label: 'jailbreak prompts, safety, harmful outputs',
-        size: 4,
-        parent: 5,
-        children: [],
-        representatives: ['s1', 's2', 's3'],
-      },
+      [4, 1, 8, null, [0, 1], ['p1', 'p2', 'p3']],
+      [5, 1, 8, null, [2, 3], ['r1', 'r2', 'r3']],
+      [0, 0, 4, 4, [], ['p1', 'p2', 'p3']],
+      [1, 0, 4, 4, [], ['q1', 'q2', 'q3']],
+      [2, 0, 4, 5, [], ['r1', 'r2', 'r3']],
+      [3, 0, 4, 5, [], ['s1', 's2', 's3']],
+    ]);
+    expect(result.topics.map((topic) => topic.label)).toEqual([
+      'structured pruning, sparsity, weights, 4-bit',
+      'RLHF, reward models, human preferences, jailbreak prompts',
+      'structured pruning, sparsity, weights',
+      'quantization, 4-bit, integers',
+      'RLHF, reward models, human preferences',
+      'jailbreak prompts, safety, harmful outputs',
     ]);
     expect(result.assignment).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, null]);
     expect(result.nearestTopics[16]).toEqual([
@@ -355,66 +316,11 @@ describe('discoverTopics with a previous run', () => {
     // Previously pruning was two topics (10, 11), and all alignment papers plus two quantization
     // papers were one topic (12).
     const previousTopics: Topic[] = [
-      {
-        id: 20,
-        level: 1,
-        label: 'efficiency',
-        keywords: [],
-        size: 8,
-        parent: null,
-        children: [10, 11],
-        representatives: [],
-        labelX: 0,
-        labelY: 0,
-      },
-      {
-        id: 21,
-        level: 1,
-        label: 'alignment',
-        keywords: [],
-        size: 8,
-        parent: null,
-        children: [12],
-        representatives: [],
-        labelX: 0,
-        labelY: 0,
-      },
-      {
-        id: 10,
-        level: 0,
-        label: 'pruning heads',
-        keywords: [],
-        size: 2,
-        parent: 20,
-        children: [],
-        representatives: [],
-        labelX: 0,
-        labelY: 0,
-      },
-      {
-        id: 11,
-        level: 0,
-        label: 'sparsity',
-        keywords: [],
-        size: 2,
-        parent: 20,
-        children: [],
-        representatives: [],
-        labelX: 0,
-        labelY: 0,
-      },
-      {
-        id: 12,
-        level: 0,
-        label: 'alignment of LLMs',
-        keywords: [],
-        size: 10,
-        parent: 21,
-        children: [],
-        representatives: [],
-        labelX: 0,
-        labelY: 0,
-      },
+      testTopic({ id: 20, level: 1, label: 'efficiency', size: 8, children: [10, 11] }),
+      testTopic({ id: 21, level: 1, label: 'alignment', size: 8, children: [12] }),
+      testTopic({ id: 10, label: 'pruning heads', size: 2, parent: 20 }),
+      testTopic({ id: 11, label: 'sparsity', size: 2, parent: 20 }),
+      testTopic({ id: 12, label: 'alignment of LLMs', size: 10, parent: 21 }),
     ];
     const members = new Map([
       [10, ['p1', 'p2']],

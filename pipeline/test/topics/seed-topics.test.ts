@@ -17,6 +17,7 @@ import {
   type TopicResult,
 } from '../../src/topics/discover-topics.ts';
 import { sklearnAnalyzer } from '../../src/topics/quality/standard-evaluator.ts';
+import { expectOneTopic, MERGING_PAPERS, RLHF_PAPERS } from '../support/seed-papers.ts';
 
 let embedder: TransformersEmbedder;
 let input: TopicInput;
@@ -55,20 +56,13 @@ describe('topics of the seed pages (real model)', () => {
   });
 
   it('puts the three model-merging papers in one topic labelled with merging', () => {
-    const merging = [
-      'Parameter Competition Balancing',
-      'Fisher-Weighted Averaging',
-      'AdaMerging',
-    ].map(topicOf);
-    expect(merging[0]).not.toBeNull();
-    expect(new Set(merging).size).toBe(1);
-    const topic = result.topics.find((t) => t.id === merging[0])!;
+    const merging = expectOneTopic(topicOf, MERGING_PAPERS);
+    const topic = result.topics.find((t) => t.id === merging)!;
     expect(topic.label.toLowerCase()).toContain('merging');
   });
 
   it('puts the two RLHF papers (ReaLHF, ReMax) in one topic', () => {
-    expect(topicOf('ReaLHF')).not.toBeNull();
-    expect(topicOf('ReaLHF')).toBe(topicOf('ReMax'));
+    expectOneTopic(topicOf, RLHF_PAPERS);
   });
 
   it('puts the pruning and sparsity papers together under a compression keyword', () => {

@@ -17,6 +17,17 @@ function phrases(corpus: TokenizedCorpus, doc: number): string[] {
   return out.map((words) => words.join(' '));
 }
 
+/** Casing votes per surface form in document `doc`: the tokens with the vote bit (bit 0) set. */
+function casingVotes(corpus: TokenizedCorpus, doc: number): Map<string, number> {
+  const votes = new Map<string, number>();
+  for (const token of corpus.docs[doc]!) {
+    if (token === PHRASE_BREAK) continue;
+    const surface = corpus.surfaces[token >> 1]!;
+    votes.set(surface, (votes.get(surface) ?? 0) + (token & 1));
+  }
+  return votes;
+}
+
 describe('tokenizeCorpus', () => {
   it('splits phrases at stop words, punctuation and numbers, keeping hyphenated compounds', () => {
     const corpus = tokenizeCorpus([
@@ -95,12 +106,7 @@ describe('tokenizeCorpus', () => {
       'v2.5',
     ]);
     // "Adapters" and "Experts" start sentences after "2024." and "(v2).", so they do not vote.
-    const votes = new Map<string, number>();
-    for (const token of corpus.docs[0]!) {
-      if (token === PHRASE_BREAK) continue;
-      const surface = corpus.surfaces[token >> 1]!;
-      votes.set(surface, (votes.get(surface) ?? 0) + (token & 1));
-    }
+    const votes = casingVotes(corpus, 0);
     expect(votes.get('Adapters')).toBe(0);
     expect(votes.get('Experts')).toBe(0);
     expect(votes.get('merge')).toBe(1);
@@ -116,12 +122,7 @@ describe('tokenizeCorpus', () => {
     const corpus = tokenizeCorpus([
       { title: 'Adapters For LoRA', abstract: 'Adapters help. We train adapters with LoRA.' },
     ]);
-    const votes = new Map<string, number>();
-    for (const token of corpus.docs[0]!) {
-      if (token === PHRASE_BREAK) continue;
-      const surface = corpus.surfaces[token >> 1]!;
-      votes.set(surface, (votes.get(surface) ?? 0) + (token & 1));
-    }
+    const votes = casingVotes(corpus, 0);
     // Title "Adapters" and sentence-initial "Adapters" do not vote; "adapters" and both "LoRA" do.
     expect(votes.get('Adapters')).toBe(0);
     expect(votes.get('adapters')).toBe(1);

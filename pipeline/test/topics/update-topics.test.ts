@@ -9,6 +9,7 @@ import { bornTopics } from '../../src/topics/born-topics.ts';
 import { updateTopics, type PreviousAssignment } from '../../src/topics/update-topics.ts';
 import { exactKnn } from '../../src/index/exact-knn.ts';
 import { FIXTURE_PAPERS, fixtureInput } from './topic-fixture.ts';
+import { testTopic } from '../support/topics.ts';
 
 const OPTIONS = { ...DEFAULT_TOPIC_OPTIONS, resolution: 2, minTopicSize: 3, neighbours: 6 };
 const UPDATE = { neighbours: 6, outlierSimilarity: 0.5, minTopicSize: 3, topics: OPTIONS };
@@ -247,18 +248,15 @@ describe('updateTopics: a new subject next to an existing topic', () => {
       abstract: 'Protein.',
     })),
   ];
-  const topic = (id: number, level: 0 | 1, parent: number | null, children: number[]): Topic => ({
-    id,
-    level,
-    label: level === 0 ? 'pruning' : 'efficiency',
-    keywords: [],
-    size: 6,
-    parent,
-    children,
-    representatives: [],
-    labelX: 0,
-    labelY: 0,
-  });
+  const topic = (id: number, level: 0 | 1, parent: number | null, children: number[]): Topic =>
+    testTopic({
+      id,
+      level,
+      label: level === 0 ? 'pruning' : 'efficiency',
+      size: 6,
+      parent,
+      children,
+    });
   const previous = new Map<string, PreviousAssignment>(
     earlier.map((_, i) => [`a${i}`, { topic: 0, nearestTopics: [] }]),
   );

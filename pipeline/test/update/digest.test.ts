@@ -8,6 +8,8 @@ import type {
   TrendFlag,
   TrendsFile,
 } from '../../src/schema/artifacts.ts';
+import { emptyTrends } from '../support/empty-trends.ts';
+import { testTopic } from '../support/topics.ts';
 
 const paper = (id: string, topic: number | null, day: string): Paper => ({
   id,
@@ -52,18 +54,7 @@ const papers: PapersFile = {
     paper('e', null, '2025-07-21'),
   ],
 };
-const topic = (id: number, label: string, size: number) => ({
-  id,
-  level: 0 as const,
-  label,
-  keywords: [],
-  size,
-  parent: null,
-  children: [],
-  representatives: [],
-  labelX: 0,
-  labelY: 0,
-});
+const topic = (id: number, label: string, size: number) => testTopic({ id, label, size });
 const topics: TopicsFile = {
   schemaVersion: 1,
   topics: [topic(1, 'agents', 3), topic(2, 'diffusion', 1)],
@@ -84,11 +75,9 @@ const themes: ThemesFile = {
 };
 const trends: TrendsFile = {
   schemaVersion: 1,
+  ...emptyTrends(),
   calendar: ['2025-07-20', '2025-07-21'],
   dayTotals: [1, 4],
-  topics: {},
-  themes: {},
-  test: '',
   flags: [
     flag('1', 'steady', 0.5),
     flag('2', 'rising', 0.03),
@@ -96,15 +85,6 @@ const trends: TrendsFile = {
     flag('1', 'fading', 0.02),
   ],
   flagScale: 'week',
-  history: [],
-  periods: {
-    week: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
-    month: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
-    quarter: { starts: [], ends: [], totals: [], pageDays: [], topics: {}, themes: {} },
-  },
-  bursts: [],
-  evolution: [],
-  firstSeen: [],
 };
 
 describe('buildDigest', () => {
