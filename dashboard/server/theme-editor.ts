@@ -10,9 +10,11 @@ import {
   applyThemeEdit,
   readThemeFile,
   saveThemeFile,
+  themeFileText,
   type ThemeEdit,
 } from '../../pipeline/src/themes/edit-theme-file.ts';
 import { rescoreRun } from '../../pipeline/src/themes/rescore-run.ts';
+import { themesSourceOf } from '../../pipeline/src/themes/themes-source.ts';
 import type { ThemeFileJson } from '../../pipeline/src/themes/theme-config.ts';
 
 /** What the editor answers after reading or editing: the file as written, and where it is. */
@@ -37,11 +39,14 @@ export class ThemeEditor {
    * @param dataDir the pipeline's output folder.
    * @param themesFile the theme file the runs use (`--themes`).
    * @param embedder the run's model (the search engine's, or loaded when first needed).
+   * @param workDir the folder the new manifest's `themes.file` is recorded relative to (see
+   *   `pipeline/src/themes/themes-source.ts`). Default: the working directory.
    */
   constructor(
     readonly dataDir: string,
     readonly themesFile: string,
     private readonly embedder: () => Promise<Embedder>,
+    private readonly workDir: string = process.cwd(),
   ) {}
 
   /** The theme file as it is now. */
@@ -71,6 +76,8 @@ export class ThemeEditor {
     let saved = false;
     try {
       const outcome = await rescoreRun(this.dataDir, edited.themes, await this.embedder(), {
+        // The run now follows this file, with the bytes saved below.
+        themesSource: themesSourceOf(this.themesFile, themeFileText(edited.json), this.workDir),
         beforeCommit: async () => {
           await saveThemeFile(this.themesFile, edited.json);
           saved = true;
