@@ -7,10 +7,10 @@
  * manifest recorded the file falls back to the default.
  */
 import { readFile } from 'node:fs/promises';
-import { digestOf } from '../../pipeline/src/output/checksums.ts';
 import { artifactPath, committedRunDir } from '../../pipeline/src/output/run-folder.ts';
 import {
   recordedThemesFile,
+  recordedThemesState,
   themesSourceOfManifest,
 } from '../../pipeline/src/themes/themes-source.ts';
 import type { ManifestThemes } from '../../pipeline/src/schema/artifacts.ts';
@@ -56,15 +56,6 @@ export async function recordedThemes(
   }
 }
 
-/** sha256 of `file`'s bytes, or null when it cannot be read. */
-async function sha256Of(file: string): Promise<string | null> {
-  try {
-    return digestOf(await readFile(file)).sha256;
-  } catch {
-    return null;
-  }
-}
-
 /** Decides which watch-list file the dashboard edits (see the module comment). */
 export async function chooseWatchListFile(question: WatchListQuestion): Promise<WatchListChoice> {
   const { given, workDir, defaultFile } = question;
@@ -89,13 +80,13 @@ export async function chooseWatchListFile(question: WatchListQuestion): Promise<
     };
   }
   const notices = [`watch list: editing ${runFile}, the file the run was scored from`];
-  const now = await sha256Of(runFile);
-  if (now === null) {
+  const state = await recordedThemesState(recorded, workDir);
+  if (state === 'missing') {
     notices.push(
       `warning: ${runFile}, the watch list the run was scored from, cannot be read: the watch ` +
         'list stays read-only until the file is back, or start with --themes <file>',
     );
-  } else if (now !== recorded.sha256) {
+  } else if (state === 'changed') {
     notices.push(
       `warning: ${runFile} changed since the run was scored from it: the first edit re-scores ` +
         'every theme from the file as it is now',

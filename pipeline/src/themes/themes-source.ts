@@ -9,6 +9,7 @@
  * as such on any machine, a file elsewhere by its absolute path, and `npm run dashboard` finds
  * either again. A re-run in the same place records the same path.
  */
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { digestOf } from '../output/checksums.ts';
@@ -37,6 +38,23 @@ export function recordedThemesFile(
   workDir: string = process.cwd(),
 ): string {
   return resolve(workDir, source.file);
+}
+
+/**
+ * Whether the recorded file is still what the run was scored from: `same` bytes, `changed`
+ * bytes, or `missing` (it cannot be read).
+ */
+export async function recordedThemesState(
+  source: ManifestThemes,
+  workDir: string = process.cwd(),
+): Promise<'same' | 'changed' | 'missing'> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(recordedThemesFile(source, workDir));
+  } catch {
+    return 'missing';
+  }
+  return digestOf(bytes).sha256 === source.sha256 ? 'same' : 'changed';
 }
 
 const themesSourceSchema = z.object({
