@@ -5,10 +5,12 @@
  * generation under the run lock. Edits are serialized: each one reads the file the previous one
  * wrote, so two edits sent at once never lose one another.
  */
+import { readFile } from 'node:fs/promises';
 import type { Embedder } from '../../pipeline/src/embed/embedder.ts';
 import {
   applyThemeEdit,
   readThemeFile,
+  restoreThemeFile,
   saveThemeFile,
   themeFileText,
   type ThemeEdit,
@@ -73,6 +75,8 @@ export class ThemeEditor {
   async #apply(edit: ThemeEdit): Promise<EditOutcome> {
     const current = await readThemeFile(this.themesFile);
     const edited = applyThemeEdit(current, edit, this.themesFile);
+    // The exact bytes, to put back if the edit fails after the save.
+    const original = await readFile(this.themesFile);
     let saved = false;
     try {
       const outcome = await rescoreRun(this.dataDir, edited.themes, await this.embedder(), {
@@ -85,9 +89,9 @@ export class ThemeEditor {
       });
       return { ...this.#listing(edited.json), sizes: outcome.sizes };
     } catch (error) {
-      // The new generation failed after the file was saved: the file goes back to the themes
-      // the committed run was scored with.
-      if (saved) await saveThemeFile(this.themesFile, current);
+      // The new generation failed after the file was saved: the file goes back to the bytes
+      // the committed run was scored with (and its manifest's sha256 describes).
+      if (saved) await restoreThemeFile(this.themesFile, original);
       throw error;
     }
   }

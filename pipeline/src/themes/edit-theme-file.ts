@@ -106,3 +106,12 @@ export function themeFileText(json: ThemeFileJson): string {
 export function saveThemeFile(file: string, json: ThemeFileJson): Promise<void> {
   return writeFileAtomic(file, themeFileText(json));
 }
+
+/**
+ * Writes `bytes`, read from the theme file before an edit, back atomically: an edit whose run
+ * could not be committed leaves the file byte for byte as the committed run's manifest recorded
+ * it (its sha256), however it was formatted.
+ */
+export function restoreThemeFile(file: string, bytes: Uint8Array): Promise<void> {
+  return writeFileAtomic(file, bytes);
+}
