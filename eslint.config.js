@@ -56,9 +56,9 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '(^|/)pipeline/(?!src/(schema/|embed/|index/|output/run-folder\\.ts$|output/run-lock\\.ts$|cli/exit-codes\\.ts$|topics/tokenize\\.ts$|themes/(theme-config|edit-theme-file|rescore-run)\\.ts$))',
+                '(^|/)pipeline/(?!src/(schema/|embed/|index/|output/run-folder\\.ts$|output/run-lock\\.ts$|cli/(exit-codes|caller-paths)\\.ts$|topics/tokenize\\.ts$|themes/(theme-config|edit-theme-file|rescore-run|themes-source)\\.ts$))',
               message:
-                'The server takes the contract, the run folder and its lock, exit codes, the embedder, the index (dense and lexical), the tokenizer and the watch-list editing and re-scoring from the pipeline, nothing else.',
+                "The server takes the contract, the run folder and its lock, exit codes, the caller's folder, the embedder, the index (dense and lexical), the tokenizer and the watch-list editing, re-scoring and recorded source from the pipeline, nothing else.",
             },
           ],
         },

@@ -1,7 +1,8 @@
 /**
  * `npm run dashboard`: builds the app when its sources changed, loads the model and the index
  * once, and serves the app, the public half of the pipeline's output, the search API and the
- * watch-list editor (`/api/themes`, which saves to the `--themes` file) on 127.0.0.1.
+ * watch-list editor (`/api/themes`, which saves to the file the run was scored from, or to the
+ * `--themes` file; see `watch-list-file.ts`) on 127.0.0.1.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
@@ -15,10 +16,15 @@ import { loadSearchEngine } from './search-engine.ts';
 import type { EngineState } from './api-routes.ts';
 import { runFingerprint, SearchEngineHolder } from './engine-holder.ts';
 import { ThemeEditor } from './theme-editor.ts';
+import { chooseWatchListFile } from './watch-list-file.ts';
+import { callerDir } from '../../pipeline/src/cli/caller-paths.ts';
 import type { Embedder } from '../../pipeline/src/embed/embedder.ts';
 import { loadTransformersEmbedder } from '../../pipeline/src/embed/transformers-embedder.ts';
 
-/** The pipeline's default watch-list (`pipeline/config/pipeline.json` names no other). */
+/**
+ * The pipeline's default watch-list (`pipeline/config/pipeline.json` names no other), edited when
+ * neither `--themes` nor the run names a file.
+ */
 const DEFAULT_THEMES_FILE = 'pipeline/config/themes.json';
 
 function port(value: string): number {
@@ -34,7 +40,7 @@ interface ServeOptions {
   data: string;
   dist: string;
   model?: string;
-  themes: string;
+  themes?: string;
   build: boolean;
   search: boolean;
   log: boolean;
@@ -46,7 +52,8 @@ const program = new Command()
     // One paragraph: commander wraps it to the terminal's width.
     'Serve the dashboard on the pipeline output: the app, the public half of the data folder, ' +
       'the semantic search API (GET /api/search?q=..&k=.., GET /api/similar?ids=a,b&k=..), ' +
-      'and the watch-list editor (/api/themes), which saves to the --themes file and re-scores the run. ' +
+      'and the watch-list editor (/api/themes), which saves to the watch-list file the run was ' +
+      'scored from (or --themes) and re-scores the run. ' +
       'Builds the app first when needed.',
   )
   .option('-p, --port <n>', 'port (0 = any free port)', port, 5173)
@@ -60,8 +67,8 @@ const program = new Command()
   .option('--model <dir>', 'embedding model directory, when the pipeline ran with --model')
   .option(
     '--themes <file>',
-    'the watch-list the pipeline runs with (its --themes); edits in the page are saved to it',
-    DEFAULT_THEMES_FILE,
+    'the watch-list file that edits in the page are saved to (default: the file the run was ' +
+      `scored from, as its manifest records it; for runs that record none, ${DEFAULT_THEMES_FILE})`,
   )
   .option('--no-build', 'serve the existing build even when the sources are newer')
   .option('--no-search', 'do not load the model and the index (title search only)')
@@ -136,11 +143,20 @@ async function main(): Promise<void> {
     ownEmbedder.catch(() => (ownEmbedder = null));
     return ownEmbedder;
   };
+  const watchList = await chooseWatchListFile({
+    // Typed paths are the caller's, as the pipeline's --themes (`INIT_CWD` under npm), so the
+    // same --themes names the same file in both commands.
+    given: options.themes === undefined ? undefined : resolve(callerDir(), options.themes),
+    dataDir,
+    workDir: process.cwd(),
+    defaultFile: resolve(DEFAULT_THEMES_FILE),
+  });
+  for (const line of watchList.notices) say(line);
   const server = createDashboardServer({
     distDir,
     dataDir,
     engine: engines ?? engine,
-    themes: new ThemeEditor(dataDir, resolve(options.themes), themeEmbedder),
+    themes: new ThemeEditor(dataDir, watchList.file, themeEmbedder),
     host: options.host,
     ...(options.log ? { log: say } : {}),
   });

@@ -5,14 +5,18 @@
  * generation under the run lock. Edits are serialized: each one reads the file the previous one
  * wrote, so two edits sent at once never lose one another.
  */
+import { readFile } from 'node:fs/promises';
 import type { Embedder } from '../../pipeline/src/embed/embedder.ts';
 import {
   applyThemeEdit,
   readThemeFile,
+  restoreThemeFile,
   saveThemeFile,
+  themeFileText,
   type ThemeEdit,
 } from '../../pipeline/src/themes/edit-theme-file.ts';
 import { rescoreRun } from '../../pipeline/src/themes/rescore-run.ts';
+import { themesSourceOf } from '../../pipeline/src/themes/themes-source.ts';
 import type { ThemeFileJson } from '../../pipeline/src/themes/theme-config.ts';
 
 /** What the editor answers after reading or editing: the file as written, and where it is. */
@@ -37,11 +41,14 @@ export class ThemeEditor {
    * @param dataDir the pipeline's output folder.
    * @param themesFile the theme file the runs use (`--themes`).
    * @param embedder the run's model (the search engine's, or loaded when first needed).
+   * @param workDir the folder the new manifest's `themes.file` is recorded relative to (see
+   *   `pipeline/src/themes/themes-source.ts`). Default: the working directory.
    */
   constructor(
     readonly dataDir: string,
     readonly themesFile: string,
     private readonly embedder: () => Promise<Embedder>,
+    private readonly workDir: string = process.cwd(),
   ) {}
 
   /** The theme file as it is now. */
@@ -68,9 +75,13 @@ export class ThemeEditor {
   async #apply(edit: ThemeEdit): Promise<EditOutcome> {
     const current = await readThemeFile(this.themesFile);
     const edited = applyThemeEdit(current, edit, this.themesFile);
+    // The exact bytes, to put back if the edit fails after the save.
+    const original = await readFile(this.themesFile);
     let saved = false;
     try {
       const outcome = await rescoreRun(this.dataDir, edited.themes, await this.embedder(), {
+        // The run now follows this file, with the bytes saved below.
+        themesSource: themesSourceOf(this.themesFile, themeFileText(edited.json), this.workDir),
         beforeCommit: async () => {
           await saveThemeFile(this.themesFile, edited.json);
           saved = true;
@@ -78,9 +89,9 @@ export class ThemeEditor {
       });
       return { ...this.#listing(edited.json), sizes: outcome.sizes };
     } catch (error) {
-      // The new generation failed after the file was saved: the file goes back to the themes
-      // the committed run was scored with.
-      if (saved) await saveThemeFile(this.themesFile, current);
+      // The new generation failed after the file was saved: the file goes back to the bytes
+      // the committed run was scored with (and its manifest's sha256 describes).
+      if (saved) await restoreThemeFile(this.themesFile, original);
       throw error;
     }
   }

@@ -55,11 +55,12 @@ beforeAll(async () => {
   await mkdir(join(root, 'dist'));
   await writeFile(join(root, 'dist', 'index.html'), '<!doctype html><title>app</title>');
   dataDir = join(root, 'data');
-  // A run given absolute paths: an input file and a model directory.
+  // A run given absolute paths: an input file, a model directory and a watch-list file.
   await writeFixture(dataDir, {
     editManifest: (manifest) => {
       manifest.inputs[0]!.file = '/home/someone/private/corpus/2024-03-11.json';
       manifest.model.id = '/opt/models/all-MiniLM-L6-v2';
+      manifest.themes = { file: '/home/someone/my-themes.json', sha256: 'a'.repeat(64) };
     },
   });
 });
@@ -122,9 +123,11 @@ describe('served manifest', () => {
     const manifest = JSON.parse(served.body) as {
       inputs: { file: string }[];
       model: { id: string };
+      themes: { file: string; sha256: string };
     };
     expect(manifest.inputs[0]!.file).toBe('2024-03-11.json');
     expect(manifest.model.id).toBe('all-MiniLM-L6-v2');
+    expect(manifest.themes).toEqual({ file: 'my-themes.json', sha256: 'a'.repeat(64) });
     // Relative inputs stay as they were.
     expect(manifest.inputs.slice(1).every((input) => input.file.startsWith('seeds/'))).toBe(true);
 
@@ -138,7 +141,8 @@ describe('served manifest', () => {
   });
 
   it('leaves a manifest without absolute paths byte for byte, and is idempotent', async () => {
-    const text = '{"inputs":[{"file":"seeds/a.txt"}],"model":{"id":"x"}}';
+    const text =
+      '{"inputs":[{"file":"seeds/a.txt"}],"model":{"id":"x"},"themes":{"file":"pipeline/config/themes.json"}}';
     expect(publicManifestText(text)).toBe(text);
     const once = publicManifestText('{"inputs":[{"file":"C:\\\\data\\\\a.json"}]}');
     expect(JSON.parse(once)).toEqual({ inputs: [{ file: 'a.json' }] });

@@ -38,6 +38,8 @@ export async function buildAppInto(): Promise<string> {
 /** A running dashboard server. */
 export interface RunningServer {
   url: string;
+  /** What the server wrote to stderr so far (its start lines, warnings). */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -61,7 +63,8 @@ export function startServer(args: string[]): Promise<RunningServer> {
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const line = stdout.split('\n').find((text) => text.startsWith('{'));
-      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, stop });
+      if (line)
+        resolve({ url: (JSON.parse(line) as { url: string }).url, stderr: () => stderr, stop });
     });
     child.once('exit', (code) =>
       reject(new Error(`the dashboard server exited with ${code}:\n${stderr}`)),

@@ -7,7 +7,7 @@ import { DimensionMismatchError } from '../themes/score-themes.ts';
 import { ThemeConfigError } from '../themes/theme-config.ts';
 import { InputError } from '../ingest/input-files.ts';
 import { RunError } from '../run/run-pipeline.ts';
-import { OutputPathError } from '../run/check-before-run.ts';
+import { OutputPathError } from '../run/output-dir.ts';
 import { RunLockedError } from '../output/run-lock.ts';
 import { FetchRangeError } from '../fetch/fetch-days.ts';
 
@@ -52,6 +52,10 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     if (error instanceof RunLockedError) return { message: error.message, exitCode: EXIT.busy };
     // A day range that cannot be fetched is a mistake in the command line.
     if (error instanceof FetchRangeError) return { message: error.message, exitCode: EXIT.usage };
+    // So is an output folder no command line may name (the file system root, an input folder).
+    if (error instanceof OutputPathError && error.misuse) {
+      return { message: error.message, exitCode: EXIT.usage };
+    }
     if (isExpected(error)) return { message: error.message, exitCode: EXIT.failed };
     const detail = process.env.DEBUG ? `\n${error.stack ?? ''}` : ' (set DEBUG=1 for the stack)';
     return {

@@ -13,7 +13,6 @@ import { parseCommandLine } from './parse-command-line.ts';
 import { DEFAULT_INDEX_PARAMS } from '../index/hnsw-index.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { callerDir, resolveCallerPaths } from './caller-paths.ts';
-import { prepareOutputDir } from './output-path.ts';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -123,7 +122,6 @@ async function main(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
     const options = await resolveRunOptions(values);
-    await prepareOutputDir(options.outDir, options.inputs);
     const outcome = await runPipeline(options, {
       log,
       progress: values.progress ? terminalProgress : silentProgress,

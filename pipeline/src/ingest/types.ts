@@ -1,4 +1,10 @@
-import type { InputSummary, PaperMetadata, Reject, SourceRef } from '../schema/artifacts.ts';
+import type {
+  InputSummary,
+  PaperMetadata,
+  RecordCounts,
+  Reject,
+  SourceRef,
+} from '../schema/artifacts.ts';
 import type { DayRange } from './plausible-day.ts';
 
 /** Input formats the parsers understand; `unknown` marks a file that failed before detection. */
@@ -74,25 +80,8 @@ export interface IngestedPaper extends PaperMetadata {
   sources: SourceRef[];
 }
 
-/** Ingest counts; the same fields as the first eight of `Manifest.counts`. */
-export interface IngestCounts {
-  /** Records read from all inputs (a file that failed as a whole counts as one). */
-  read: number;
-  /** Records that became part of a paper. */
-  accepted: number;
-  /** Records rejected; read = accepted + rejected. */
-  rejected: number;
-  /** Accepted records that merged into an already seen paper (accepted - papers). */
-  duplicates: number;
-  /** Of those, the ones that add no new day to their paper (a repeat on a day already seen). */
-  duplicatesSameDay: number;
-  /** Unique papers. */
-  papers: number;
-  /** Papers seen on more than one day. */
-  multiDay: number;
-  /** Papers with no date. */
-  undated: number;
-}
+/** Ingest counts: the record counts the manifest carries (`Manifest.counts`). */
+export type IngestCounts = RecordCounts;
 
 /** Everything ingest hands to the next stages. */
 export interface IngestResult {

@@ -1,17 +1,14 @@
 /**
  * Checks made before a run reads or embeds anything, so that a mistake in the command line
  * costs a second, not the minutes of embedding after which it would otherwise surface: the
- * watch-list must load, and the output and cache folders must be folders or creatable as ones.
+ * output folder must be usable (`output-dir.ts`, which creates it), the cache folder must be a
+ * folder or creatable as one, and the watch-list must load.
  */
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { loadThemeConfig, type ThemeDefinition } from '../themes/theme-config.ts';
+import { loadThemeFile, type LoadedThemeFile } from '../themes/theme-config.ts';
+import { OutputPathError, prepareOutputDir } from './output-dir.ts';
 import type { RunOptions } from './run-options.ts';
-
-/** Thrown when an output path cannot become a folder; the message names the fix. */
-export class OutputPathError extends Error {
-  override name = 'OutputPathError';
-}
 
 /**
  * Throws {@link OutputPathError} when `path`, or the nearest part of it that exists, is not a
@@ -40,11 +37,9 @@ export async function checkFolderPath(path: string, option: string): Promise<voi
   }
 }
 
-/** Runs the checks; returns what they loaded. */
-export async function checkBeforeRun(
-  options: RunOptions,
-): Promise<{ themeConfig: ThemeDefinition[] }> {
-  await checkFolderPath(options.outDir, '--out');
+/** Runs the checks; returns the watch-list they loaded. */
+export async function checkBeforeRun(options: RunOptions): Promise<{ themeFile: LoadedThemeFile }> {
+  await prepareOutputDir(options.outDir, options.inputs);
   await checkFolderPath(options.cacheDir, '--cache-dir');
-  return { themeConfig: await loadThemeConfig(options.themesFile) };
+  return { themeFile: await loadThemeFile(options.themesFile) };
 }

@@ -25,7 +25,7 @@ import type { RunOptions } from './run-options.ts';
 import type { ProgressFactory } from '../cli/progress.ts';
 import { SCHEMA_VERSION, type Manifest } from '../schema/artifacts.ts';
 import { toolInfo } from './tool-info.ts';
-import { mkdir } from 'node:fs/promises';
+import { recordedThemesPath } from '../themes/themes-source.ts';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { acquireRunLock } from '../output/run-lock.ts';
 import { writeGeneration } from '../output/generation.ts';
@@ -130,9 +130,8 @@ async function indexAndGraph(
  */
 export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
   // Everything a run could fail on late (a missing watch-list, an output path that is a file)
-  // is checked before the minutes of embedding.
+  // is checked before the minutes of embedding; the check creates the output folder.
   const checked = await checkBeforeRun(options);
-  await mkdir(options.outDir, { recursive: true });
   const lock = await acquireRunLock(options.outDir, (line) => deps.log(`warning: ${line}`));
   try {
     return await runLocked(options, deps, checked);
@@ -144,7 +143,7 @@ export async function runPipeline(options: RunOptions, deps: RunDeps): Promise<R
 async function runLocked(
   options: RunOptions,
   deps: RunDeps,
-  { themeConfig }: Awaited<ReturnType<typeof checkBeforeRun>>,
+  { themeFile }: Awaited<ReturnType<typeof checkBeforeRun>>,
 ): Promise<RunOutcome> {
   const timingsMs: Record<string, number> = {};
   const timed = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
@@ -247,7 +246,7 @@ async function runLocked(
   );
 
   const analysis = await analyseCorpus(
-    { ingest, vectors, dim, graph, embedder, previous, themeConfig },
+    { ingest, vectors, dim, graph, embedder, previous, themeConfig: themeFile.themes },
     options,
     { log, timed, progress: deps.progress },
   );
@@ -313,6 +312,7 @@ async function runLocked(
     },
     related: relatedManifest,
     topics: analysis.manifestTopics,
+    themes: { file: recordedThemesPath(options.themesFile), sha256: themeFile.sha256 },
     timingsMs,
     warnings,
   };

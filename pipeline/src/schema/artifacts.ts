@@ -429,6 +429,40 @@ export interface InputSummary {
   rejected: number;
 }
 
+/** What became of the records read from the inputs: the first fields of `Manifest.counts`. */
+export interface RecordCounts {
+  /** Records read from all inputs (a file that failed as a whole counts as one). */
+  read: number;
+  /** Records that became part of a paper. */
+  accepted: number;
+  /** Records rejected; read = accepted + rejected. */
+  rejected: number;
+  /** Accepted records that merged into an already seen paper, any day (accepted − papers). */
+  duplicates: number;
+  /** Of those, the ones that add no new day to their paper (a repeat on a day already seen). */
+  duplicatesSameDay: number;
+  /** Unique papers. */
+  papers: number;
+  /** Papers seen on more than one day. */
+  multiDay: number;
+  /** Papers with no date (kept, indexed, excluded from trends). */
+  undated: number;
+}
+
+/**
+ * `manifest.themes`: the watch-list file the run's themes were scored from. The dashboard's
+ * watch-list editor edits this file by default (`dashboard/server/watch-list-file.ts`).
+ */
+export interface ManifestThemes {
+  /**
+   * The file's path: relative to the working directory of the command that scored the themes
+   * (the repository root under `npm run`) when the file is inside it, else absolute.
+   */
+  file: string;
+  /** Lowercase hex sha256 of the file's bytes as they were read for scoring. */
+  sha256: string;
+}
+
 /** `manifest.json`. */
 export interface Manifest {
   schemaVersion: number;
@@ -437,23 +471,7 @@ export interface Manifest {
   inputs: InputSummary[];
   /** Year given to pages that show none, and where it came from. */
   year: { value: number; source: 'option' | 'config' } | null;
-  counts: {
-    /** Records read from all inputs. */
-    read: number;
-    /** Records that became part of a paper. */
-    accepted: number;
-    /** Records rejected; read = accepted + rejected. */
-    rejected: number;
-    /** Accepted records that merged into an already seen paper (any day). */
-    duplicates: number;
-    /** Of those, the ones repeating a paper on a day it was already seen. */
-    duplicatesSameDay: number;
-    /** Unique papers. */
-    papers: number;
-    /** Papers seen on more than one day. */
-    multiDay: number;
-    /** Papers with no date (kept, indexed, excluded from trends). */
-    undated: number;
+  counts: RecordCounts & {
     /** Texts cut to the model's token limit. */
     truncated: number;
     /** Texts over the model's token limit embedded whole, in overlapping windows. */
@@ -524,6 +542,12 @@ export interface Manifest {
   };
   /** How the topics came about, their parameters and quality, and the map's parameters. */
   topics?: ManifestTopics;
+  /**
+   * The watch-list file the themes were scored from, kept current by a re-score
+   * (`pipeline/src/themes/rescore-run.ts`). Absent in manifests written before it was recorded,
+   * and after a re-score given no file.
+   */
+  themes?: ManifestThemes;
   /** Wall time per stage in milliseconds. The only field that differs between identical runs. */
   timingsMs: Record<string, number>;
   /** Everything worth a reader's attention: assumptions, skipped files, counted rejects. */

@@ -1,9 +1,10 @@
 /**
- * The manifest as the browser may see it: absolute paths (input files, a model directory) are
- * reduced to their file names, so a served `manifest.json` does not reveal the layout of the
- * machine that ran the pipeline. The dashboard server and `npm run build` send this form; the
- * file on disk keeps the full paths, which the next run compares. Relative paths, which say only where the inputs sat next to
- * the run, are kept. Idempotent: the public form of a public manifest is itself, which lets
+ * The manifest as the browser may see it: absolute paths (input files, a model directory, the
+ * watch-list file) are reduced to their file names, so a served `manifest.json` does not reveal
+ * the layout of the machine that ran the pipeline. The dashboard server and `npm run build` send
+ * this form; the file on disk keeps the full paths, which the next run compares and the
+ * dashboard's watch-list editor follows. Relative paths, which say only where the inputs sat
+ * next to the run, are kept. Idempotent: the public form of a public manifest is itself, which lets
  * {@link manifestFingerprint} hash either form to the same value.
  */
 
@@ -40,6 +41,7 @@ export function publicManifestText(text: string): string {
   const record = manifest as {
     inputs?: { file?: unknown }[];
     model?: { id?: unknown };
+    themes?: { file?: unknown };
   };
   let changed = false;
   for (const input of Array.isArray(record.inputs) ? record.inputs : []) {
@@ -51,6 +53,11 @@ export function publicManifestText(text: string): string {
   const model = record.model;
   if (model && typeof model.id === 'string' && isAbsolutePath(model.id)) {
     model.id = publicPath(model.id);
+    changed = true;
+  }
+  const themes = record.themes;
+  if (themes && typeof themes.file === 'string' && isAbsolutePath(themes.file)) {
+    themes.file = publicPath(themes.file);
     changed = true;
   }
   return changed ? `${JSON.stringify(manifest, null, 1)}\n` : text;

@@ -94,10 +94,24 @@ export function applyThemeEdit(json: ThemeFileJson, edit: ThemeEdit, file: strin
   return { json: edited, themes: parseThemeConfig(edited, file) };
 }
 
+/** The text {@link saveThemeFile} writes for `json`: indented for people, with a final newline. */
+export function themeFileText(json: ThemeFileJson): string {
+  return artifactJson(json, true);
+}
+
 /**
- * Writes the theme file atomically (temporary file, flush, rename, flush the folder), indented
- * for people, with a final newline.
+ * Writes the theme file atomically (temporary file, flush, rename, flush the folder) as
+ * {@link themeFileText}.
  */
 export function saveThemeFile(file: string, json: ThemeFileJson): Promise<void> {
-  return writeFileAtomic(file, artifactJson(json, true));
+  return writeFileAtomic(file, themeFileText(json));
+}
+
+/**
+ * Writes `bytes`, read from the theme file before an edit, back atomically: an edit whose run
+ * could not be committed leaves the file byte for byte as the committed run's manifest recorded
+ * it (its sha256), however it was formatted.
+ */
+export function restoreThemeFile(file: string, bytes: Uint8Array): Promise<void> {
+  return writeFileAtomic(file, bytes);
 }

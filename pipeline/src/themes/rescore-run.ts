@@ -21,6 +21,7 @@ import { writeArtifacts } from '../run/write-artifacts.ts';
 import type {
   ArtifactName,
   Manifest,
+  ManifestThemes,
   PapersFile,
   RejectsFile,
   RelatedFile,
@@ -46,6 +47,13 @@ export interface RescoreOptions {
   beforeCommit?: () => Promise<void>;
   /** One line for a taken-over stale lock. Default: silent. */
   warn?: (line: string) => void;
+  /**
+   * The file `themes` come from, as the new manifest records it (`manifest.themes`, see
+   * `themes-source.ts`): the dashboard passes the file it saves in `beforeCommit`. Default: none,
+   * and the new manifest records no file, since the previous record would name a file whose
+   * bytes did not make these scores.
+   */
+  themesSource?: ManifestThemes;
 }
 
 /** What {@link rescoreRun} committed. */
@@ -144,6 +152,8 @@ async function rescoreLocked(
   // writeArtifacts records the new files' checksums.
   const unwritten: Manifest = { ...manifest };
   delete unwritten.artifacts;
+  if (options.themesSource) unwritten.themes = options.themesSource;
+  else delete unwritten.themes;
   const indexFile = artifactPath(runDir, 'index');
   const { value, dir } = await writeGeneration(outDir, (generationDir) =>
     writeArtifacts(generationDir, {

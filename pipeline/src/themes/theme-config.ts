@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { digestOf } from '../output/checksums.ts';
 
 /** A theme as configured, with its threshold resolved. */
 export interface ThemeDefinition {
@@ -189,7 +190,31 @@ export async function loadThemeConfig(
   file: string,
   options: ThemeConfigOptions = {},
 ): Promise<ThemeDefinition[]> {
-  return parseThemeConfig(await readThemeJson(file), file, options);
+  return (await loadThemeFile(file, options)).themes;
+}
+
+/** A theme file as read for scoring: its themes, and the sha256 of the very bytes they came from. */
+export interface LoadedThemeFile {
+  themes: ThemeDefinition[];
+  /** Lowercase hex sha256 of the file's bytes (what the manifest records, see `themes-source.ts`). */
+  sha256: string;
+}
+
+/**
+ * Reads and checks a theme file, hashing the bytes it parses (one read, so the hash cannot
+ * describe another version of the file than the themes).
+ *
+ * @throws {ThemeConfigError} when the file cannot be read, is not JSON, or breaks the format.
+ */
+export async function loadThemeFile(
+  file: string,
+  options: ThemeConfigOptions = {},
+): Promise<LoadedThemeFile> {
+  const bytes = await readThemeBytes(file);
+  return {
+    themes: parseThemeConfig(parseThemeText(bytes.toString('utf8'), file), file, options),
+    sha256: digestOf(bytes).sha256,
+  };
 }
 
 /**
@@ -198,9 +223,12 @@ export async function loadThemeConfig(
  * @throws {ThemeConfigError} when the file cannot be read or is not JSON.
  */
 export async function readThemeJson(file: string): Promise<unknown> {
-  let text: string;
+  return parseThemeText((await readThemeBytes(file)).toString('utf8'), file);
+}
+
+async function readThemeBytes(file: string): Promise<Buffer> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new ThemeConfigError(
@@ -208,14 +236,15 @@ export async function readThemeJson(file: string): Promise<unknown> {
       `cannot read the theme config (${code}); pass an existing file with --themes`,
     );
   }
-  let json: unknown;
+}
+
+function parseThemeText(text: string, file: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new ThemeConfigError(
       file,
       `not valid JSON (${(error as Error).message}); fix the file or pass another with --themes`,
     );
   }
-  return json;
 }
