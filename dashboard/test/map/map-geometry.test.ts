@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fitMap,
   pointSize,
+  screenAffine,
   toMap,
   toScreen,
   transformFromView,
@@ -60,5 +61,30 @@ describe('map geometry', () => {
     expect(view.cy).toBeCloseTo(0.25, 9);
     expect(view.k).toBeCloseTo(1 / (0.2 * 1.3), 9);
     expect(viewAround([])).toEqual({ k: 1, cx: 0.5, cy: 0.5 });
+  });
+
+  it('maps points as toScreen does, with one scale and offset per axis', () => {
+    const t = transformFromView({ k: 2.5, cx: 0.3, cy: 0.6 }, fit);
+    const { scale, offsetX, offsetY } = screenAffine(fit, t);
+    for (const [x, y] of [
+      [0, 0],
+      [0.3, 0.6],
+      [0.9, 0.05],
+    ] as const) {
+      const [sx, sy] = toScreen(x, y, fit, t);
+      expect(x * scale + offsetX).toBeCloseTo(sx, 9);
+      expect(y * scale + offsetY).toBeCloseTo(sy, 9);
+    }
+  });
+
+  it('scales the mapping to device pixels by the pixel ratio', () => {
+    const t = transformFromView({ k: 3, cx: 0.5, cy: 0.5 }, fit);
+    const css = screenAffine(fit, t);
+    const device = screenAffine(fit, t, 2);
+    expect(device).toEqual({
+      scale: css.scale * 2,
+      offsetX: css.offsetX * 2,
+      offsetY: css.offsetY * 2,
+    });
   });
 });

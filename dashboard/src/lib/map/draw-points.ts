@@ -6,7 +6,7 @@
  * which keeps 75k points fluid even where the canvas has no GPU.
  */
 import type { ZoomTransform } from 'd3';
-import type { MapFit } from './map-geometry.ts';
+import { screenAffine, type MapFit, type ScreenAffine } from './map-geometry.ts';
 import type { PointLayer } from './point-layers.ts';
 
 /** A ring drawn over a point (selection, hover, search hits). */
@@ -88,21 +88,24 @@ export class PointRenderer {
     pixelRatio: number,
   ): void {
     const total = layers.reduce((sum, layer) => sum + layer.rows.length, 0);
+    const css = screenAffine(fit, transform);
+    // Circles and marks are drawn in CSS pixels; putImageData ignores the transform.
+    ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
     if (total > CIRCLE_LIMIT) {
-      this.#drawPixels(ctx, layers, fit, transform, size, pixelRatio);
+      this.#drawPixels(ctx, layers, screenAffine(fit, transform, pixelRatio), size * pixelRatio);
     } else {
-      this.#drawCircles(ctx, layers, fit, transform, size, pixelRatio);
+      ctx.clearRect(0, 0, fit.width, fit.height);
+      drawCircles(ctx, layers, fit, css, size);
     }
-    drawMarks(ctx, marks, fit, transform, pixelRatio);
+    drawMarks(ctx, marks, css);
   }
 
+  /** Squares of side `side` into the kept pixel buffer, placed in device pixels. */
   #drawPixels(
     ctx: CanvasRenderingContext2D,
     layers: readonly PointLayer[],
-    fit: MapFit,
-    transform: ZoomTransform,
-    size: number,
-    ratio: number,
+    { scale, offsetX, offsetY }: ScreenAffine,
+    side: number,
   ): void {
     const { width, height } = ctx.canvas;
     if (!this.#image || this.#image.width !== width || this.#image.height !== height) {
@@ -110,61 +113,41 @@ export class PointRenderer {
     }
     const image = this.#image;
     const pixels = new Uint32Array(image.data.buffer);
-    const { k, x: tx, y: ty } = transform;
-    rasterizePoints(
-      { pixels, width, height },
-      layers,
-      fit.size * k * ratio,
-      (fit.ox * k + tx) * ratio,
-      (fit.oy * k + ty) * ratio,
-      size * ratio,
-    );
+    rasterizePoints({ pixels, width, height }, layers, scale, offsetX, offsetY, side);
     ctx.putImageData(image, 0, 0);
-  }
-
-  #drawCircles(
-    ctx: CanvasRenderingContext2D,
-    layers: readonly PointLayer[],
-    fit: MapFit,
-    transform: ZoomTransform,
-    size: number,
-    ratio: number,
-  ): void {
-    const { k, x: tx, y: ty } = transform;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, fit.width, fit.height);
-    const scale = fit.size * k;
-    const offsetX = fit.ox * k + tx;
-    const offsetY = fit.oy * k + ty;
-    for (const layer of layers) {
-      const half = (layer.small ? size * 0.7 : size) / 2;
-      const { xs, ys } = layer;
-      ctx.beginPath();
-      for (let i = 0; i < xs.length; i++) {
-        const sx = xs[i]! * scale + offsetX;
-        const sy = ys[i]! * scale + offsetY;
-        if (sx < -half || sy < -half || sx > fit.width + half || sy > fit.height + half) continue;
-        ctx.moveTo(sx + half, sy);
-        ctx.arc(sx, sy, half, 0, 2 * Math.PI);
-      }
-      ctx.fillStyle = layer.color;
-      ctx.fill();
-    }
   }
 }
 
+/** Every layer's points as circles of diameter `size`, CSS pixels; those off the canvas skipped. */
+function drawCircles(
+  ctx: CanvasRenderingContext2D,
+  layers: readonly PointLayer[],
+  fit: MapFit,
+  { scale, offsetX, offsetY }: ScreenAffine,
+  size: number,
+): void {
+  for (const layer of layers) {
+    const half = (layer.small ? size * 0.7 : size) / 2;
+    const { xs, ys } = layer;
+    ctx.beginPath();
+    for (let i = 0; i < xs.length; i++) {
+      const sx = xs[i]! * scale + offsetX;
+      const sy = ys[i]! * scale + offsetY;
+      if (sx < -half || sy < -half || sx > fit.width + half || sy > fit.height + half) continue;
+      ctx.moveTo(sx + half, sy);
+      ctx.arc(sx, sy, half, 0, 2 * Math.PI);
+    }
+    ctx.fillStyle = layer.color;
+    ctx.fill();
+  }
+}
+
+/** Each mark as a ring with a white halo, CSS pixels. */
 function drawMarks(
   ctx: CanvasRenderingContext2D,
   marks: readonly PointMark[],
-  fit: MapFit,
-  transform: ZoomTransform,
-  ratio: number,
+  { scale, offsetX, offsetY }: ScreenAffine,
 ): void {
-  const { k, x: tx, y: ty } = transform;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  const scale = fit.size * k;
-  const offsetX = fit.ox * k + tx;
-  const offsetY = fit.oy * k + ty;
   for (const mark of marks) {
     const sx = mark.x * scale + offsetX;
     const sy = mark.y * scale + offsetY;

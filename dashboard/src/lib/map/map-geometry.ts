@@ -48,6 +48,27 @@ export function toScreen(x: number, y: number, fit: MapFit, t: ZoomTransform): [
   return [(fit.ox + x * fit.size) * t.k + t.x, (fit.oy + y * fit.size) * t.k + t.y];
 }
 
+/**
+ * The map-to-screen mapping of {@link toScreen} as one scale and two offsets: map point (x, y)
+ * is at (x · scale + offsetX, y · scale + offsetY). In CSS pixels, or in device pixels with
+ * `ratio` the device pixel ratio (default 1). For drawing many points with two multiply-adds
+ * each.
+ */
+export interface ScreenAffine {
+  scale: number;
+  offsetX: number;
+  offsetY: number;
+}
+
+/** The {@link ScreenAffine} of a fit and a zoom transform, times `ratio` (default 1). */
+export function screenAffine(fit: MapFit, t: ZoomTransform, ratio = 1): ScreenAffine {
+  return {
+    scale: fit.size * t.k * ratio,
+    offsetX: (fit.ox * t.k + t.x) * ratio,
+    offsetY: (fit.oy * t.k + t.y) * ratio,
+  };
+}
+
 /** Whether a screen position lies inside a `width` × `height` canvas, `inset` pixels in. */
 export function isInView(
   sx: number,
