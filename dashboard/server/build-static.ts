@@ -16,6 +16,7 @@ import { EXIT } from '../../pipeline/src/cli/exit-codes.ts';
 import { buildApp, DEFAULT_DIST_DIR } from './build-app.ts';
 import { publicDir } from './public-files.ts';
 import { committedRunDir } from '../../pipeline/src/output/run-folder.ts';
+import { resolveOptionPath } from '../../pipeline/src/cli/caller-paths.ts';
 
 /** Throws unless `dataDir` holds a pipeline run that wrote its public half. */
 export function assertHasData(dataDir: string): void {
@@ -66,9 +67,11 @@ async function main(): Promise<void> {
     return;
   }
   const options = program.opts<{ data: string; out: string }>();
-  const outDir = resolve(options.out);
+  // Typed paths are the caller's (`INIT_CWD` under npm), as in the pipeline's and server's.
+  const typed = (name: string) => program.getOptionValueSource(name) === 'cli';
+  const outDir = resolveOptionPath(options.out, typed('out'));
   // One generation, resolved once: a run committed meanwhile does not mix into the copy.
-  const runDir = committedRunDir(resolve(options.data));
+  const runDir = committedRunDir(resolveOptionPath(options.data, typed('data')));
   assertHasData(runDir);
   await buildApp(outDir, { quiet: true });
   const copied = await copyPublicData(runDir, outDir);

@@ -17,7 +17,7 @@ import type { EngineState } from './api-routes.ts';
 import { runFingerprint, SearchEngineHolder } from './engine-holder.ts';
 import { ThemeEditor } from './theme-editor.ts';
 import { chooseWatchListFile } from './watch-list-file.ts';
-import { callerDir } from '../../pipeline/src/cli/caller-paths.ts';
+import { resolveOptionPath } from '../../pipeline/src/cli/caller-paths.ts';
 import type { Embedder } from '../../pipeline/src/embed/embedder.ts';
 import { loadTransformersEmbedder } from '../../pipeline/src/embed/transformers-embedder.ts';
 
@@ -92,8 +92,11 @@ async function main(): Promise<void> {
     return;
   }
   const options = program.opts<ServeOptions>();
-  const dataDir = resolve(options.data);
-  const distDir = resolve(options.dist);
+  // Typed paths are the caller's (`INIT_CWD` under npm), as the pipeline's --out, so the same
+  // --data names the same folder in both commands.
+  const typed = (name: string) => program.getOptionValueSource(name) === 'cli';
+  const dataDir = resolveOptionPath(options.data, typed('data'));
+  const distDir = resolveOptionPath(options.dist, typed('dist'));
   const say = (line: string) => process.stderr.write(`${line}\n`);
 
   if (options.build && buildIsStale(distDir)) {
@@ -144,9 +147,8 @@ async function main(): Promise<void> {
     return ownEmbedder;
   };
   const watchList = await chooseWatchListFile({
-    // Typed paths are the caller's, as the pipeline's --themes (`INIT_CWD` under npm), so the
-    // same --themes names the same file in both commands.
-    given: options.themes === undefined ? undefined : resolve(callerDir(), options.themes),
+    // The same --themes names the same file in both commands (see dataDir above).
+    given: options.themes === undefined ? undefined : resolveOptionPath(options.themes, true),
     dataDir,
     workDir: process.cwd(),
     defaultFile: resolve(DEFAULT_THEMES_FILE),

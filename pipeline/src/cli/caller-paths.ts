@@ -11,6 +11,19 @@ export function callerDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.INIT_CWD && isAbsolute(env.INIT_CWD) ? env.INIT_CWD : process.cwd();
 }
 
+/**
+ * A path option of a command: resolved against the caller's folder ({@link callerDir}) when the
+ * user typed it, else against the working directory (the repository under `npm run`), where the
+ * defaults live.
+ */
+export function resolveOptionPath(
+  value: string,
+  typed: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return resolve(typed ? callerDir(env) : process.cwd(), value);
+}
+
 /** Options that name files or folders. */
 const PATH_OPTIONS = ['out', 'config', 'themes', 'cacheDir'] as const;
 
