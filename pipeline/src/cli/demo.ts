@@ -9,10 +9,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { EXIT } from './exit-codes.ts';
+import { resolveOptionPath } from './caller-paths.ts';
 import { silentProgress, terminalProgress } from './progress.ts';
 import { describeError } from './describe-error.ts';
 import { defaultRunOptions } from '../run/run-options.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
+import { checkBeforeRun } from '../run/check-before-run.ts';
 import { ingestInputs } from '../ingest/ingest.ts';
 import { loadTransformersEmbedder, paperText } from '../embed/transformers-embedder.ts';
 import { DEMO_CORPUS, DEMO_OUT, DEMO_VECTORS, DEMO_VECTORS_INFO } from '../demo/demo-files.ts';
@@ -71,10 +73,15 @@ async function main(argv: string[]): Promise<number> {
   const ended = parseCommandLine(program, argv);
   if (ended !== null) return ended;
   const values = program.opts<DemoValues>();
+  // A typed --out is the caller's, as the pipeline's; absolute, so the dashboard it starts serves
+  // the same folder whatever its own working directory.
+  const out = resolveOptionPath(values.out, program.getOptionValueSource('out') === 'cli');
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = performance.now();
   try {
-    const options = defaultRunOptions([DEMO_CORPUS], values.out);
+    const options = defaultRunOptions([DEMO_CORPUS], out);
+    // The run checks these itself, but the shipped vectors are written into the cache first.
+    await checkBeforeRun(options);
     const stamp = await computeStamp([
       DEMO_CORPUS,
       DEFAULT_MODEL_DIR,
@@ -82,12 +89,12 @@ async function main(argv: string[]): Promise<number> {
       'pipeline/src',
       'package-lock.json',
     ]);
-    if (!values.rerun && (await isUpToDate(values.out, stamp))) {
+    if (!values.rerun && (await isUpToDate(out, stamp))) {
       log(
-        `${values.out} is up to date (same corpus, model, config and pipeline code); ` +
+        `${out} is up to date (same corpus, model, config and pipeline code); ` +
           '--rerun runs the pipeline anyway',
       );
-      return values.serve ? await serveDashboard(values.out, values.port) : EXIT.ok;
+      return values.serve ? await serveDashboard(out, values.port) : EXIT.ok;
     }
     const embedder = await loadTransformersEmbedder();
     if (values.shippedVectors) {
@@ -112,10 +119,10 @@ async function main(argv: string[]): Promise<number> {
       loadEmbedder: async () => embedder,
     });
     await embedder.dispose();
-    await writeStamp(values.out, stamp);
-    log(`demo data ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${values.out}`);
+    await writeStamp(out, stamp);
+    log(`demo data ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${out}`);
     const code = outcome.rejected > 0 ? EXIT.warnings : EXIT.ok;
-    return values.serve ? await serveDashboard(values.out, values.port) : code;
+    return values.serve ? await serveDashboard(out, values.port) : code;
   } catch (error) {
     const { message, exitCode } = describeError(error);
     log(`error: ${message}`);
