@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { artifactPath, committedRunDir } from '../../../pipeline/src/output/run-
 import type { Manifest } from '../../../pipeline/src/schema/artifacts.ts';
 import { removeAll, startServer, type RunningServer } from '../support/dashboard-harness.ts';
 import { REPO_ROOT, run } from '../support/seed-pipeline.ts';
+import { jsonRequest, type JsonAnswer } from '../support/json-request.ts';
 
 const DEFAULT_THEMES = join(REPO_ROOT, 'pipeline/config/themes.json');
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -31,34 +31,8 @@ function call(
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const url = new URL(path, server.url);
-  const text = body === undefined ? '' : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method,
-        headers: {
-          Origin: new URL(server.url).origin,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          'Content-Length': String(Buffer.byteLength(text)),
-        },
-      },
-      (res) => {
-        let data = '';
-        res.on('data', (chunk: Buffer) => (data += chunk.toString()));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: JSON.parse(data) as Record<string, unknown>,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
+): Promise<JsonAnswer> {
+  return jsonRequest(server.url, method, path, body);
 }
 
 async function serve(args: string[] = []): Promise<RunningServer> {

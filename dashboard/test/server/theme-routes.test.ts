@@ -3,7 +3,7 @@
  * speed; the real model is in the e2e test): validation, the run lock, the atomic save of the
  * theme file, the new generation's manifest, serialized edits and cross-site refusal.
  */
-import { request, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -19,11 +19,7 @@ import { readPreviousRun } from '../../../pipeline/src/run/previous-run.ts';
 import { artifactPath, committedRunDir } from '../../../pipeline/src/output/run-folder.ts';
 import type { ThemesFile } from '../../../pipeline/src/schema/artifacts.ts';
 import { createFakeEmbedder } from '../../../pipeline/test/embed/fake-embedder.ts';
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
+import { jsonRequest, type JsonAnswer } from '../support/json-request.ts';
 
 let root: string;
 let outDir: string;
@@ -36,36 +32,8 @@ function call(
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<Answer> {
-  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          Origin: `http://127.0.0.1:${port}`,
-          'Content-Length': String(Buffer.byteLength(text)),
-          ...headers,
-        },
-      },
-      (res) => {
-        let data = '';
-        res.on('data', (chunk: Buffer) => (data += chunk.toString()));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: JSON.parse(data) as Record<string, unknown>,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
+): Promise<JsonAnswer> {
+  return jsonRequest(`http://127.0.0.1:${port}`, method, path, body, headers);
 }
 
 const theme = (id: string, label = `Theme ${id}`) => ({
