@@ -5,7 +5,7 @@
  * `npm run dashboard -- --data`. Defaults stay relative to the repository.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,9 +18,15 @@ const run = promisify(execFile);
 const made: string[] = [];
 afterAll(() => removeAll(made));
 
+/**
+ * A caller folder holding `app/index.html`: enough of a build for the server to start with
+ * `--no-build` (nothing is requested from it), passed as a typed relative `--dist app`.
+ */
 async function callerFolder(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dashboard-caller-'));
   made.push(dir);
+  await mkdir(join(dir, 'app'));
+  await writeFile(join(dir, 'app', 'index.html'), '<!doctype html><title>app</title>');
   return dir;
 }
 
@@ -63,9 +69,9 @@ describe('resolveOptionPath', () => {
 });
 
 describe('dashboard commands resolve a typed --data in the caller folder', () => {
-  it('npm run dashboard -- --data <relative>', async () => {
+  it('npm run dashboard -- --data <relative> --dist <relative>', async () => {
     const caller = await callerFolder();
-    const stderr = await serverStartLines(['--data', 'my-run', '--no-search'], {
+    const stderr = await serverStartLines(['--data', 'my-run', '--dist', 'app', '--no-search'], {
       INIT_CWD: caller,
     });
     expect(stderr).toContain(`(data: ${join(caller, 'my-run')})`);
@@ -73,7 +79,7 @@ describe('dashboard commands resolve a typed --data in the caller folder', () =>
 
   it('npm run dashboard without --data serves the repository data folder', async () => {
     const caller = await callerFolder();
-    const stderr = await serverStartLines(['--no-search'], { INIT_CWD: caller });
+    const stderr = await serverStartLines(['--dist', 'app', '--no-search'], { INIT_CWD: caller });
     expect(stderr).toContain(`(data: ${join(REPO_ROOT, 'data')})`);
   });
 
